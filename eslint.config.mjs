@@ -26,7 +26,11 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        // The probes are virtual files that test/lint-purity.unit.spec.ts lints from stdin.
+        projectService: { allowDefaultProject: ["domain/lint-probe.ts", "workflows/lint-probe.ts", "activities/lint-probe.ts"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",

@@ -1,0 +1,48 @@
+import type * as clients from "@restatedev/restate-sdk-clients";
+import { Router, type Request } from "express";
+import { AanbiederRegistratieSchema } from "../../domain/aanbieder/aanbieder";
+import { KvkSchema } from "../../domain/shared/kvk";
+import type { AanbiederObject } from "../../workflows/aanbieder";
+import { actorOf } from "../auth";
+import type { OpenApiRegistry } from "../openapi";
+import { HttpProblem } from "../problem";
+import { route } from "../route";
+
+const aanbieder = { name: "aanbieder" } as AanbiederObject;
+
+function ownKvk(req: Request): string {
+  const parsed = KvkSchema.safeParse(req.params.kvk);
+  if (!parsed.success) throw new HttpProblem(400, parsed.error.issues[0]?.message ?? "ongeldig KvK-nummer", "kvk");
+  const actor = actorOf(req);
+  if (actor.rol === "aanbieder" && actor.kvk !== parsed.data) throw new HttpProblem(403, "U kunt alleen uw eigen gegevens inzien.");
+  return parsed.data;
+}
+
+export function aanbiedersRouter(ingress: clients.Ingress, registry: OpenApiRegistry): Router {
+  const router = Router();
+  const tag = "Aanbieders";
+
+  route(
+    router,
+    registry,
+    { method: "post", path: "/aanbieders", tag, summary: "Registreer een aanbieder (door de aanbieder zelf of een inkoper)", roles: ["aanbieder", "inkoper"], body: AanbiederRegistratieSchema },
+    async (req, _res, { body }) => {
+      const actor = actorOf(req);
+      if (actor.rol === "aanbieder" && actor.kvk !== body.kvk) throw new HttpProblem(403, "U kunt alleen uw eigen KvK-nummer registreren.", "kvk");
+      return ingress.objectClient(aanbieder, body.kvk).register({ actor, registratie: body });
+    },
+  );
+
+  route(router, registry, { method: "get", path: "/aanbieders/:kvk", tag, summary: "Eén aanbieder", roles: ["aanbieder", "inkoper", "beoordelaar", "programmadirecteur", "bosd"] }, async (req) => {
+    const kvk = ownKvk(req);
+    const profiel = await ingress.objectClient(aanbieder, kvk).get();
+    if (!profiel) throw new HttpProblem(404, `KvK-nummer ${kvk} is niet geregistreerd.`, "kvk");
+    return profiel;
+  });
+
+  route(router, registry, { method: "get", path: "/aanbieders/:kvk/logboek", tag, summary: "Het logboek van een aanbieder", roles: ["aanbieder", "inkoper"] }, async (req) =>
+    ingress.objectClient(aanbieder, ownKvk(req)).events(),
+  );
+
+  return router;
+}

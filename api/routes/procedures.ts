@@ -1,0 +1,129 @@
+import * as clients from "@restatedev/restate-sdk-clients";
+import { Router, type Request } from "express";
+import { randomBytes } from "node:crypto";
+import { InschrijvingInputSchema, inschrijvingKey, OntvangstbewijsSchema } from "../../domain/inschrijving/inschrijving";
+import { ProcedureInputSchema } from "../../domain/procedure/procedure";
+import { KvkSchema } from "../../domain/shared/kvk";
+import type { InschrijvingObject } from "../../workflows/inschrijving";
+import type { ProcedureObject } from "../../workflows/procedure";
+import type { RegisterObject } from "../../workflows/register";
+import { actorOf } from "../auth";
+import type { OpenApiRegistry } from "../openapi";
+import { HttpProblem } from "../problem";
+import { route } from "../route";
+
+const procedure = { name: "procedure" } as ProcedureObject;
+const inschrijving = { name: "inschrijving" } as InschrijvingObject;
+const register = { name: "register" } as RegisterObject;
+
+const region = ["inkoper", "beoordelaar", "programmadirecteur", "bosd"] as const;
+const everyone = [...region, "aanbieder"] as const;
+
+/** The client's Idempotency-Key becomes the engine's: a retried submit is answered, not repeated. */
+function idempotency<O>(req: Request): clients.Opts<unknown, O> {
+  const key = req.get("idempotency-key");
+  if (key === undefined) return clients.rpc.opts<unknown, O>({});
+  if (key.length < 8 || key.length > 200) throw new HttpProblem(400, "Idempotency-Key moet 8 tot 200 tekens lang zijn.", "Idempotency-Key");
+  return clients.rpc.opts<unknown, O>({ idempotencyKey: key });
+}
+
+function kvkParam(req: Request): string {
+  const parsed = KvkSchema.safeParse(req.params.kvk);
+  if (!parsed.success) throw new HttpProblem(400, parsed.error.issues[0]?.message ?? "ongeldig KvK-nummer", "kvk");
+  return parsed.data;
+}
+
+function newProcedureId(contractId: string): string {
+  return `${contractId}-${randomBytes(4).toString("hex")}`;
+}
+
+export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegistry): Router {
+  const router = Router();
+  const tag = "Procedures";
+
+  route(router, registry, { method: "get", path: "/procedures", tag, summary: "Alle procedures met status, termijnen en aantallen", roles: [...everyone] }, async () => {
+    return ingress.objectClient(register, "procedures").list();
+  });
+
+  route(
+    router,
+    registry,
+    { method: "post", path: "/procedures", tag, summary: "Maak een Open House-procedure aan (concept)", roles: ["inkoper"], body: ProcedureInputSchema, idempotent: true },
+    async (req, _res, { body }) => {
+      const id = body.id ?? newProcedureId(body.contractId);
+      return ingress.objectClient(procedure, id).create({ actor: actorOf(req), procedure: { ...body, id } }, idempotency(req));
+    },
+  );
+
+  route(router, registry, { method: "get", path: "/procedures/:id", tag, summary: "Eén procedure", roles: [...everyone] }, async (req) => {
+    return ingress.objectClient(procedure, String(req.params.id)).get({ actor: actorOf(req) });
+  });
+
+  route(
+    router,
+    registry,
+    { method: "post", path: "/procedures/:id/publicatie", tag, summary: "Publiceer de procedure; de sluiting wordt ingepland op het sluitingstijdstip", roles: ["inkoper"] },
+    async (req) => ingress.objectClient(procedure, String(req.params.id)).publish({ actor: actorOf(req) }),
+  );
+
+  route(router, registry, { method: "get", path: "/procedures/:id/logboek", tag, summary: "Het logboek: wie deed wat, wanneer en waarom", roles: [...region] }, async (req) =>
+    ingress.objectClient(procedure, String(req.params.id)).events({ actor: actorOf(req) }),
+  );
+
+  route(router, registry, { method: "get", path: "/procedures/:id/proces-verbaal", tag, summary: "Het proces-verbaal van sluiting", roles: [...region] }, async (req) =>
+    ingress.objectClient(procedure, String(req.params.id)).procesVerbaal({ actor: actorOf(req) }),
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: "post",
+      path: "/procedures/:id/inschrijvingen",
+      tag: "Inschrijvingen",
+      summary: "Dien een inschrijving in; antwoord is een ontvangstbewijs",
+      roles: ["aanbieder"],
+      body: InschrijvingInputSchema,
+      response: OntvangstbewijsSchema,
+      idempotent: true,
+    },
+    async (req, _res, { body }) => {
+      const actor = actorOf(req);
+      return ingress
+        .objectClient(procedure, String(req.params.id))
+        .submitInschrijving({ actor, kvk: actor.kvk, inschrijving: body }, idempotency(req));
+    },
+  );
+
+  route(
+    router,
+    registry,
+    { method: "get", path: "/procedures/:id/inschrijvingen", tag: "Inschrijvingen", summary: "De ontvangen inschrijvingen (vóór sluiting alleen het aantal)", roles: [...everyone] },
+    async (req) => {
+      const view = (await ingress.objectClient(procedure, String(req.params.id)).get({ actor: actorOf(req) })) as {
+        verzegeld: boolean;
+        sluitingAt: string;
+        aantalInschrijvingen: number;
+        inschrijvingen: unknown[];
+      };
+      return { verzegeld: view.verzegeld, sluitingAt: view.sluitingAt, aantal: view.aantalInschrijvingen, inschrijvingen: view.inschrijvingen };
+    },
+  );
+
+  route(
+    router,
+    registry,
+    { method: "get", path: "/procedures/:id/inschrijvingen/:kvk", tag: "Inschrijvingen", summary: "De inhoud van een inschrijving (verzegeld tot de sluiting)", roles: [...everyone] },
+    async (req) => ingress.objectClient(inschrijving, inschrijvingKey(String(req.params.id), kvkParam(req))).read({ actor: actorOf(req) }),
+  );
+
+  route(
+    router,
+    registry,
+    { method: "get", path: "/procedures/:id/inschrijvingen/:kvk/logboek", tag: "Inschrijvingen", summary: "Het logboek van een inschrijving", roles: [...everyone] },
+    async (req) => ingress.objectClient(inschrijving, inschrijvingKey(String(req.params.id), kvkParam(req))).events({ actor: actorOf(req) }),
+  );
+
+  return router;
+}
+

@@ -1,0 +1,75 @@
+import "./polyfills";
+import * as clients from "@restatedev/restate-sdk-clients";
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { createApp } from "../api/app";
+import { contracts, products, toelatingscriteria } from "../domain/catalogue";
+import { loadConfig } from "./config";
+import { startEndpointProcess, stopProcess } from "./stack/endpoint-process";
+import { registerDeployment } from "./stack/register";
+import { startRestateServer } from "./stack/restate-server";
+
+/**
+ * `npm start`: the Restate server (data under data/restate, kept across restarts), the service
+ * endpoint, its registration, and the API. Ctrl-C stops all of it.
+ */
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const config = loadConfig();
+  mkdirSync(config.dataDir, { recursive: true });
+  const logDir = join(config.dataDir, "logs");
+  mkdirSync(logDir, { recursive: true });
+
+  const server = await startRestateServer({
+    baseDir: config.restateDir,
+    ingressPort: config.ingressPort,
+    adminPort: config.adminPort,
+    nodePort: config.nodePort,
+    logFile: join(logDir, "restate-server.log"),
+  });
+  const endpoint = await startEndpointProcess(config.endpointPort, join(logDir, "endpoint.log"));
+  const services = await registerDeployment(server.adminUrl, endpoint.url);
+
+  const app = createApp({ ingress: clients.connect({ url: server.ingressUrl }) });
+  const api: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.apiPort, "127.0.0.1", () => resolve(s));
+    s.on("error", reject);
+  });
+
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  console.log(`
+inkoop draait (gestart in ${seconds} s)
+  API              http://localhost:${config.apiPort}/api/v1   (OpenAPI: /api/v1/openapi.json)
+  Restate UI       ${server.adminUrl}/ui/
+  Restate ingress  ${server.ingressUrl}
+  Service endpoint ${endpoint.url}  (diensten: ${services.join(", ")})
+  Gegevens         ${config.restateDir}
+  Logbestanden     ${logDir}
+  Catalogus        ${contracts.length} contracten, ${products.length} producten, ${toelatingscriteria.length} toelatingscriteria
+Stoppen: Ctrl-C
+`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: inkoop stopt...`);
+    await new Promise<void>((r) => api.close(() => r()));
+    await stopProcess(endpoint.process);
+    await stopProcess(server.process);
+    console.log("inkoop is gestopt; de gegevens blijven bewaard in", config.restateDir);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("exit", () => {
+    endpoint.process.kill("SIGKILL");
+    server.process.kill("SIGTERM");
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error("inkoop kon niet starten:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,198 @@
+import type { Express } from "express";
+import { createApp } from "../api/app";
+import type { Actor } from "../domain/shared/actor";
+import { as, sleepUntil, until } from "./api-client";
+import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
+import { ingress, uniqueId, uniqueKvk } from "./harness/stack";
+
+/**
+ * One Open House on the real engine, from concept to closing: the closing instant is a few seconds
+ * ahead, and the engine's own durable timer closes the procedure.
+ */
+describe("Open House van concept tot sluiting (echte Restate-server)", () => {
+  let app: Express;
+  const inkoper: Actor = { rol: "inkoper", id: "inkoper.test" };
+  const beoordelaar: Actor = { rol: "beoordelaar", id: "beoordelaar.test" };
+  const a: Actor = { rol: "aanbieder", id: "a", kvk: uniqueKvk() };
+  const b: Actor = { rol: "aanbieder", id: "b", kvk: uniqueKvk() };
+  const unregistered: Actor = { rol: "aanbieder", id: "c", kvk: uniqueKvk() };
+  const procedureId = uniqueId("oh");
+  const producten = offeredProducts("ambulant-jeugd");
+  let sluitingAt: Date;
+
+  beforeAll(async () => {
+    app = createApp({ ingress: ingress() });
+    for (const [actor, naam] of [
+      [a, "Jeugdhulp De Brug B.V."],
+      [b, "Stichting Samen Verder"],
+    ] as const) {
+      const res = await as(app, actor).post("/api/v1/aanbieders", { kvk: actor.kvk, naam, email: `info@${actor.id}.example` });
+      expect(res.status).toBe(201);
+    }
+  });
+
+  it("de inkoper maakt de procedure aan en publiceert haar", async () => {
+    sluitingAt = new Date(Date.now() + 9_000);
+    const created = await as(app, inkoper).post("/api/v1/procedures", {
+      id: procedureId,
+      contractId: "ambulant-jeugd",
+      titel: "Open House Ambulant Jeugd (test)",
+      publicatieAt: new Date(Date.now() - 1000).toISOString(),
+      sluitingAt: sluitingAt.toISOString(),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: "concept", contractId: "ambulant-jeugd", producten });
+
+    const published = await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/publicatie`);
+    expect(published.status).toBe(201);
+    expect(published.body.status).toBe("gepubliceerd");
+  });
+
+  it("weigert een aanbieder die een procedure wil aanmaken (rol)", async () => {
+    const res = await as(app, a).post("/api/v1/procedures", { contractId: "ambulant-jeugd", titel: "x y z", publicatieAt: new Date().toISOString(), sluitingAt: new Date(Date.now() + 60_000).toISOString() });
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toMatch(/inkoper/);
+  });
+
+  let receipt: { inschrijvingId: string; ontvangenOp: string; ontvangstbewijsId: string; sha256: string };
+
+  it("een aanbieder schrijft in en krijgt een ontvangstbewijs met tijdstip", async () => {
+    const res = await as(app, a)
+      .post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving(producten.slice(0, 2)))
+      .set("Idempotency-Key", `inschrijving-${a.kvk}-1`);
+    expect(res.status).toBe(201);
+    receipt = res.body;
+    expect(receipt).toMatchObject({ inschrijvingId: `${procedureId}/${a.kvk}`, procedureId, kvk: a.kvk });
+    expect(receipt.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Date(receipt.ontvangenOp).getTime()).toBeLessThan(sluitingAt.getTime());
+  });
+
+  it("dezelfde inzending met dezelfde sleutel geeft hetzelfde ontvangstbewijs en maakt niets nieuws", async () => {
+    const res = await as(app, a)
+      .post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving(producten.slice(0, 2)))
+      .set("Idempotency-Key", `inschrijving-${a.kvk}-1`);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual(receipt);
+    const list = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen`);
+    expect(list.body.aantal).toBe(1);
+  });
+
+  it("een tweede inzending zonder dezelfde sleutel wordt geweigerd (409)", async () => {
+    const res = await as(app, a).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving(producten.slice(0, 1)));
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(/al een inschrijving/);
+  });
+
+  it.each([
+    ["een onbekend KvK-nummer", unregistered, completeInschrijving(producten.slice(0, 1)), 400, "kvk"],
+    ["een product buiten het contract", b, { ...completeInschrijving(producten.slice(0, 1)), producten: [producten[0], offeredProducts("wonen-jeugd")[0]] }, 400, "producten.1"],
+    ["een ontbrekend antwoord", b, { ...completeInschrijving(producten.slice(0, 1)), antwoorden: completeInschrijving(producten.slice(0, 1)).antwoorden.filter((x) => x.criterium !== "TC06") }, 400, "antwoorden.TC06"],
+    ["een lege productkeuze", b, { producten: [], antwoorden: [] }, 400, "producten"],
+  ])("weigert %s en noemt het veld", async (_what, actor, body, status, veld) => {
+    const res = await as(app, actor).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, body);
+    expect(res.status).toBe(status);
+    expect(res.body.veld).toBe(veld);
+    expect(res.body.detail).toEqual(expect.any(String));
+  });
+
+  it("weigert een misvormd KvK-nummer", async () => {
+    const res = await as(app, { rol: "aanbieder", id: "x", kvk: "1234" }).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving(producten.slice(0, 1)));
+    expect(res.status).toBe(400);
+    expect(res.body.veld).toBe("x-inkoop-kvk");
+    expect(res.body.detail).toMatch(/8 cijfers/);
+  });
+
+  it("weigert een onbekend contract bij het aanmaken en noemt het veld", async () => {
+    const res = await as(app, inkoper).post("/api/v1/procedures", { contractId: "tandzorg", titel: "Open House tandzorg", publicatieAt: new Date().toISOString(), sluitingAt: new Date(Date.now() + 60_000).toISOString() });
+    expect(res.status).toBe(400);
+    expect(res.body.veld).toBe("contractId");
+  });
+
+  it("een beoordelaar kan niet inschrijven (rol)", async () => {
+    const res = await as(app, beoordelaar).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving(producten.slice(0, 1)));
+    expect(res.status).toBe(403);
+  });
+
+  it("vóór de sluiting is de inschrijving verzegeld, ook voor de inkoper; alleen het aantal is zichtbaar", async () => {
+    const b2 = await as(app, b).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving(producten.slice(0, 1), { vrijgesteldVan9: true }));
+    expect(b2.status).toBe(201);
+
+    const content = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}`);
+    expect(content.status).toBe(403);
+    expect(content.body.detail).toMatch(/verzegeld/);
+    expect(content.body).not.toHaveProperty("inhoud");
+
+    const list = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen`);
+    expect(list.body).toMatchObject({ verzegeld: true, aantal: 2, inschrijvingen: [] });
+
+    const log = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}/logboek`);
+    expect(log.status).toBe(200);
+    expect(log.body[0]).toMatchObject({ type: "InschrijvingSubmitted", actor: { kvk: a.kvk }, data: { inhoud: "verzegeld" } });
+
+    const other = await as(app, b).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}`);
+    expect(other.status).toBe(403);
+    const own = await as(app, a).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}`);
+    expect(own.status).toBe(200);
+    expect(own.body.inhoud.producten).toEqual(producten.slice(0, 2));
+
+    const pv = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/proces-verbaal`);
+    expect(pv.status).toBe(409);
+  });
+
+  it("op het sluitingstijdstip sluit de engine zelf; een late inschrijving krijgt 409", async () => {
+    await sleepUntil(sluitingAt);
+    const late = await as(app, { rol: "aanbieder", id: "laat", kvk: unregistered.kvk }).post(
+      `/api/v1/procedures/${procedureId}/inschrijvingen`,
+      completeInschrijving(producten.slice(0, 1)),
+    );
+    // Unregistered and late: registration is checked first, so register and try again.
+    expect(late.status).toBe(400);
+    await as(app, unregistered).post("/api/v1/aanbieders", { kvk: unregistered.kvk, naam: "Te Laat Zorg", email: "laat@example.org" });
+    const refused = await as(app, unregistered).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving(producten.slice(0, 1)));
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/gesloten/);
+
+    const closed = await until("procedure gesloten", async () => {
+      const res = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}`);
+      return res.body.status === "gesloten" ? res.body : undefined;
+    });
+    expect(closed.procesVerbaalBeschikbaar).toBe(true);
+  });
+
+  it("na de sluiting leest de inkoper de inhoud, het proces-verbaal en het logboek", async () => {
+    const content = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}`);
+    expect(content.status).toBe(200);
+    expect(content.body.inhoud.producten).toEqual(producten.slice(0, 2));
+
+    const pv = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/proces-verbaal`);
+    expect(pv.status).toBe(200);
+    expect(pv.body).toMatchObject({ procedureId, aantal: 2, contract: { id: "ambulant-jeugd", sectie: "6.8" } });
+    expect(pv.body.inschrijvingen.map((i: { kvk: string }) => i.kvk)).toEqual([a.kvk, b.kvk]);
+    expect(pv.body.inschrijvingen[0]).toMatchObject({ ontvangenOp: receipt.ontvangenOp, sha256: receipt.sha256 });
+
+    const log = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/logboek`);
+    expect(log.body.map((e: { type: string }) => e.type)).toEqual([
+      "ProcedureCreated",
+      "ProcedurePublished",
+      "InschrijvingReceived",
+      "InschrijvingReceived",
+      "ProcedureClosed",
+    ]);
+    expect(log.body[0].actor).toEqual({ rol: "inkoper", id: "inkoper.test" });
+    expect(log.body[4]).toMatchObject({ actor: { rol: "systeem" }, reden: "Sluitingstijdstip bereikt" });
+    expect(new Date(log.body[4].at).getTime()).toBeGreaterThanOrEqual(sluitingAt.getTime());
+
+    const aanbiederLog = await as(app, a).get(`/api/v1/procedures/${procedureId}/logboek`);
+    expect(aanbiederLog.status).toBe(403);
+  });
+
+  it("de procedure staat in het overzicht met status en aantal", async () => {
+    // The index is updated by one-way messages, so it may trail the procedure by a moment.
+    const entry = await until("procedure in het overzicht", async () => {
+      const list = await as(app, inkoper).get("/api/v1/procedures");
+      expect(list.status).toBe(200);
+      return (list.body as { id: string; status: string }[]).find((p) => p.id === procedureId && p.status === "gesloten");
+    });
+    expect(entry).toMatchObject({ contractId: "ambulant-jeugd", aantalInschrijvingen: 2 });
+  });
+});

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../scripts/stack/ports";
+import { until } from "./api-client";
+
+/**
+ * `npm start` as a newcomer runs it: engine, endpoint, registration and API come up by themselves,
+ * Ctrl-C stops everything, and a second start finds the procedures of the first.
+ */
+describe("npm start", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "inkoop-start-"));
+  let env: NodeJS.ProcessEnv;
+  let api: string;
+
+  beforeAll(async () => {
+    const apiPort = await freePort();
+    api = `http://127.0.0.1:${apiPort}/api/v1`;
+    env = {
+      ...process.env,
+      INKOOP_DATA_DIR: dataDir,
+      INKOOP_API_PORT: String(apiPort),
+      INKOOP_ENDPOINT_PORT: String(await freePort()),
+      RESTATE_INGRESS_PORT: String(await freePort()),
+      RESTATE_ADMIN_PORT: String(await freePort()),
+      RESTATE_NODE_PORT: String(await freePort()),
+    };
+  });
+  const started: ChildProcess[] = [];
+  afterAll(async () => {
+    // A failed assertion must not leave an engine running: stop whatever is still up.
+    for (const child of started) if (child.exitCode === null && child.signalCode === null) await stop(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function start(): { child: ChildProcess; output: () => string } {
+    let out = "";
+    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "..", "scripts", "start.ts")], { env, cwd: join(__dirname, "..") });
+    started.push(child);
+    child.stdout?.on("data", (d) => (out += String(d)));
+    child.stderr?.on("data", (d) => (out += String(d)));
+    return { child, output: () => out };
+  }
+
+  async function healthy(output: () => string): Promise<void> {
+    await until(
+      "API gezond",
+      async () => {
+        try {
+          const res = await fetch(`${api}/health`);
+          return res.ok ? true : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      60_000,
+    ).catch((err) => {
+      throw new Error(`${err}\n${output()}`);
+    });
+  }
+
+  function stop(child: ChildProcess): Promise<number | null> {
+    return new Promise((resolve) => {
+      child.once("exit", (code) => resolve(code));
+      child.kill("SIGINT");
+    });
+  }
+
+  const headers = { "content-type": "application/json", "x-inkoop-rol": "inkoper", "x-inkoop-gebruiker": "e2e" };
+
+  it("start alles, stopt met Ctrl-C en vindt na een herstart de procedure terug", async () => {
+    const first = start();
+    await healthy(first.output);
+    expect(first.output()).toMatch(/Restate UI\s+http:\/\/127\.0\.0\.1:\d+\/ui\//);
+    expect(first.output()).toContain(dataDir);
+
+    const catalogue = await (await fetch(`${api}/catalogue`)).json();
+    expect(catalogue).toMatchObject({ contracten: 12, toelatingscriteria: 11 });
+
+    const created = await fetch(`${api}/procedures`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        id: "oh-herstart",
+        contractId: "dagbesteding-jeugd",
+        titel: "Open House Dagbesteding Jeugd",
+        publicatieAt: new Date().toISOString(),
+        sluitingAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
+      }),
+    });
+    expect(created.status).toBe(201);
+    expect(await stop(first.child)).toBe(0);
+    expect(first.output()).toMatch(/gestopt/);
+
+    const second = start();
+    await healthy(second.output);
+    const found = await fetch(`${api}/procedures/oh-herstart`, { headers });
+    expect(found.status).toBe(200);
+    expect(await found.json()).toMatchObject({ contractId: "dagbesteding-jeugd", status: "concept" });
+    expect(await stop(second.child)).toBe(0);
+  }, 120_000);
+});

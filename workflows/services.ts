@@ -1,0 +1,7 @@
+import { aanbiederObject } from "./aanbieder";
+import { inschrijvingObject } from "./inschrijving";
+import { procedureObject } from "./procedure";
+import { registerObject } from "./register";
+
+/** Everything the service endpoint serves; registered with Restate as one deployment. */
+export const services = [procedureObject, inschrijvingObject, aanbiederObject, registerObject];
