@@ -6,6 +6,9 @@ import { notFound, problemHandler } from "./problem";
 import { aanbiedersRouter } from "./routes/aanbieders";
 import { catalogueRouter } from "./routes/catalogue";
 import { proceduresRouter } from "./routes/procedures";
+import { beoordelingRouter } from "./routes/beoordeling";
+import { besluitenRouter } from "./routes/besluiten";
+import { contractenRouter } from "./routes/contracten";
 
 export interface AppDeps {
   /** The engine's ingress: the API keeps no business state of its own. */
@@ -26,6 +29,9 @@ export function createApp({ ingress }: AppDeps): Express {
   api.use(catalogueRouter(registry));
   api.use(aanbiedersRouter(ingress, registry));
   api.use(proceduresRouter(ingress, registry));
+  api.use(beoordelingRouter(ingress, registry));
+  api.use(besluitenRouter(ingress, registry));
+  api.use(contractenRouter(ingress, registry));
   const openapi = registry.document();
   api.get("/openapi.json", (_req, res) => {
     res.json(openapi);

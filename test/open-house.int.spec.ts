@@ -174,13 +174,15 @@ describe("Open House van concept tot sluiting (echte Restate-server)", () => {
     expect(log.body.map((e: { type: string }) => e.type)).toEqual([
       "ProcedureCreated",
       "ProcedurePublished",
+      "RondeGeopend",
       "InschrijvingReceived",
       "InschrijvingReceived",
       "ProcedureClosed",
+      "DocumentToegevoegd",
     ]);
     expect(log.body[0].actor).toEqual({ rol: "inkoper", id: "inkoper.test" });
-    expect(log.body[4]).toMatchObject({ actor: { rol: "systeem" }, reden: "Sluitingstijdstip bereikt" });
-    expect(new Date(log.body[4].at).getTime()).toBeGreaterThanOrEqual(sluitingAt.getTime());
+    expect(log.body[5]).toMatchObject({ actor: { rol: "systeem" }, reden: "Sluitingstijdstip bereikt" });
+    expect(new Date(log.body[5].at).getTime()).toBeGreaterThanOrEqual(sluitingAt.getTime());
 
     const aanbiederLog = await as(app, a).get(`/api/v1/procedures/${procedureId}/logboek`);
     expect(aanbiederLog.status).toBe(403);

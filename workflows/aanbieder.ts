@@ -6,6 +6,8 @@ import { parseOrRefuse, refusalError } from "./refusal";
 import { refuse } from "../domain/shared/refusal";
 import { record, type Recorded } from "../domain/shared/audit";
 import { registerObject } from "./register";
+import { sendNotification } from "./effects";
+import type { StoredDocument } from "../templates/types";
 
 type AanbiederEvent = { type: "AanbiederRegistered" | "AanbiederUpdated"; data: AanbiederProfiel };
 
@@ -28,9 +30,22 @@ export const aanbiederObject = restate.object({
       const event: AanbiederEvent = { type: existing ? "AanbiederUpdated" : "AanbiederRegistered", data: profiel };
       ctx.set("profiel", profiel);
       ctx.set("log", [...log, ...record([event], log.length, now, actor)]);
-      ctx.objectSendClient(registerObject, "aanbieders").upsert({ id: registratie.kvk, summary: { kvk: profiel.kvk, naam: profiel.naam } });
+      ctx.objectSendClient(registerObject, "aanbieders").upsert({ id: registratie.kvk, summary: { kvk: profiel.kvk, naam: profiel.naam, email: profiel.email } });
       return profiel;
     },
+    /**
+     * Delivers one notification to this aanbieder. Procedures fan out through here, so each mail is
+     * its own invocation: sent in parallel, retried on its own, and the address read where it lives.
+     */
+    notify: restate.handlers.object.exclusive(
+      { ingressPrivate: true },
+      async (ctx: restate.ObjectContext, n: { naam: string; idParts: string[]; subject: string; text: string; documenten?: StoredDocument[] }): Promise<void> => {
+        const profiel = await ctx.get<AanbiederProfiel>("profiel");
+        if (!profiel) return;
+        await sendNotification(ctx, n.naam, n.idParts, { to: [profiel.email], subject: n.subject, text: n.text, documenten: n.documenten ?? [] });
+      },
+    ),
+
     get: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext): Promise<AanbiederProfiel | null> => {
       return (await ctx.get<AanbiederProfiel>("profiel")) ?? null;
     }),

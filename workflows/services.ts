@@ -1,7 +1,9 @@
 import { aanbiederObject } from "./aanbieder";
+import { besluitObject } from "./besluit";
+import { contractObject } from "./contract";
 import { inschrijvingObject } from "./inschrijving";
 import { procedureObject } from "./procedure";
 import { registerObject } from "./register";
 
 /** Everything the service endpoint serves; registered with Restate as one deployment. */
-export const services = [procedureObject, inschrijvingObject, aanbiederObject, registerObject];
+export const services = [procedureObject, inschrijvingObject, aanbiederObject, besluitObject, contractObject, registerObject];

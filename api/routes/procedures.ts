@@ -1,16 +1,17 @@
 import * as clients from "@restatedev/restate-sdk-clients";
 import { Router, type Request } from "express";
 import { randomBytes } from "node:crypto";
-import { InschrijvingInputSchema, inschrijvingKey, OntvangstbewijsSchema } from "../../domain/inschrijving/inschrijving";
+import { InschrijvingInputSchema, OntvangstbewijsSchema } from "../../domain/inschrijving/inschrijving";
 import { ProcedureInputSchema } from "../../domain/procedure/procedure";
-import { KvkSchema } from "../../domain/shared/kvk";
 import type { InschrijvingObject } from "../../workflows/inschrijving";
-import type { ProcedureObject } from "../../workflows/procedure";
+import { AntwoordSchema, HeropeningSchema, StopzettingSchema, VoorstelSchema, VraagSchema, type ProcedureObject } from "../../workflows/procedure";
 import type { RegisterObject } from "../../workflows/register";
 import { actorOf } from "../auth";
 import type { OpenApiRegistry } from "../openapi";
 import { HttpProblem } from "../problem";
 import { route } from "../route";
+import { sendDocument } from "../download";
+import { keyOf } from "./beoordeling";
 
 const procedure = { name: "procedure" } as ProcedureObject;
 const inschrijving = { name: "inschrijving" } as InschrijvingObject;
@@ -27,11 +28,6 @@ function idempotency<O>(req: Request): clients.Opts<unknown, O> {
   return clients.rpc.opts<unknown, O>({ idempotencyKey: key });
 }
 
-function kvkParam(req: Request): string {
-  const parsed = KvkSchema.safeParse(req.params.kvk);
-  if (!parsed.success) throw new HttpProblem(400, parsed.error.issues[0]?.message ?? "ongeldig KvK-nummer", "kvk");
-  return parsed.data;
-}
 
 function newProcedureId(contractId: string): string {
   return `${contractId}-${randomBytes(4).toString("hex")}`;
@@ -114,15 +110,56 @@ export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegi
     router,
     registry,
     { method: "get", path: "/procedures/:id/inschrijvingen/:kvk", tag: "Inschrijvingen", summary: "De inhoud van een inschrijving (verzegeld tot de sluiting)", roles: [...everyone] },
-    async (req) => ingress.objectClient(inschrijving, inschrijvingKey(String(req.params.id), kvkParam(req))).read({ actor: actorOf(req) }),
+    async (req) => ingress.objectClient(inschrijving, keyOf(req)).read({ actor: actorOf(req) }),
   );
 
   route(
     router,
     registry,
     { method: "get", path: "/procedures/:id/inschrijvingen/:kvk/logboek", tag: "Inschrijvingen", summary: "Het logboek van een inschrijving", roles: [...everyone] },
-    async (req) => ingress.objectClient(inschrijving, inschrijvingKey(String(req.params.id), kvkParam(req))).events({ actor: actorOf(req) }),
+    async (req) => ingress.objectClient(inschrijving, keyOf(req)).events({ actor: actorOf(req) }),
   );
+
+  route(router, registry, { method: "post", path: "/procedures/:id/vragen", tag: "Nota van inlichtingen", summary: "Stel een vraag (aanbieder, vóór de vragentermijn)", roles: ["aanbieder"], body: VraagSchema }, async (req, _res, { body }) =>
+    ingress.objectClient(procedure, String(req.params.id)).askQuestion({ actor: actorOf(req), ...body }),
+  );
+
+  route(router, registry, { method: "get", path: "/procedures/:id/vragen", tag: "Nota van inlichtingen", summary: "Vragen en antwoorden (gepubliceerde zonder naam van de vraagsteller)", roles: [...everyone] }, async (req) => {
+    const view = (await ingress.objectClient(procedure, String(req.params.id)).get({ actor: actorOf(req) })) as { vragen: unknown[] };
+    return view.vragen;
+  });
+
+  route(
+    router,
+    registry,
+    { method: "post", path: "/procedures/:id/vragen/:nr/antwoord", tag: "Nota van inlichtingen", summary: "Beantwoord een vraag (inkoper)", roles: ["inkoper"], body: AntwoordSchema.pick({ antwoord: true }) },
+    async (req, _res, { body }) => {
+      const nr = Number(req.params.nr);
+      if (!Number.isInteger(nr) || nr < 1) throw new HttpProblem(400, "nr moet een vraagnummer zijn", "nr");
+      return ingress.objectClient(procedure, String(req.params.id)).answerQuestion({ actor: actorOf(req), nr, antwoord: body.antwoord });
+    },
+  );
+
+  route(router, registry, { method: "post", path: "/procedures/:id/nota-van-inlichtingen", tag: "Nota van inlichtingen", summary: "Publiceer de beantwoorde vragen als nota van inlichtingen (PDF + e-mail aan alle aanbieders)", roles: ["inkoper"] }, async (req) =>
+    ingress.objectClient(procedure, String(req.params.id)).publishNotaVanInlichtingen({ actor: actorOf(req) }),
+  );
+
+  route(router, registry, { method: "post", path: "/procedures/:id/gunningsvoorstel", tag, summary: "Leg de uitkomsten voor aan de programmadirecteur (akkoord gunning, 7.2)", roles: ["inkoper"], body: VoorstelSchema }, async (req, _res, { body }) =>
+    ingress.objectClient(procedure, String(req.params.id)).proposeGunning({ actor: actorOf(req), ...body }),
+  );
+
+  route(router, registry, { method: "post", path: "/procedures/:id/heropening", tag, summary: "Stel heropenen voor (nieuw product of capaciteitstekort; besluit BOSD)", roles: ["inkoper"], body: HeropeningSchema }, async (req, _res, { body }) =>
+    ingress.objectClient(procedure, String(req.params.id)).proposeHeropening({ actor: actorOf(req), ...body }),
+  );
+
+  route(router, registry, { method: "post", path: "/procedures/:id/stopzetting", tag, summary: "Stel stopzetten voor (besluit BOSD, 7.2)", roles: ["inkoper"], body: StopzettingSchema }, async (req, _res, { body }) =>
+    ingress.objectClient(procedure, String(req.params.id)).proposeStopzetting({ actor: actorOf(req), ...body }),
+  );
+
+  route(router, registry, { method: "get", path: "/procedures/:id/documenten/:documentId", tag, summary: "Download een document van de procedure (proces-verbaal, nota van inlichtingen)", roles: [...everyone] }, async (req, res) => {
+    const doc = await ingress.objectClient(procedure, String(req.params.id)).document({ actor: actorOf(req), documentId: String(req.params.documentId) });
+    await sendDocument(res, doc);
+  });
 
   return router;
 }

@@ -24,5 +24,5 @@ export function mayReadInhoud(actor: Actor, owner: { kvk: string; sluitingAt: st
 /** The audit trail of an inschrijving: who did what and when is always visible; sealed content is left out. */
 export function auditView(log: readonly RecordedInschrijvingEvent[], mayReadContent: boolean): unknown[] {
   if (mayReadContent) return [...log];
-  return log.map((e) => ({ ...e, data: { ontvangstbewijs: e.data.ontvangstbewijs, inhoud: "verzegeld" } }));
+  return log.map((e) => (e.type === "InschrijvingSubmitted" ? { ...e, data: { ontvangstbewijs: e.data.ontvangstbewijs, inhoud: "verzegeld" } } : e));
 }

@@ -1,23 +1,28 @@
+import { formatInstantNl } from "../calendar";
 import { findContract, productsOfContract } from "../catalogue";
 import type { AanbiederProfiel } from "../aanbieder/aanbieder";
+import type { Uitkomst } from "../inschrijving/entity";
 import { inschrijvingKey, type InschrijvingInput } from "../inschrijving/inschrijving";
 import { validateInschrijving } from "../inschrijving/validate";
 import type { Actor, Rol } from "../shared/actor";
 import { refuse, type Refusal } from "../shared/refusal";
-import { formatInstantNl } from "../calendar";
 import {
+  currentRonde,
   InstellingenSchema,
   OPEN_HOUSE_TYPES,
+  type HeropeningReden,
   type OpenHouseType,
+  type ProcedureDetails,
   type ProcedureEvent,
   type ProcedureInput,
   type ProcedureState,
   type ProcesVerbaal,
+  type Ronde,
 } from "./procedure";
 
 /**
  * Open House rules, pure: (state, command, now) -> events or a refusal. No I/O, no clock:
- * `now` and anything random (receipt ids, content hashes) come in with the command.
+ * `now` and anything random (receipt and besluit ids, content hashes) come in with the command.
  */
 export type ProcedureCommand =
   | { type: "CreateProcedure"; actor: Actor; data: ProcedureInput & { id: string } }
@@ -27,34 +32,105 @@ export type ProcedureCommand =
       actor: Actor;
       data: {
         aanbieder: AanbiederProfiel | null;
+        /** Whether a contract of this aanbieder under this procedure's contract was ontbonden (4.4.2). */
+        ontbonden: boolean;
         kvk: string;
         inschrijving: InschrijvingInput;
         ontvangstbewijsId: string;
         sha256: string;
       };
     }
-  | { type: "CloseProcedure"; actor: Actor };
+  | { type: "CloseProcedure"; actor: Actor }
+  | { type: "AskQuestion"; actor: Actor; data: { aanbieder: AanbiederProfiel | null; vraag: string } }
+  | { type: "AnswerQuestion"; actor: Actor; data: { nr: number; antwoord: string } }
+  | { type: "PublishNotaVanInlichtingen"; actor: Actor }
+  | { type: "RecordUitkomst"; actor: Actor; data: { ronde: number; kvk: string; uitkomst: Uitkomst } }
+  | { type: "ProposeGunning"; actor: Actor; data: { besluitId: string; toelichting: string } }
+  | { type: "RecordGunningBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string } }
+  | {
+      type: "ProposeHeropening";
+      actor: Actor;
+      data: { besluitId: string; reden: HeropeningReden; producten: string[]; motivering: string; publicatieAt: string; sluitingAt: string };
+    }
+  | { type: "RecordHeropeningBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string } }
+  | { type: "ProposeStopzetting"; actor: Actor; data: { besluitId: string; motivering: string } }
+  | { type: "RecordStopzettingBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string } };
 
 const allowedRoles: Record<ProcedureCommand["type"], readonly Rol[]> = {
   CreateProcedure: ["inkoper"],
   PublishProcedure: ["inkoper"],
   SubmitInschrijving: ["aanbieder"],
   CloseProcedure: ["systeem"],
+  AskQuestion: ["aanbieder"],
+  AnswerQuestion: ["inkoper"],
+  PublishNotaVanInlichtingen: ["inkoper"],
+  RecordUitkomst: ["systeem"],
+  ProposeGunning: ["inkoper"],
+  RecordGunningBesluit: ["systeem"],
+  ProposeHeropening: ["inkoper"],
+  RecordHeropeningBesluit: ["systeem"],
+  ProposeStopzetting: ["inkoper"],
+  RecordStopzettingBesluit: ["systeem"],
 };
+
+type Live = Exclude<ProcedureState, { status: "leeg" }>;
 
 export function decide(state: ProcedureState, command: ProcedureCommand, now: Date): ProcedureEvent[] | Refusal {
   if (!allowedRoles[command.type].includes(command.actor.rol))
     return refuse("RolNietToegestaan", 403, `Deze handeling is niet toegestaan voor de rol ${command.actor.rol}.`);
+  if (command.type === "CreateProcedure") return create(state, command.data, now);
+  if (state.status === "leeg") return refuse("BestaatNiet", 404, "Deze procedure bestaat niet.");
+  if (state.gestopt && !command.type.startsWith("Record") && command.type !== "CloseProcedure")
+    return refuse("NietGepubliceerd", 409, "Deze procedure is stopgezet.");
 
   switch (command.type) {
-    case "CreateProcedure":
-      return create(state, command.data, now);
     case "PublishProcedure":
       return publish(state, now);
     case "SubmitInschrijving":
       return submit(state, command.actor, command.data, now);
     case "CloseProcedure":
       return close(state, now);
+    case "AskQuestion":
+      return ask(state, command.actor, command.data, now);
+    case "AnswerQuestion":
+      return answer(state, command.actor, command.data, now);
+    case "PublishNotaVanInlichtingen":
+      return publishNota(state, now);
+    case "RecordUitkomst": {
+      const ronde = state.rondes.find((r) => r.nr === command.data.ronde);
+      if (!ronde || ronde.uitkomsten[command.data.kvk]) return [];
+      return [{ type: "UitkomstOntvangen", data: command.data }];
+    }
+    case "ProposeGunning":
+      return proposeGunning(state, command.data);
+    case "RecordGunningBesluit": {
+      const lopend = state.lopendBesluit;
+      if (lopend?.soort !== "gunning" || lopend.besluitId !== command.data.besluitId) return [];
+      return [{ type: "GunningBesloten", data: { ...command.data, ronde: lopend.ronde, at: now.toISOString() } }];
+    }
+    case "ProposeHeropening":
+      return proposeHeropening(state, command.data, now);
+    case "RecordHeropeningBesluit": {
+      const lopend = state.lopendBesluit;
+      if (lopend?.soort !== "heropening" || lopend.besluitId !== command.data.besluitId) return [];
+      const decided: ProcedureEvent = { type: "HeropeningBesloten", data: command.data };
+      if (!command.data.akkoord) return [decided];
+      // The BOSD may decide after the planned publication: the round then opens now, never in the past.
+      const publicatieAt = new Date(Math.max(new Date(lopend.publicatieAt).getTime(), now.getTime())).toISOString();
+      return [
+        decided,
+        { type: "RondeGeopend", data: { nr: state.rondes.length + 1, soort: "heropening", producten: lopend.producten, publicatieAt, sluitingAt: lopend.sluitingAt } },
+      ];
+    }
+    case "ProposeStopzetting":
+      if (state.lopendBesluit) return refuse("OngeldigeInvoer", 409, "Er ligt al een besluit voor; wacht daarop.");
+      if (command.data.motivering.trim().length < 20) return refuse("OngeldigeInvoer", 400, "Motiveer het stopzetten (minstens 20 tekens).", "motivering");
+      return [{ type: "StopzettingVoorgesteld", data: command.data }];
+    case "RecordStopzettingBesluit": {
+      const lopend = state.lopendBesluit;
+      if (lopend?.soort !== "stopzetting" || lopend.besluitId !== command.data.besluitId) return [];
+      return [{ type: "StopzettingBesloten", data: { ...command.data, at: now.toISOString() } }];
+    }
     default: {
       const _exhaustive: never = command;
       return refuse("OngeldigeInvoer", 400, "Onbekende opdracht.");
@@ -75,9 +151,10 @@ function create(state: ProcedureState, input: ProcedureInput & { id: string }, n
     );
   const publicatie = new Date(input.publicatieAt);
   const sluiting = new Date(input.sluitingAt);
-  if (sluiting <= publicatie)
-    return refuse("OngeldigeInvoer", 400, "Het sluitingstijdstip moet na het publicatietijdstip liggen.", "sluitingAt");
+  if (sluiting <= publicatie) return refuse("OngeldigeInvoer", 400, "Het sluitingstijdstip moet na het publicatietijdstip liggen.", "sluitingAt");
   if (sluiting <= now) return refuse("OngeldigeInvoer", 400, "Het sluitingstijdstip ligt in het verleden.", "sluitingAt");
+  const vragenTot = input.vragenTot ? new Date(input.vragenTot) : sluiting;
+  if (vragenTot > sluiting) return refuse("OngeldigeInvoer", 400, "Vragen stellen kan niet na het sluitingstijdstip.", "vragenTot");
 
   const contractProducten = productsOfContract(contract.id);
   let producten: string[];
@@ -90,8 +167,7 @@ function create(state: ProcedureState, input: ProcedureInput & { id: string }, n
     // By default an Open House offers what the oplegger keeps or adds, not what it stops.
     producten = contractProducten.filter((p) => p.opleggerStatus !== "stoppen").map((p) => p.id);
   }
-  if (producten.length === 0)
-    return refuse("OnbekendProduct", 400, `Contract ${contract.naam} heeft geen producten om in te kopen.`, "producten");
+  if (producten.length === 0) return refuse("OnbekendProduct", 400, `Contract ${contract.naam} heeft geen producten om in te kopen.`, "producten");
 
   return [
     {
@@ -103,6 +179,7 @@ function create(state: ProcedureState, input: ProcedureInput & { id: string }, n
         titel: input.titel,
         publicatieAt: publicatie.toISOString(),
         sluitingAt: sluiting.toISOString(),
+        vragenTot: vragenTot.toISOString(),
         producten,
         instellingen: InstellingenSchema.parse(input.instellingen ?? {}),
       },
@@ -110,78 +187,170 @@ function create(state: ProcedureState, input: ProcedureInput & { id: string }, n
   ];
 }
 
-function publish(state: ProcedureState, now: Date): ProcedureEvent[] | Refusal {
-  if (state.status === "leeg") return refuse("BestaatNiet", 404, "Deze procedure bestaat niet.");
-  if (state.status === "gepubliceerd") return [];
-  if (state.status !== "concept") return refuse("NietInConcept", 409, "Alleen een procedure in concept kan worden gepubliceerd.");
-  if (new Date(state.sluitingAt) <= now)
-    return refuse("TermijnVerstreken", 409, "Het sluitingstijdstip is al verstreken; pas de procedure aan.", "sluitingAt");
-  return [{ type: "ProcedurePublished", data: { gepubliceerdOp: now.toISOString() } }];
-}
-
-function submit(
-  state: ProcedureState,
-  actor: Actor,
-  data: Extract<ProcedureCommand, { type: "SubmitInschrijving" }>["data"],
-  now: Date,
-): ProcedureEvent[] | Refusal {
-  if (state.status === "leeg") return refuse("BestaatNiet", 404, "Deze procedure bestaat niet.");
-  if (actor.kvk !== data.kvk)
-    return refuse("RolNietToegestaan", 403, "U kunt alleen inschrijven voor uw eigen KvK-nummer.", "kvk");
-  if (!data.aanbieder)
-    return refuse("OnbekendeAanbieder", 400, `KvK-nummer ${data.kvk} is niet geregistreerd als aanbieder; registreer eerst.`, "kvk");
-  if (state.status === "concept") return refuse("NietGepubliceerd", 409, "Deze procedure is nog niet gepubliceerd.");
-  const sluiting = new Date(state.sluitingAt);
-  if (state.status === "gesloten" || now >= sluiting)
-    return refuse(
-      "TermijnVerstreken",
-      409,
-      `De inschrijvingstermijn is gesloten op ${formatInstantNl(sluiting, { seconden: true })}; uw inschrijving is ontvangen op ${formatInstantNl(now, { seconden: true })} en wordt niet aanvaard.`,
-    );
-  if (now < new Date(state.publicatieAt))
-    return refuse("NogNietOpen", 409, `Inschrijven kan vanaf ${formatInstantNl(new Date(state.publicatieAt))}.`);
-  if (state.inschrijvingen.some((a) => a.kvk === data.kvk))
-    return refuse("AlIngeschreven", 409, `KvK-nummer ${data.kvk} heeft al een inschrijving ingediend voor deze procedure.`);
-  const invalid = validateInschrijving(data.inschrijving, state.producten);
-  if (invalid) return invalid;
-
+function publish(state: Live, now: Date): ProcedureEvent[] | Refusal {
+  if (state.status !== "concept") return state.gepubliceerdOp ? [] : refuse("NietInConcept", 409, "Alleen een procedure in concept kan worden gepubliceerd.");
+  if (new Date(state.sluitingAt) <= now) return refuse("TermijnVerstreken", 409, "Het sluitingstijdstip is al verstreken; pas de procedure aan.", "sluitingAt");
   return [
-    {
-      type: "InschrijvingReceived",
-      data: {
-        volgnummer: state.inschrijvingen.length + 1,
-        kvk: data.kvk,
-        naam: data.aanbieder.naam,
-        ontvangenOp: now.toISOString(),
-        ontvangstbewijsId: data.ontvangstbewijsId,
-        sha256: data.sha256,
-        producten: data.inschrijving.producten,
-      },
-    },
+    { type: "ProcedurePublished", data: { gepubliceerdOp: now.toISOString() } },
+    { type: "RondeGeopend", data: { nr: 1, soort: "initieel", producten: state.producten, publicatieAt: state.publicatieAt, sluitingAt: state.sluitingAt } },
   ];
 }
 
-function close(state: ProcedureState, now: Date): ProcedureEvent[] | Refusal {
-  if (state.status === "leeg") return refuse("BestaatNiet", 404, "Deze procedure bestaat niet.");
-  if (state.status === "gesloten") return [];
-  if (state.status === "concept") return refuse("NietGepubliceerd", 409, "Een procedure in concept kan niet sluiten.");
-  if (now < new Date(state.sluitingAt)) return refuse("NogNietGesloten", 409, "Het sluitingstijdstip is nog niet bereikt.");
+type SubmitData = Extract<ProcedureCommand, { type: "SubmitInschrijving" }>["data"];
+
+function submit(state: Live, actor: Actor, data: SubmitData, now: Date): ProcedureEvent[] | Refusal {
+  if (actor.kvk !== data.kvk) return refuse("RolNietToegestaan", 403, "U kunt alleen inschrijven voor uw eigen KvK-nummer.", "kvk");
+  if (!data.aanbieder) return refuse("OnbekendeAanbieder", 400, `KvK-nummer ${data.kvk} is niet geregistreerd als aanbieder; registreer eerst.`, "kvk");
+  if (state.status === "concept") return refuse("NietGepubliceerd", 409, "Deze procedure is nog niet gepubliceerd.");
+  let ronde = currentRonde(state);
+  if (!ronde) return refuse("NietGepubliceerd", 409, "Deze procedure is nog niet gepubliceerd.");
+  const opening: ProcedureEvent[] = [];
+  const closedForEntry = ronde.status !== "open" || now >= new Date(ronde.sluitingAt);
+
+  if (closedForEntry && state.procedureType === "open-house-met-toetreding" && ronde.status !== "open") {
+    // Open House met toetreding (Wonen Jeugd, 6.6): after the first closing every entry is a round of its own.
+    const toetreding: Ronde = { nr: state.rondes.length + 1, soort: "toetreding", producten: state.producten, publicatieAt: now.toISOString(), sluitingAt: now.toISOString(), status: "open", uitkomsten: {}, voorstellen: [] };
+    opening.push({ type: "RondeGeopend", data: { nr: toetreding.nr, soort: "toetreding", producten: toetreding.producten, publicatieAt: toetreding.publicatieAt, sluitingAt: toetreding.sluitingAt } });
+    ronde = toetreding;
+  } else if (closedForEntry) {
+    return refuse(
+      "TermijnVerstreken",
+      409,
+      `De inschrijvingstermijn is gesloten op ${formatInstantNl(new Date(ronde.sluitingAt), { seconden: true })}; uw inschrijving is ontvangen op ${formatInstantNl(now, { seconden: true })} en wordt niet aanvaard.`,
+    );
+  }
+  if (now < new Date(ronde.publicatieAt)) return refuse("NogNietOpen", 409, `Inschrijven kan vanaf ${formatInstantNl(new Date(ronde.publicatieAt))}.`);
+  if (ronde.nr > 1 && data.ontbonden)
+    return refuse(
+      "OngeldigeInvoer",
+      409,
+      "Uw contract voor dit Open House is ontbonden; u kunt niet opnieuw toetreden nu het Open House weer is opengesteld (inkoopplan 4.4.2).",
+      "kvk",
+    );
+  const pending = state.inschrijvingen.find((a) => a.kvk === data.kvk && stillRunning(state, a.ronde));
+  if (pending)
+    return refuse("AlIngeschreven", 409, `KvK-nummer ${data.kvk} heeft al een inschrijving ingediend voor deze procedure${pending.ronde > 1 ? ` (ronde ${pending.ronde})` : ""}.`);
+  const invalid = validateInschrijving(data.inschrijving, ronde.producten);
+  if (invalid) return invalid;
+
+  const received: ProcedureEvent = {
+    type: "InschrijvingReceived",
+    data: {
+      volgnummer: state.inschrijvingen.length + 1,
+      ronde: ronde.nr,
+      inschrijvingId: inschrijvingIdFor(state.procedureId, data.kvk, ronde.nr),
+      kvk: data.kvk,
+      naam: data.aanbieder.naam,
+      email: data.aanbieder.email,
+      ontvangenOp: now.toISOString(),
+      ontvangstbewijsId: data.ontvangstbewijsId,
+      sha256: data.sha256,
+      producten: data.inschrijving.producten,
+    },
+  };
+  if (ronde.soort !== "toetreding") return [...opening, received];
+  const arrivals = [received.data];
+  return [...opening, received, { type: "ProcedureClosed", data: { geslotenOp: now.toISOString(), ronde: ronde.nr, procesVerbaal: procesVerbaalOf(state, ronde, arrivals, now) } }];
+}
+
+/** A round's inschrijving blocks a new one until that round is gegund (then only new products may follow). */
+function stillRunning(state: ProcedureDetails, ronde: number): boolean {
+  return state.rondes.find((r) => r.nr === ronde)?.status !== "gegund";
+}
+
+export function inschrijvingIdFor(procedureId: string, kvk: string, ronde: number): string {
+  return ronde === 1 ? inschrijvingKey(procedureId, kvk) : `${inschrijvingKey(procedureId, kvk)}/r${ronde}`;
+}
+
+function procesVerbaalOf(state: ProcedureDetails, ronde: Ronde, arrivals: ProcesVerbaal["inschrijvingen"], now: Date): ProcesVerbaal {
   const contract = findContract(state.contractId);
-  const procesVerbaal: ProcesVerbaal = {
+  const sluiting = formatInstantNl(new Date(ronde.sluitingAt), { seconden: true });
+  return {
     procedureId: state.procedureId,
     titel: state.titel,
     contract: { id: state.contractId, naam: contract?.naam ?? state.contractId, sectie: contract?.sectie ?? "" },
-    publicatieAt: state.publicatieAt,
-    sluitingAt: state.sluitingAt,
+    ronde: ronde.nr,
+    publicatieAt: ronde.publicatieAt,
+    sluitingAt: ronde.sluitingAt,
     opgemaaktOp: now.toISOString(),
-    aantal: state.inschrijvingen.length,
-    inschrijvingen: state.inschrijvingen,
+    aantal: arrivals.length,
+    inschrijvingen: arrivals,
     verklaring:
-      state.inschrijvingen.length === 0
-        ? `Bij het sluiten op ${formatInstantNl(new Date(state.sluitingAt))} is geen inschrijving ontvangen.`
-        : `Bij het sluiten op ${formatInstantNl(new Date(state.sluitingAt))} zijn ${state.inschrijvingen.length} inschrijving(en) ontvangen, in volgorde van ontvangst hieronder vermeld. Na het sluitingstijdstip wordt geen inschrijving meer aanvaard.`,
+      ronde.soort === "toetreding"
+        ? `Inschrijving voor tussentijdse toetreding, ontvangen op ${sluiting}.`
+        : arrivals.length === 0
+          ? `Bij het sluiten op ${sluiting} is geen inschrijving ontvangen.`
+          : `Bij het sluiten op ${sluiting} zijn ${arrivals.length} inschrijving(en) ontvangen, in volgorde van ontvangst hieronder vermeld. Na het sluitingstijdstip wordt geen inschrijving meer aanvaard.`,
   };
-  return [{ type: "ProcedureClosed", data: { geslotenOp: now.toISOString(), procesVerbaal } }];
 }
 
-export { inschrijvingKey };
+function close(state: Live, now: Date): ProcedureEvent[] | Refusal {
+  if (state.status === "concept") return refuse("NietGepubliceerd", 409, "Een procedure in concept kan niet sluiten.");
+  const ronde = currentRonde(state);
+  if (!ronde || ronde.status !== "open") return [];
+  if (now < new Date(ronde.sluitingAt)) return refuse("NogNietGesloten", 409, "Het sluitingstijdstip is nog niet bereikt.");
+  const arrivals = state.inschrijvingen.filter((a) => a.ronde === ronde.nr);
+  return [{ type: "ProcedureClosed", data: { geslotenOp: now.toISOString(), ronde: ronde.nr, procesVerbaal: procesVerbaalOf(state, ronde, arrivals, now) } }];
+}
+
+function ask(state: Live, actor: Actor, data: { aanbieder: AanbiederProfiel | null; vraag: string }, now: Date): ProcedureEvent[] | Refusal {
+  if (!data.aanbieder) return refuse("OnbekendeAanbieder", 400, `KvK-nummer ${actor.kvk} is niet geregistreerd als aanbieder; registreer eerst.`, "kvk");
+  if (state.status !== "gepubliceerd") return refuse("NietGepubliceerd", 409, "Vragen stellen kan alleen terwijl de procedure openstaat.");
+  if (now >= new Date(state.vragenTot))
+    return refuse("TermijnVerstreken", 409, `De termijn voor vragen is verstreken op ${formatInstantNl(new Date(state.vragenTot), { seconden: true })}.`);
+  const vraag = data.vraag.trim();
+  if (vraag.length < 10) return refuse("OngeldigeInvoer", 400, "Stel uw vraag in minstens 10 tekens.", "vraag");
+  return [{ type: "VraagGesteld", data: { nr: state.vragen.length + 1, kvk: actor.kvk ?? "", vraag, gesteldOp: now.toISOString() } }];
+}
+
+function answer(state: Live, actor: Actor, data: { nr: number; antwoord: string }, now: Date): ProcedureEvent[] | Refusal {
+  const vraag = state.vragen.find((v) => v.nr === data.nr);
+  if (!vraag) return refuse("BestaatNiet", 404, `Vraag ${data.nr} bestaat niet.`, "nr");
+  if (vraag.nota !== undefined) return refuse("OngeldigeInvoer", 409, `Vraag ${data.nr} is al gepubliceerd in nota van inlichtingen ${vraag.nota}.`, "nr");
+  const antwoord = data.antwoord.trim();
+  if (antwoord.length < 2) return refuse("OngeldigeInvoer", 400, "Het antwoord ontbreekt.", "antwoord");
+  return [{ type: "VraagBeantwoord", data: { nr: data.nr, antwoord, beantwoordOp: now.toISOString(), beantwoordDoor: actor.id } }];
+}
+
+function publishNota(state: Live, now: Date): ProcedureEvent[] | Refusal {
+  const ready = state.vragen.filter((v) => v.antwoord !== undefined && v.nota === undefined).map((v) => v.nr);
+  if (ready.length === 0) return refuse("OngeldigeInvoer", 409, "Er zijn geen beantwoorde vragen die nog niet zijn gepubliceerd.");
+  return [{ type: "NotaVanInlichtingenGepubliceerd", data: { nummer: state.notas.length + 1, vragen: ready, datum: now.toISOString() } }];
+}
+
+function proposeGunning(state: Live, data: { besluitId: string; toelichting: string }): ProcedureEvent[] | Refusal {
+  const ronde = currentRonde(state);
+  if (!ronde || ronde.status !== "gesloten") return refuse("OngeldigeInvoer", 409, "Een gunningsvoorstel volgt pas na de sluiting en de beoordeling.");
+  if (state.lopendBesluit) return refuse("OngeldigeInvoer", 409, "Er ligt al een besluit voor; wacht daarop.");
+  const open = state.inschrijvingen.filter((a) => a.ronde === ronde.nr && !ronde.uitkomsten[a.kvk]);
+  if (open.length > 0)
+    return refuse("OngeldigeInvoer", 409, `De beoordeling loopt nog voor ${open.length} inschrijving(en): ${open.map((a) => a.naam).join(", ")}.`);
+  if (data.toelichting.trim().length < 10) return refuse("OngeldigeInvoer", 400, "Licht het voorstel toe (minstens 10 tekens).", "toelichting");
+  return [{ type: "GunningVoorgesteld", data: { ronde: ronde.nr, besluitId: data.besluitId, toelichting: data.toelichting.trim() } }];
+}
+
+function proposeHeropening(
+  state: Live,
+  data: Extract<ProcedureCommand, { type: "ProposeHeropening" }>["data"],
+  now: Date,
+): ProcedureEvent[] | Refusal {
+  if (state.procedureType !== "open-house-zonder-toetreding")
+    return refuse("OngeldigeInvoer", 409, "Heropenen geldt voor een Open House zonder tussentijdse toetreding; bij toetreding staat de inschrijving al open.");
+  const ronde = currentRonde(state);
+  if (!ronde || ronde.status !== "gegund") return refuse("OngeldigeInvoer", 409, "Heropenen kan pas als de vorige ronde is gegund.");
+  if (state.lopendBesluit) return refuse("OngeldigeInvoer", 409, "Er ligt al een besluit voor; wacht daarop.");
+  if (data.motivering.trim().length < 20) return refuse("OngeldigeInvoer", 400, "Motiveer de heropening (minstens 20 tekens).", "motivering");
+  if (data.producten.length === 0) return refuse("OngeldigeInvoer", 400, "Kies de producten waarvoor het Open House heropent.", "producten");
+  const contractProducten = productsOfContract(state.contractId).map((p) => p.id);
+  const offered = new Set(state.rondes.flatMap((r) => r.producten));
+  for (const [i, p] of data.producten.entries()) {
+    if (!contractProducten.includes(p)) return refuse("OnbekendProduct", 400, `Product '${p}' hoort niet bij dit contract.`, `producten.${i}`);
+    if (data.reden === "nieuw-product" && offered.has(p))
+      return refuse("OngeldigeInvoer", 400, `Product '${p}' werd al ingekocht; heropenen voor een nieuw product vraagt een product dat nog niet werd aangeboden. Kies anders 'capaciteitstekort'.`, `producten.${i}`);
+    if (data.reden === "capaciteitstekort" && !offered.has(p))
+      return refuse("OngeldigeInvoer", 400, `Product '${p}' werd nog niet ingekocht; een capaciteitstekort geldt voor een bestaand product.`, `producten.${i}`);
+  }
+  const sluiting = new Date(data.sluitingAt);
+  if (sluiting <= now || sluiting <= new Date(data.publicatieAt)) return refuse("OngeldigeInvoer", 400, "Het nieuwe sluitingstijdstip moet in de toekomst en na de publicatie liggen.", "sluitingAt");
+  return [{ type: "HeropeningVoorgesteld", data: { soort: "heropening", ...data } }];
+}

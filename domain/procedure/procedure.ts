@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { StoredDocument } from "../documents/types";
+import type { Uitkomst } from "../inschrijving/entity";
 import type { Recorded } from "../shared/audit";
 
 export const OPEN_HOUSE_TYPES = ["open-house-zonder-toetreding", "open-house-met-toetreding"] as const;
@@ -12,6 +14,8 @@ export const InstellingenSchema = z.object({
   aantalBeoordelaarsPerCriterium: z.number().int().min(1).max(2).default(1),
   hoorEnWederhoorTermijnWerkdagen: z.number().int().min(1).max(60).default(10),
   herstelTermijnWerkdagen: z.number().int().min(1).max(30).default(5),
+  /** The first day of the contracts; by default the first of the month after the gunning. */
+  contractIngangsdatum: z.iso.date({ error: "contractIngangsdatum moet een datum zijn zoals 2027-01-01" }).optional(),
 });
 export type Instellingen = z.infer<typeof InstellingenSchema>;
 
@@ -24,6 +28,8 @@ export const ProcedureInputSchema = z.object({
   titel: z.string({ error: "titel ontbreekt" }).trim().min(3, { error: "titel is te kort" }).max(200),
   publicatieAt: instant("publicatieAt"),
   sluitingAt: instant("sluitingAt"),
+  /** Last instant for questions for the nota van inlichtingen; by default the closing instant. */
+  vragenTot: instant("vragenTot").optional(),
   producten: z.array(z.string().min(1)).min(1, { error: "kies minstens één product" }).optional(),
   instellingen: InstellingenSchema.partial().optional(),
 });
@@ -31,8 +37,11 @@ export type ProcedureInput = z.infer<typeof ProcedureInputSchema>;
 
 export interface Arrival {
   volgnummer: number;
+  ronde: number;
+  inschrijvingId: string;
   kvk: string;
   naam: string;
+  email: string;
   ontvangenOp: string;
   ontvangstbewijsId: string;
   sha256: string;
@@ -43,6 +52,7 @@ export interface ProcesVerbaal {
   procedureId: string;
   titel: string;
   contract: { id: string; naam: string; sectie: string };
+  ronde: number;
   publicatieAt: string;
   sluitingAt: string;
   opgemaaktOp: string;
@@ -50,6 +60,49 @@ export interface ProcesVerbaal {
   inschrijvingen: Arrival[];
   verklaring: string;
 }
+
+export type RondeSoort = "initieel" | "heropening" | "toetreding";
+export type HeropeningReden = "nieuw-product" | "capaciteitstekort";
+
+export interface Voorstel {
+  besluitId: string;
+  toelichting: string;
+  status: "voorgelegd" | "akkoord" | "teruggestuurd";
+  motivering?: string;
+  at: string;
+}
+
+export interface Ronde {
+  nr: number;
+  soort: RondeSoort;
+  producten: string[];
+  publicatieAt: string;
+  sluitingAt: string;
+  status: "open" | "gesloten" | "gegund";
+  procesVerbaal?: ProcesVerbaal;
+  uitkomsten: Record<string, Uitkomst>;
+  voorstellen: Voorstel[];
+  heropening?: { reden: HeropeningReden; motivering: string; besluitId: string };
+  gegundOp?: string;
+}
+
+export interface Vraag {
+  nr: number;
+  kvk: string;
+  vraag: string;
+  gesteldOp: string;
+  antwoord?: string;
+  beantwoordOp?: string;
+  beantwoordDoor?: string;
+  nota?: number;
+}
+
+export type LopendBesluit =
+  | { soort: "gunning"; besluitId: string; ronde: number }
+  | { soort: "heropening"; besluitId: string; reden: HeropeningReden; producten: string[]; motivering: string; publicatieAt: string; sluitingAt: string }
+  | { soort: "stopzetting"; besluitId: string; motivering: string };
+
+export type DocumentDoel = "proces-verbaal" | "nota-van-inlichtingen" | "besluitvoorstel";
 
 export type ProcedureEvent =
   | {
@@ -61,29 +114,50 @@ export type ProcedureEvent =
         titel: string;
         publicatieAt: string;
         sluitingAt: string;
+        vragenTot: string;
         producten: string[];
         instellingen: Instellingen;
       };
     }
   | { type: "ProcedurePublished"; data: { gepubliceerdOp: string } }
+  | { type: "RondeGeopend"; data: { nr: number; soort: RondeSoort; producten: string[]; publicatieAt: string; sluitingAt: string } }
   | { type: "InschrijvingReceived"; data: Arrival }
-  | { type: "ProcedureClosed"; data: { geslotenOp: string; procesVerbaal: ProcesVerbaal } };
+  | { type: "ProcedureClosed"; data: { geslotenOp: string; ronde: number; procesVerbaal: ProcesVerbaal } }
+  | { type: "VraagGesteld"; data: { nr: number; kvk: string; vraag: string; gesteldOp: string } }
+  | { type: "VraagBeantwoord"; data: { nr: number; antwoord: string; beantwoordOp: string; beantwoordDoor: string } }
+  | { type: "NotaVanInlichtingenGepubliceerd"; data: { nummer: number; vragen: number[]; datum: string } }
+  | { type: "DocumentToegevoegd"; data: { document: StoredDocument; doel: DocumentDoel; ronde?: number; nummer?: number } }
+  | { type: "UitkomstOntvangen"; data: { ronde: number; kvk: string; uitkomst: Uitkomst } }
+  | { type: "GunningVoorgesteld"; data: { ronde: number; besluitId: string; toelichting: string } }
+  | { type: "GunningBesloten"; data: { ronde: number; besluitId: string; akkoord: boolean; motivering: string; at: string } }
+  | { type: "HeropeningVoorgesteld"; data: Extract<LopendBesluit, { soort: "heropening" }> }
+  | { type: "HeropeningBesloten"; data: { besluitId: string; akkoord: boolean; motivering: string } }
+  | { type: "StopzettingVoorgesteld"; data: { besluitId: string; motivering: string } }
+  | { type: "StopzettingBesloten"; data: { besluitId: string; akkoord: boolean; motivering: string; at: string } };
 
-export type ProcedureStatus = "concept" | "gepubliceerd" | "gesloten";
+export type ProcedureStatus = "concept" | "gepubliceerd" | "gesloten" | "besluitvorming" | "gegund" | "gestopt";
 
 export interface ProcedureDetails {
   procedureId: string;
   contractId: string;
   procedureType: OpenHouseType;
   titel: string;
+  /** Publication and closing of the first round; later rounds keep their own in `rondes`. */
   publicatieAt: string;
   sluitingAt: string;
+  vragenTot: string;
   producten: string[];
   instellingen: Instellingen;
   inschrijvingen: Arrival[];
+  rondes: Ronde[];
+  vragen: Vraag[];
+  notas: { nummer: number; vragen: number[]; datum: string }[];
+  documenten: { document: StoredDocument; doel: DocumentDoel; ronde?: number; nummer?: number }[];
+  lopendBesluit?: LopendBesluit;
   gepubliceerdOp?: string;
   geslotenOp?: string;
   procesVerbaal?: ProcesVerbaal;
+  gestopt?: { besluitId: string; motivering: string; at: string };
 }
 
 export type ProcedureState = { status: "leeg" } | ({ status: ProcedureStatus } & ProcedureDetails);
@@ -92,18 +166,94 @@ export const initialProcedureState: ProcedureState = { status: "leeg" };
 
 export type RecordedProcedureEvent = Recorded<ProcedureEvent>;
 
+export const currentRonde = (s: ProcedureDetails): Ronde | undefined => s.rondes[s.rondes.length - 1];
+
+/** The procedure's status follows its latest round, unless it was stopped or is still a concept. */
+function statusOf(s: ProcedureDetails, fallback: ProcedureStatus): ProcedureStatus {
+  if (s.gestopt) return "gestopt";
+  const ronde = currentRonde(s);
+  if (!ronde) return fallback;
+  if (ronde.status === "open") return "gepubliceerd";
+  if (ronde.status === "gegund") return "gegund";
+  return s.lopendBesluit?.soort === "gunning" ? "besluitvorming" : "gesloten";
+}
+
+function updateRonde(s: ProcedureDetails, nr: number, f: (r: Ronde) => Ronde): Ronde[] {
+  return s.rondes.map((r) => (r.nr === nr ? f(r) : r));
+}
+
 export function evolve(state: ProcedureState, event: ProcedureEvent): ProcedureState {
+  if (event.type === "ProcedureCreated")
+    return { status: "concept", ...event.data, inschrijvingen: [], rondes: [], vragen: [], notas: [], documenten: [] };
+  if (state.status === "leeg") return state;
+  const next = apply(state, event);
+  return { ...next, status: statusOf(next, next.status) };
+}
+
+function apply(state: Exclude<ProcedureState, { status: "leeg" }>, event: Exclude<ProcedureEvent, { type: "ProcedureCreated" }>): Exclude<ProcedureState, { status: "leeg" }> {
   switch (event.type) {
-    case "ProcedureCreated":
-      return { status: "concept", ...event.data, inschrijvingen: [] };
     case "ProcedurePublished":
-      return state.status === "leeg" ? state : { ...state, status: "gepubliceerd", gepubliceerdOp: event.data.gepubliceerdOp };
+      return { ...state, gepubliceerdOp: event.data.gepubliceerdOp };
+    case "RondeGeopend":
+      return { ...state, rondes: [...state.rondes, { ...event.data, status: "open", uitkomsten: {}, voorstellen: [] }] };
     case "InschrijvingReceived":
-      return state.status === "leeg" ? state : { ...state, inschrijvingen: [...state.inschrijvingen, event.data] };
-    case "ProcedureClosed":
-      return state.status === "leeg"
-        ? state
-        : { ...state, status: "gesloten", geslotenOp: event.data.geslotenOp, procesVerbaal: event.data.procesVerbaal };
+      return { ...state, inschrijvingen: [...state.inschrijvingen, event.data] };
+    case "ProcedureClosed": {
+      const first = event.data.ronde === 1;
+      return {
+        ...state,
+        ...(first ? { geslotenOp: event.data.geslotenOp, procesVerbaal: event.data.procesVerbaal } : {}),
+        rondes: updateRonde(state, event.data.ronde, (r) => ({ ...r, status: "gesloten", procesVerbaal: event.data.procesVerbaal })),
+      };
+    }
+    case "VraagGesteld":
+      return { ...state, vragen: [...state.vragen, event.data] };
+    case "VraagBeantwoord":
+      return { ...state, vragen: state.vragen.map((v) => (v.nr === event.data.nr ? { ...v, ...event.data } : v)) };
+    case "NotaVanInlichtingenGepubliceerd":
+      return {
+        ...state,
+        notas: [...state.notas, event.data],
+        vragen: state.vragen.map((v) => (event.data.vragen.includes(v.nr) ? { ...v, nota: event.data.nummer } : v)),
+      };
+    case "DocumentToegevoegd":
+      return { ...state, documenten: [...state.documenten, event.data] };
+    case "UitkomstOntvangen":
+      return { ...state, rondes: updateRonde(state, event.data.ronde, (r) => ({ ...r, uitkomsten: { ...r.uitkomsten, [event.data.kvk]: event.data.uitkomst } })) };
+    case "GunningVoorgesteld":
+      return {
+        ...state,
+        lopendBesluit: { soort: "gunning", besluitId: event.data.besluitId, ronde: event.data.ronde },
+        rondes: updateRonde(state, event.data.ronde, (r) => ({
+          ...r,
+          voorstellen: [...r.voorstellen, { besluitId: event.data.besluitId, toelichting: event.data.toelichting, status: "voorgelegd", at: "" }],
+        })),
+      };
+    case "GunningBesloten": {
+      const d = event.data;
+      const { lopendBesluit: _done, ...rest } = state;
+      return {
+        ...rest,
+        rondes: updateRonde(state, d.ronde, (r) => ({
+          ...r,
+          status: d.akkoord ? "gegund" : r.status,
+          ...(d.akkoord ? { gegundOp: d.at } : {}),
+          voorstellen: r.voorstellen.map((v) => (v.besluitId === d.besluitId ? { ...v, status: d.akkoord ? "akkoord" : "teruggestuurd", motivering: d.motivering, at: d.at } : v)),
+        })),
+      };
+    }
+    case "HeropeningVoorgesteld":
+      return { ...state, lopendBesluit: event.data };
+    case "HeropeningBesloten": {
+      const { lopendBesluit: _done, ...rest } = state;
+      return rest as typeof state;
+    }
+    case "StopzettingVoorgesteld":
+      return { ...state, lopendBesluit: { soort: "stopzetting", ...event.data } };
+    case "StopzettingBesloten": {
+      const { lopendBesluit: _done, ...rest } = state;
+      return event.data.akkoord ? { ...rest, gestopt: { besluitId: event.data.besluitId, motivering: event.data.motivering, at: event.data.at } } : (rest as typeof state);
+    }
     default: {
       const _exhaustive: never = event;
       return state;

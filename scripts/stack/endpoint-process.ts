@@ -18,10 +18,10 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 /** Starts the Restate service endpoint (workflows/) as a child process running TypeScript through tsx. */
-export async function startEndpointProcess(port: number, logFile: string): Promise<{ pid: number; url: string; process: ChildProcess }> {
+export async function startEndpointProcess(port: number, logFile: string, env: NodeJS.ProcessEnv = {}): Promise<{ pid: number; url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "serve-endpoint.ts")], {
     cwd: root,
-    env: { ...process.env, INKOOP_ENDPOINT_PORT: String(port) },
+    env: { ...process.env, ...env, INKOOP_ENDPOINT_PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = createWriteStream(logFile, { flags: "a" });

@@ -2,6 +2,7 @@ import "../../scripts/polyfills";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { startSmtpInbox } from "../../scripts/inbox/smtp-inbox";
 import { startEndpointProcess } from "../../scripts/stack/endpoint-process";
 import { freePort } from "../../scripts/stack/ports";
 import { registerDeployment } from "../../scripts/stack/register";
@@ -13,7 +14,17 @@ export default async function globalSetup(): Promise<void> {
   const baseDir = mkdtempSync(join(tmpdir(), "inkoop-test-restate-"));
   const [ingressPort, adminPort, nodePort, endpointPort] = [await freePort(), await freePort(), await freePort(), await freePort()] as const;
   const server = await startRestateServer({ baseDir, ingressPort, adminPort, nodePort });
-  const endpoint = await startEndpointProcess(endpointPort, join(baseDir, "endpoint.log"));
+  const dataDir = join(baseDir, "inkoop-data");
+  const mailDir = join(baseDir, "mail");
+  const smtpPort = await freePort();
+  const inbox = await startSmtpInbox({ port: smtpPort, host: "127.0.0.1", dir: mailDir });
+  (globalThis as { __inkoopInbox?: { close(): Promise<void> } }).__inkoopInbox = inbox;
+  const endpoint = await startEndpointProcess(endpointPort, join(baseDir, "endpoint.log"), {
+    INKOOP_DATA_DIR: dataDir,
+    INKOOP_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    // Every first send fails after delivery, so each mail goes through the engine's retry: none may arrive twice.
+    INKOOP_FAIL_AFTER_SEND: "1",
+  });
   await registerDeployment(server.adminUrl, endpoint.url);
   const info: StackInfo = {
     ingressUrl: server.ingressUrl,
@@ -21,6 +32,8 @@ export default async function globalSetup(): Promise<void> {
     restatePid: server.pid,
     endpointPid: endpoint.pid,
     baseDir,
+    dataDir,
+    mailDir,
   };
   mkdirSync(dirname(STACK_FILE), { recursive: true });
   writeFileSync(STACK_FILE, JSON.stringify(info, null, 2));

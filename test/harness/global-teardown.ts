@@ -13,6 +13,7 @@ function alive(pid: number): boolean {
 /** Stops the endpoint and the Restate server by their process ids and removes the temporary data. */
 export default async function globalTeardown(): Promise<void> {
   const info = JSON.parse(readFileSync(STACK_FILE, "utf8")) as StackInfo;
+  await (globalThis as { __inkoopInbox?: { close(): Promise<void> } }).__inkoopInbox?.close();
   for (const pid of [info.endpointPid, info.restatePid]) {
     if (!alive(pid)) continue;
     process.kill(pid, "SIGTERM");

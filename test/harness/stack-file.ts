@@ -9,4 +9,8 @@ export interface StackInfo {
   restatePid: number;
   endpointPid: number;
   baseDir: string;
+  /** Where the endpoint keeps documents and its mail ledger (INKOOP_DATA_DIR). */
+  dataDir: string;
+  /** Every mail the system sent arrives here, one .eml file each, through a real SMTP server. */
+  mailDir: string;
 }

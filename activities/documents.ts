@@ -1,0 +1,73 @@
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { renderPdf } from "../templates/pdf/render";
+import type { DocumentKind, DocumentTypes, StoredDocument } from "../templates/types";
+import { dataDir } from "./config";
+
+/*
+ * The document store: a file's name is the SHA-256 of its bytes. Rendering is deterministic, so a
+ * retried activity produces the same file and storing it again changes nothing.
+ */
+
+const ID_PATTERN = /^doc-([0-9a-f]{64})$/;
+
+function documentsDir(): string {
+  return join(dataDir(), "documents");
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw e;
+  }
+}
+
+async function store(bytes: Buffer, hash: string): Promise<void> {
+  const dir = documentsDir();
+  const path = join(dir, `${hash}.pdf`);
+  if (await exists(path)) return;
+  await mkdir(dir, { recursive: true });
+  // A reader never sees half a file: the bytes land under a temporary name and are renamed at once.
+  const tmp = join(dir, `.${hash}.${randomUUID()}.tmp`);
+  try {
+    await writeFile(tmp, bytes, { flag: "wx" });
+    await rename(tmp, path);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+export async function renderAndStore<K extends DocumentKind>(
+  kind: K,
+  data: DocumentTypes[K],
+  bestandsnaam: string,
+  gemaaktOp: string,
+): Promise<StoredDocument> {
+  const bytes = await renderPdf(kind, data);
+  const hash = sha256(bytes);
+  await store(bytes, hash);
+  return { id: `doc-${hash}`, sha256: hash, bytes: bytes.length, kind, bestandsnaam, mediaType: "application/pdf", gemaaktOp };
+}
+
+/** The stored bytes, or null for an unknown or malformed id, or a file whose content no longer matches it. */
+export async function readDocument(id: string): Promise<Buffer | null> {
+  const match = ID_PATTERN.exec(id);
+  const hash = match?.[1];
+  if (hash === undefined) return null;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(documentsDir(), `${hash}.pdf`));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+  return sha256(bytes) === hash ? bytes : null;
+}

@@ -1,0 +1,48 @@
+import type * as clients from "@restatedev/restate-sdk-clients";
+import { Router, type Request } from "express";
+import { z } from "zod";
+import { KvkSchema } from "../../domain/shared/kvk";
+import type { ContractObject } from "../../workflows/contract";
+import type { RegisterObject } from "../../workflows/register";
+import { actorOf } from "../auth";
+import type { OpenApiRegistry } from "../openapi";
+import { HttpProblem } from "../problem";
+import { route } from "../route";
+
+const contract = { name: "contract" } as ContractObject;
+const register = { name: "register" } as RegisterObject;
+const everyone = ["inkoper", "beoordelaar", "programmadirecteur", "bosd", "aanbieder"] as const;
+
+function keyOf(req: Request): string {
+  const kvk = KvkSchema.safeParse(req.params.kvk);
+  if (!kvk.success) throw new HttpProblem(400, kvk.error.issues[0]?.message ?? "ongeldig KvK-nummer", "kvk");
+  return `${req.params.contractId}/${kvk.data}`;
+}
+
+export function contractenRouter(ingress: clients.Ingress, registry: OpenApiRegistry): Router {
+  const router = Router();
+  const tag = "Contracten";
+
+  route(router, registry, { method: "get", path: "/contracten", tag, summary: "Contracten per aanbieder (een aanbieder ziet de eigen)", roles: [...everyone] }, async (req) => {
+    const actor = actorOf(req);
+    const all = (await ingress.objectClient(register, "contracten").list()) as { kvk?: string }[];
+    return actor.rol === "aanbieder" ? all.filter((c) => c.kvk === actor.kvk) : all;
+  });
+
+  route(router, registry, { method: "get", path: "/contracten/:contractId/:kvk", tag, summary: "Eén contract met termijnen en de huidige termijn", roles: [...everyone] }, async (req) =>
+    ingress.objectClient(contract, keyOf(req)).get({ actor: actorOf(req) }),
+  );
+
+  route(
+    router,
+    registry,
+    { method: "post", path: "/contracten/:contractId/:kvk/ontbinding", tag, summary: "Stel ontbinding voor (besluit van het bevoegd gezag)", roles: ["inkoper"], body: z.object({ motivering: z.string({ error: "motivering ontbreekt" }).max(8000) }) },
+    async (req, _res, { body }) => ingress.objectClient(contract, keyOf(req)).proposeOntbinding({ actor: actorOf(req), motivering: body.motivering }),
+  );
+
+  route(router, registry, { method: "get", path: "/contracten/:contractId/:kvk/logboek", tag, summary: "Het logboek van een contract", roles: [...everyone] }, async (req) =>
+    ingress.objectClient(contract, keyOf(req)).events({ actor: actorOf(req) }),
+  );
+
+  return router;
+}

@@ -1,0 +1,138 @@
+/**
+ * The plain data each Dutch document is rendered from. Workflows build these objects from events;
+ * templates/ turns them into PDFs without knowing where the data came from.
+ * All instants are ISO-8601 strings; all text is Dutch.
+ */
+
+export interface ProcedureRef {
+  id: string;
+  titel: string;
+  contractNaam: string;
+  /** Section of the inkoopplan, e.g. "6.8". */
+  sectie: string;
+}
+
+export interface Partij {
+  naam: string;
+  kvk?: string;
+  email?: string;
+}
+
+/** Header of every besluit: id, author, deciding authority with its mandate reference, date. */
+export interface BesluitKop {
+  besluitId: string;
+  /** e.g. "Toelatingsbesluit", "Afwijzingsbesluit", "Besluit stopzetten aanbestedingsprocedure". */
+  titel: string;
+  datum: string;
+  auteur: { naam: string; rol: string };
+  /** e.g. { naam: "Programmadirecteur RWO", bron: "Inkoopplan 2025, 7.2 (mandatenbesluit m.i.v. 1 december 2023)" }. */
+  bevoegdGezag: { naam: string; bron: string; toelichting?: string };
+  procedure: ProcedureRef;
+  ontvanger?: Partij;
+}
+
+export interface Reden {
+  criteriumCode: string;
+  criteriumTitel: string;
+  /** Set for the per-product criteria (TC02, TC07). */
+  product?: { code: string | null; naam: string };
+  motivering: string;
+  /** True when the shortcoming still stood after hoor en wederhoor. */
+  naHoorEnWederhoor: boolean;
+}
+
+export interface ProductRegel {
+  code: string | null;
+  codeLabel: string;
+  naam: string;
+}
+
+export interface ProcesVerbaalDocument {
+  procedure: ProcedureRef;
+  publicatieAt: string;
+  sluitingAt: string;
+  opgemaaktOp: string;
+  ronde: number;
+  inschrijvingen: { volgnummer: number; naam: string; kvk: string; ontvangenOp: string; sha256: string; aantalProducten: number }[];
+  verklaring: string;
+}
+
+export interface NotaVanInlichtingenDocument {
+  procedure: ProcedureRef;
+  nummer: number;
+  datum: string;
+  /** Questions without the asker's name: every aanbieder receives the same text. */
+  vragen: { nr: number; vraag: string; antwoord: string; gesteldOp: string; beantwoordOp: string }[];
+}
+
+export interface HoorbriefDocument {
+  kenmerk: string;
+  datum: string;
+  aan: Partij;
+  procedure: ProcedureRef;
+  tekortkomingen: Reden[];
+  termijnWerkdagen: number;
+  termijnEinde: string;
+  /** Says that the term is the region's own setting: the inkoopplan names none. */
+  termijnToelichting: string;
+  /** The sentence from the end of inkoopplan 4.4.1. */
+  hoorEnWederhoorTekst: string;
+  afzender: { naam: string; rol: string };
+}
+
+export interface ToelatingsbesluitDocument {
+  kop: BesluitKop;
+  toegelatenProducten: ProductRegel[];
+  /** Products the aanbieder entered for but was not admitted to, with reasons (partial admission). */
+  nietToegelatenProducten: { product: ProductRegel; redenen: Reden[] }[];
+  contract: { contractId: string; ingangsdatum: string; looptijdOmschrijving: string };
+  motivering: string;
+  rechtsmiddelen: string;
+}
+
+export interface AfwijzingsbesluitDocument {
+  kop: BesluitKop;
+  redenen: Reden[];
+  motivering: string;
+  rechtsmiddelen: string;
+}
+
+export interface BesluitvoorstelDocument {
+  kop: BesluitKop;
+  voorstel: string;
+  toegelaten: { naam: string; kvk: string; producten: number }[];
+  afgewezen: { naam: string; kvk: string; redenen: string[] }[];
+  /** Earlier rounds sent back by the authority, with their motivation. */
+  eerderTeruggestuurd: { datum: string; motivering: string }[];
+}
+
+/** For the besluiten that are one decision with a motivation: stopzetten, heropening, ontbinding. */
+export interface AlgemeenBesluitDocument {
+  kop: BesluitKop;
+  besluittekst: string;
+  motivering: string;
+  gevolgen: string[];
+  rechtsmiddelen: string;
+}
+
+export interface DocumentTypes {
+  "proces-verbaal": ProcesVerbaalDocument;
+  "nota-van-inlichtingen": NotaVanInlichtingenDocument;
+  hoorbrief: HoorbriefDocument;
+  toelatingsbesluit: ToelatingsbesluitDocument;
+  afwijzingsbesluit: AfwijzingsbesluitDocument;
+  besluitvoorstel: BesluitvoorstelDocument;
+  "algemeen-besluit": AlgemeenBesluitDocument;
+}
+export type DocumentKind = keyof DocumentTypes;
+
+/** What an entity lists about a stored document: the id carries the SHA-256 of the bytes. */
+export interface StoredDocument {
+  id: string;
+  sha256: string;
+  bytes: number;
+  kind: DocumentKind;
+  bestandsnaam: string;
+  mediaType: "application/pdf";
+  gemaaktOp: string;
+}

@@ -1,0 +1,85 @@
+import { formatInstantNl } from "../domain/calendar";
+
+/** Dutch e-mail texts. The attached PDF is the formal document; the mail says what it is and what to do. */
+export interface MailText {
+  subject: string;
+  text: string;
+}
+
+const groet = "\n\nMet vriendelijke groet,\n\nTeam Inkoop Jeugd en Wmo\nRegio Midden-Holland";
+
+export function besluitVoorgelegdMail(p: { titel: string; besluitId: string; procedureTitel: string; authorityNaam: string; samenvatting: string }): MailText {
+  return {
+    subject: `Ter besluitvorming: ${p.titel} (${p.besluitId})`,
+    text:
+      `Geachte ${p.authorityNaam},\n\nBijgaand ontvangt u ter besluitvorming: ${p.titel}, procedure "${p.procedureTitel}".\n\n${p.samenvatting}\n\n` +
+      `U kunt akkoord geven of het voorstel met een motivering terugsturen via inkoop (Besluiten > Te nemen besluiten), besluitnummer ${p.besluitId}.` +
+      groet,
+  };
+}
+
+export function besluitAanOntvangerMail(p: { titel: string; besluitId: string; procedureTitel: string; naam: string; samenvatting: string }): MailText {
+  return {
+    subject: `${p.titel}: ${p.procedureTitel} (${p.besluitId})`,
+    text:
+      `Geachte ${p.naam},\n\nBijgaand ontvangt u het ${p.titel.toLowerCase()} in de procedure "${p.procedureTitel}".\n\n${p.samenvatting}\n\n` +
+      "Het besluit in de bijlage is leidend; daarin staat ook hoe u bezwaar kunt maken. U vindt het ook onder Mijn besluiten in inkoop." +
+      groet,
+  };
+}
+
+export function besluitTeruggestuurdMail(p: { titel: string; besluitId: string; procedureTitel: string; door: string; motivering: string }): MailText {
+  return {
+    subject: `Teruggestuurd: ${p.titel} (${p.besluitId})`,
+    text: `Het voorstel "${p.titel}" in procedure "${p.procedureTitel}" is teruggestuurd door ${p.door}.\n\nMotivering:\n${p.motivering}\n\nPas het voorstel aan en leg het opnieuw voor.` + groet,
+  };
+}
+
+export function hoorbriefMail(p: { naam: string; procedureTitel: string; termijnEinde: string; aantal: number }): MailText {
+  return {
+    subject: `Hoor en wederhoor: ${p.procedureTitel}`,
+    text:
+      `Geachte ${p.naam},\n\nUw inschrijving voldoet op ${p.aantal} onderdeel/onderdelen niet aan de toelatingscriteria. In de bijgaande brief leest u welke en waarom.\n\n` +
+      `U kunt tot ${formatInstantNl(new Date(p.termijnEinde))} aantonen dat de tekortkoming is opgelost of dat u aantoonbare en afdoende verbetermaatregelen heeft genomen. ` +
+      "Reageert u niet binnen deze termijn, dan blijft het oordeel staan." +
+      groet,
+  };
+}
+
+export function herstelMail(p: { naam: string; procedureTitel: string; termijnEinde: string; ontbrekend: string[] }): MailText {
+  return {
+    subject: `Herstel van uw inschrijving: ${p.procedureTitel}`,
+    text:
+      `Geachte ${p.naam},\n\nUw inschrijving is niet volledig. Alleen volledige inschrijvingen worden beoordeeld. Het volgende ontbreekt:\n\n` +
+      p.ontbrekend.map((o) => `- ${o}`).join("\n") +
+      `\n\nVul dit aan vóór ${formatInstantNl(new Date(p.termijnEinde))}. Is de inschrijving dan nog onvolledig, dan wordt zij niet beoordeeld en uitgesloten.` +
+      groet,
+  };
+}
+
+export function notaMail(p: { procedureTitel: string; nummer: number }): MailText {
+  return {
+    subject: `Nota van inlichtingen ${p.nummer}: ${p.procedureTitel}`,
+    text:
+      `Geachte aanbieder,\n\nBijgaand ontvangt u nota van inlichtingen ${p.nummer} in de procedure "${p.procedureTitel}". ` +
+      "De vragen staan erin zonder de naam van wie ze stelde. De nota maakt deel uit van de procedurestukken." +
+      groet,
+  };
+}
+
+export function heropeningMail(p: { procedureTitel: string; sluitingAt: string; producten: string[] }): MailText {
+  return {
+    subject: `Open House heropend: ${p.procedureTitel}`,
+    text:
+      `Geachte aanbieder,\n\nHet Open House "${p.procedureTitel}" is heropend voor:\n\n${p.producten.map((x) => `- ${x}`).join("\n")}\n\n` +
+      `Elke aanbieder die aan de toelatingscriteria voldoet, kan inschrijven tot ${formatInstantNl(new Date(p.sluitingAt))}. Het besluit van het BOSD is bijgevoegd.` +
+      groet,
+  };
+}
+
+export function stopzettingMail(p: { procedureTitel: string }): MailText {
+  return {
+    subject: `Procedure stopgezet: ${p.procedureTitel}`,
+    text: `Geachte aanbieder,\n\nDe procedure "${p.procedureTitel}" is stopgezet. Het besluit met de motivering is bijgevoegd.` + groet,
+  };
+}
