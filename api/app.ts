@@ -37,8 +37,6 @@ export function createApp({ ingress }: AppDeps): Express {
     res.json(openapi);
   });
   app.use("/api/v1", api);
-
-  app.use(notFound);
-  app.use(problemHandler);
+  app.use("/api", notFound, problemHandler);
   return app;
 }

@@ -21,6 +21,10 @@ export function loadConfig() {
     ingressPort: num("RESTATE_INGRESS_PORT", 8080),
     adminPort: num("RESTATE_ADMIN_PORT", 9070),
     nodePort: num("RESTATE_NODE_PORT", 5122),
+    /** Mail goes here; without INKOOP_SMTP_URL, npm start runs a local SMTP inbox on this port. */
+    smtpUrl: process.env.INKOOP_SMTP_URL || undefined,
+    smtpPort: num("INKOOP_SMTP_PORT", 2525),
+    mailDir: resolve(process.env.INKOOP_MAIL_DIR ?? resolve(dataDir, "mail")),
   };
 }
 export type Config = ReturnType<typeof loadConfig>;

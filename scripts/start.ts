@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { createApp } from "../api/app";
 import { contracts, products, toelatingscriteria } from "../domain/catalogue";
 import { loadConfig } from "./config";
+import { inboxRouter } from "./inbox/web";
+import { startSmtpInbox } from "./inbox/smtp-inbox";
 import { startEndpointProcess, stopProcess } from "./stack/endpoint-process";
 import { registerDeployment } from "./stack/register";
 import { startRestateServer } from "./stack/restate-server";
@@ -28,10 +30,16 @@ async function main(): Promise<void> {
     nodePort: config.nodePort,
     logFile: join(logDir, "restate-server.log"),
   });
-  const endpoint = await startEndpointProcess(config.endpointPort, join(logDir, "endpoint.log"));
+  // The API and the endpoint share one document store; mail goes to a real SMTP server.
+  process.env.INKOOP_DATA_DIR = config.dataDir;
+  const inbox = config.smtpUrl ? null : await startSmtpInbox({ port: config.smtpPort, host: "127.0.0.1", dir: config.mailDir });
+  const smtpUrl = config.smtpUrl ?? `smtp://127.0.0.1:${config.smtpPort}`;
+  process.env.INKOOP_SMTP_URL = smtpUrl;
+  const endpoint = await startEndpointProcess(config.endpointPort, join(logDir, "endpoint.log"), { INKOOP_DATA_DIR: config.dataDir, INKOOP_SMTP_URL: smtpUrl });
   const services = await registerDeployment(server.adminUrl, endpoint.url);
 
   const app = createApp({ ingress: clients.connect({ url: server.ingressUrl }) });
+  if (inbox) app.use("/inbox", inboxRouter(config.mailDir));
   const api: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.apiPort, "127.0.0.1", () => resolve(s));
     s.on("error", reject);
@@ -42,6 +50,7 @@ async function main(): Promise<void> {
 inkoop draait (gestart in ${seconds} s)
   API              http://localhost:${config.apiPort}/api/v1   (OpenAPI: /api/v1/openapi.json)
   Restate UI       ${server.adminUrl}/ui/
+  Mail             ${inbox ? `http://localhost:${config.apiPort}/inbox   (lokale SMTP-server op ${smtpUrl})` : smtpUrl}
   Restate ingress  ${server.ingressUrl}
   Service endpoint ${endpoint.url}  (diensten: ${services.join(", ")})
   Gegevens         ${config.restateDir}
@@ -58,6 +67,7 @@ Stoppen: Ctrl-C
     await new Promise<void>((r) => api.close(() => r()));
     await stopProcess(endpoint.process);
     await stopProcess(server.process);
+    await inbox?.close();
     console.log("inkoop is gestopt; de gegevens blijven bewaard in", config.restateDir);
     process.exit(0);
   };

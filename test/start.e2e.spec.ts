@@ -25,6 +25,8 @@ describe("npm start", () => {
       RESTATE_INGRESS_PORT: String(await freePort()),
       RESTATE_ADMIN_PORT: String(await freePort()),
       RESTATE_NODE_PORT: String(await freePort()),
+      INKOOP_SMTP_PORT: String(await freePort()),
+      INKOOP_SMTP_URL: "",
     };
   });
   const started: ChildProcess[] = [];
@@ -74,6 +76,10 @@ describe("npm start", () => {
     await healthy(first.output);
     expect(first.output()).toMatch(/Restate UI\s+http:\/\/127\.0\.0\.1:\d+\/ui\//);
     expect(first.output()).toContain(dataDir);
+
+    const inboxPage = await fetch(api.replace("/api/v1", "/inbox"));
+    expect(inboxPage.status).toBe(200);
+    expect(await inboxPage.text()).toMatch(/Postvak|Inbox|inbox/i);
 
     const catalogue = await (await fetch(`${api}/catalogue`)).json();
     expect(catalogue).toMatchObject({ contracten: 12, toelatingscriteria: 11 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { sha256OfJson } from "../activities/hash";
 import { findProduct } from "../domain/catalogue";
 import type { BesluitDocumentSpec, BesluitInhoud } from "../domain/besluit/besluit";
+import { HERSTEL_TERMIJN_TOELICHTING, HOOR_TERMIJN_TOELICHTING } from "../domain/besluit/teksten";
 import { InschrijvingInputSchema, type Ontvangstbewijs } from "../domain/inschrijving/inschrijving";
 import type { Uitkomst } from "../domain/inschrijving/entity";
 import { decide, type ProcedureCommand } from "../domain/procedure/decide";
@@ -118,6 +119,7 @@ function viewFor(state: ProcedureState, actor: Actor, now: number) {
       .filter((v) => region || v.nota !== undefined || v.kvk === actor.kvk)
       .map(({ kvk, ...v }) => (region || kvk === actor.kvk ? { ...v, eigenVraag: kvk === actor.kvk, ...(region ? { kvk } : {}) } : v)),
     procesVerbaalBeschikbaar: procesVerbaal !== undefined,
+    toelichtingen: { hoorEnWederhoorTermijn: HOOR_TERMIJN_TOELICHTING, herstelTermijn: HERSTEL_TERMIJN_TOELICHTING },
     documenten: s.documenten.filter((d) => mayReadDocument(d.doel, actor)).map((d) => ({ ...d.document, doel: d.doel, ...(d.ronde ? { ronde: d.ronde } : {}) })),
   };
 }

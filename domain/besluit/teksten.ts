@@ -9,3 +9,6 @@ export const RECHTSMIDDELEN =
 
 export const HOOR_TERMIJN_TOELICHTING =
   "De termijn voor hoor en wederhoor is een instelling van de regio voor deze procedure: het inkoopplan (4.4.1) noemt geen termijn en geen beslisser.";
+
+export const HERSTEL_TERMIJN_TOELICHTING =
+  "De hersteltermijn voor een onvolledige inschrijving is een instelling van de regio; het inkoopkader 2017 noemt een hersteltermijn zonder lengte.";
