@@ -1,6 +1,9 @@
 import type * as clients from "@restatedev/restate-sdk-clients";
 import express, { type Express } from "express";
+import cookieParser from "cookie-parser";
 import { identify } from "./auth";
+import { webRouter, type WebDeps } from "./web";
+import { sessionMiddleware, verifyCsrf, type SessionConfig } from "./web/session";
 import { OpenApiRegistry } from "./openapi";
 import { notFound, problemHandler } from "./problem";
 import { aanbiedersRouter } from "./routes/aanbieders";
@@ -13,13 +16,25 @@ import { contractenRouter } from "./routes/contracten";
 export interface AppDeps {
   /** The engine's ingress: the API keeps no business state of its own. */
   ingress: clients.Ingress;
+  /** Sessions for the web pages and the API; without it only the catalogue and role headers work. */
+  web?: Omit<WebDeps, "session"> & { session: Omit<SessionConfig, "ingress"> };
+  /**
+   * Accept X-Inkoop-Rol/-Kvk headers as identity. Only for tests and scripting on a developer's
+   * machine: anybody can send a header, so production leaves this off and uses login.
+   */
+  roleHeaders?: boolean;
 }
 
-export function createApp({ ingress }: AppDeps): Express {
+export function createApp({ ingress, web, roleHeaders = false }: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(express.json({ limit: "1mb" }));
-  app.use(identify);
+  app.use(express.urlencoded({ extended: false, limit: "1mb" }));
+  app.use(cookieParser());
+  const session: SessionConfig | undefined = web ? { ...web.session, ingress } : undefined;
+  if (session) app.use(sessionMiddleware(session));
+  if (roleHeaders) app.use((req, res, next) => (req.actor ? next() : identify(req, res, next)));
+  app.use(verifyCsrf);
 
   const registry = new OpenApiRegistry();
   const api = express.Router();
@@ -38,5 +53,6 @@ export function createApp({ ingress }: AppDeps): Express {
   });
   app.use("/api/v1", api);
   app.use("/api", notFound, problemHandler);
+  if (session && web) app.use(webRouter({ ...web, session }));
   return app;
 }

@@ -3,7 +3,7 @@ import request from "supertest";
 import { createApp } from "./app";
 
 // The catalogue and the OpenAPI document need no engine: an ingress nobody listens on proves it.
-const app = createApp({ ingress: clients.connect({ url: "http://127.0.0.1:9" }) });
+const app = createApp({ ingress: clients.connect({ url: "http://127.0.0.1:9" }), roleHeaders: true });
 
 describe("GET /api/v1/catalogue", () => {
   it("geeft de aantallen van de catalogus", async () => {

@@ -1,6 +1,7 @@
 import "./polyfills";
 import * as clients from "@restatedev/restate-sdk-clients";
-import { mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { createApp } from "../api/app";
@@ -16,6 +17,14 @@ import { startRestateServer } from "./stack/restate-server";
  * `npm start`: the Restate server (data under data/restate, kept across restarts), the service
  * endpoint, its registration, and the API. Ctrl-C stops all of it.
  */
+/** The cookie-signing key: from the environment, or generated once and kept in the data directory. */
+function sessionSecret(dataDir: string): string {
+  if (process.env.INKOOP_SESSION_SECRET) return process.env.INKOOP_SESSION_SECRET;
+  const file = join(dataDir, "session-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
 async function main(): Promise<void> {
   const t0 = performance.now();
   const config = loadConfig();
@@ -38,7 +47,12 @@ async function main(): Promise<void> {
   const endpoint = await startEndpointProcess(config.endpointPort, join(logDir, "endpoint.log"), { INKOOP_DATA_DIR: config.dataDir, INKOOP_SMTP_URL: smtpUrl });
   const services = await registerDeployment(server.adminUrl, endpoint.url);
 
-  const app = createApp({ ingress: clients.connect({ url: server.ingressUrl }) });
+  const roleHeaders = process.env.INKOOP_ROLE_HEADERS === "1" && process.env.NODE_ENV !== "production";
+  const app = createApp({
+    ingress: clients.connect({ url: server.ingressUrl }),
+    web: { session: { secret: sessionSecret(config.dataDir), secure: process.env.NODE_ENV === "production" } },
+    roleHeaders,
+  });
   if (inbox) app.use("/inbox", inboxRouter(config.mailDir));
   const api: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.apiPort, "127.0.0.1", () => resolve(s));
@@ -56,7 +70,7 @@ inkoop draait (gestart in ${seconds} s)
   Gegevens         ${config.restateDir}
   Logbestanden     ${logDir}
   Catalogus        ${contracts.length} contracten, ${products.length} producten, ${toelatingscriteria.length} toelatingscriteria
-Stoppen: Ctrl-C
+${roleHeaders ? "  LET OP           X-Inkoop-Rol-headers staan aan (INKOOP_ROLE_HEADERS=1): alleen voor ontwikkeling\n" : ""}Stoppen: Ctrl-C
 `);
 
   let stopping = false;

@@ -54,7 +54,7 @@ describe("Open House van publicatie tot contract (engine, SMTP en PDF echt)", ()
   const statusOf = async (x: Actor) => (await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}`)).body;
 
   beforeAll(async () => {
-    app = createApp({ ingress: ingress() });
+    app = createApp({ ingress: ingress(), roleHeaders: true });
     for (const x of [a, b, c, d]) expect((await as(app, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: naam[x.kvk!], email: email(x) })).status).toBe(201);
   });
 
@@ -266,7 +266,7 @@ describe("Stopzetten en Open House met toetreding", () => {
   const x: Actor = { rol: "aanbieder", id: "x", kvk: uniqueKvk() };
 
   beforeAll(async () => {
-    app = createApp({ ingress: ingress() });
+    app = createApp({ ingress: ingress(), roleHeaders: true });
     await as(app, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: "Xenia Zorg", email: `x-${x.kvk}@aanbieder.example` });
   });
 

@@ -21,7 +21,7 @@ describe("Open House van concept tot sluiting (echte Restate-server)", () => {
   let sluitingAt: Date;
 
   beforeAll(async () => {
-    app = createApp({ ingress: ingress() });
+    app = createApp({ ingress: ingress(), roleHeaders: true });
     for (const [actor, naam] of [
       [a, "Jeugdhulp De Brug B.V."],
       [b, "Stichting Samen Verder"],

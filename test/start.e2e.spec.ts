@@ -27,6 +27,7 @@ describe("npm start", () => {
       RESTATE_NODE_PORT: String(await freePort()),
       INKOOP_SMTP_PORT: String(await freePort()),
       INKOOP_SMTP_URL: "",
+      INKOOP_ROLE_HEADERS: "1",
     };
   });
   const started: ChildProcess[] = [];

@@ -4,6 +4,7 @@ import { contractObject } from "./contract";
 import { inschrijvingObject } from "./inschrijving";
 import { procedureObject } from "./procedure";
 import { registerObject } from "./register";
+import { sessieObject } from "./sessie";
 
 /** Everything the service endpoint serves; registered with Restate as one deployment. */
-export const services = [procedureObject, inschrijvingObject, aanbiederObject, besluitObject, contractObject, registerObject];
+export const services = [procedureObject, inschrijvingObject, aanbiederObject, besluitObject, contractObject, registerObject, sessieObject];
