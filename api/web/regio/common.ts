@@ -1,0 +1,223 @@
+import { HttpCallError } from "@restatedev/restate-sdk-clients";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { atAmsterdam, toAmsterdamDate, toAmsterdamTime } from "../../../domain/calendar";
+import { inschrijvingIdFor } from "../../../domain/procedure/decide";
+import type { Actor } from "../../../domain/shared/actor";
+import { KvkSchema } from "../../../domain/shared/kvk";
+import type { BesluitObject } from "../../../workflows/besluit";
+import type { ContractObject } from "../../../workflows/contract";
+import type { InschrijvingObject } from "../../../workflows/inschrijving";
+import type { ProcedureObject } from "../../../workflows/procedure";
+import type { RegisterObject } from "../../../workflows/register";
+import { fromEngine } from "../../problem";
+import type { FieldErrors } from "../forms";
+import { html, type SafeHtml } from "../html";
+import type { WebDeps } from "../index";
+import { page } from "../layout";
+
+const procedureDef = { name: "procedure" } as ProcedureObject;
+const inschrijvingDef = { name: "inschrijving" } as InschrijvingObject;
+const besluitDef = { name: "besluit" } as BesluitObject;
+const contractDef = { name: "contract" } as ContractObject;
+const registerDef = { name: "register" } as RegisterObject;
+
+/** The engine objects a page talks to, exactly as the JSON routes do. */
+export function engineOf(deps: WebDeps) {
+  const ingress = deps.session.ingress;
+  return {
+    procedure: (id: string) => ingress.objectClient(procedureDef, id),
+    inschrijving: (key: string) => ingress.objectClient(inschrijvingDef, key),
+    besluit: (id: string) => ingress.objectClient(besluitDef, id),
+    contract: (key: string) => ingress.objectClient(contractDef, key),
+    register: (name: "procedures" | "besluiten" | "contracten" | "aanbieders") => ingress.objectClient(registerDef, name),
+  };
+}
+export type Engine = ReturnType<typeof engineOf>;
+
+/** The caller as the engine knows it; requireUser ran before, and the session set it. */
+export function actorOf(req: Request): Actor {
+  if (!req.actor) throw new PageError(401, "U bent niet aangemeld.");
+  return req.actor;
+}
+
+/** An error a page shows as a Dutch page with this status. */
+export class PageError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Refusal {
+  status: number;
+  message: string;
+  veld?: string;
+  code?: string;
+}
+
+/** A refusal of the engine (4xx) with its Dutch message and field; anything else is not a refusal. */
+export function refusalOf(err: unknown): Refusal | null {
+  if (!(err instanceof HttpCallError)) return null;
+  const p = fromEngine(err);
+  if (p.status >= 500) return null;
+  return { status: p.status, message: p.message, ...(p.veld ? { veld: p.veld } : {}), ...(p.code ? { code: p.code } : {}) };
+}
+
+/** Runs an engine call; a refusal comes back as a value, anything else is thrown on. */
+export async function attempt<T>(call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; refusal: Refusal }> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (err) {
+    const refusal = refusalOf(err);
+    if (!refusal) throw err;
+    return { ok: false, refusal };
+  }
+}
+
+/**
+ * The engine names a field the way the API does ("sluitingAt", "producten.2"); the page names its
+ * fields its own way. Unknown fields land on `fallback`, an anchor on the form itself.
+ */
+export function errorsFrom(refusal: Refusal, fields: Record<string, string>, fallback: string): FieldErrors {
+  const parts = (refusal.veld ?? "").split(".");
+  // "procedure.sluitingAt" (the engine's input check) and "sluitingAt" (its rules) are one field;
+  // "producten.2" is the producten field.
+  const candidates = parts.flatMap((_, i) => {
+    const rest = parts.slice(i);
+    const numbered = rest.findIndex((p) => /^\d+$/.test(p));
+    return [rest.join("."), ...(numbered > 0 ? [rest.slice(0, numbered).join(".")] : [])];
+  });
+  const name = candidates.map((c) => fields[c]).find((f) => f !== undefined) ?? fallback;
+  return { [name]: refusal.message.replace(/^[A-Za-z.0-9]+: /, "") };
+}
+
+/** Wraps an async page handler: page errors and engine refusals become a Dutch error page. */
+export function handle(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      await fn(req, res);
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (err instanceof PageError || refusal) {
+        const status = err instanceof PageError ? err.status : refusal!.status;
+        const message = err instanceof PageError ? err.message : refusal!.message;
+        res.status(status).send(errorPage(req, status, message));
+        return;
+      }
+      next(err);
+    }
+  };
+}
+
+const errorTitles: Record<number, string> = { 400: "Ongeldig adres", 401: "Niet aangemeld", 403: "Geen toegang", 404: "Niet gevonden", 409: "Niet mogelijk in deze fase" };
+
+export function errorPage(req: Request, status: number, message: string): string {
+  const title = errorTitles[status] ?? "Er ging iets mis";
+  return page({
+    title,
+    ...(req.user ? { user: req.user } : {}),
+    csrf: req.csrf ?? "",
+    body: html`<h1 class="utrecht-heading-1">${title}</h1><p class="utrecht-paragraph">${message}</p><p class="utrecht-paragraph"><a class="utrecht-link" href="/">Naar de startpagina</a></p>`,
+  });
+}
+
+/** Sends a page with the user, CSRF token and the success message of a redirect (`?melding=`). */
+export function render(req: Request, res: Response, p: { title: string; body: SafeHtml; current?: string; status?: number }): void {
+  const melding = typeof req.query.melding === "string" && req.query.melding.length <= 300 ? req.query.melding : undefined;
+  res.status(p.status ?? 200).send(
+    page({
+      title: p.title,
+      ...(req.user ? { user: req.user } : {}),
+      csrf: req.csrf ?? "",
+      body: p.body,
+      ...(melding ? { melding } : {}),
+      ...(p.current ? { current: p.current } : {}),
+    }),
+  );
+}
+
+/** Post-redirect-get with a success message. */
+export function redirectWith(res: Response, url: string, melding: string): void {
+  const [path, hash] = url.split("#");
+  res.redirect(303, `${path}${path!.includes("?") ? "&" : "?"}melding=${encodeURIComponent(melding)}${hash ? `#${hash}` : ""}`);
+}
+
+/** A form value as a string (a repeated field gives its first value). */
+export function field(body: unknown, name: string): string {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  if (Array.isArray(v)) return typeof v[0] === "string" ? v[0] : "";
+  return typeof v === "string" ? v : "";
+}
+
+/** A checkbox group's values: absent, one or many. */
+export function fields(body: unknown, name: string): string[] {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  return typeof v === "string" ? [v] : [];
+}
+
+/** A `datetime-local` value ("2027-01-15T12:00") read as Amsterdam wall-clock time, as an ISO instant. */
+export function amsterdamInstant(value: string): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(value.trim());
+  if (!m) return null;
+  try {
+    return atAmsterdam(m[1]!, m[2]! + (m[3] ?? "")).toISOString();
+  } catch {
+    return null;
+  }
+}
+
+/** An ISO instant as the value of a `datetime-local` field, in Amsterdam wall-clock time. */
+export function toDatetimeLocal(iso: string | undefined): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return `${toAmsterdamDate(d)}T${toAmsterdamTime(d)}`;
+}
+
+/** The inschrijving's engine key from the URL: `:id`, `:kvk` and `?ronde=`. */
+export function inschrijvingRef(req: Request): { procedureId: string; kvk: string; ronde: number; key: string; query: string } {
+  const kvk = KvkSchema.safeParse(req.params.kvk);
+  if (!kvk.success) throw new PageError(400, "Dit is geen geldig KvK-nummer (8 cijfers).");
+  const raw = req.query.ronde;
+  const ronde = raw === undefined ? 1 : Number(raw);
+  if (!Number.isInteger(ronde) || ronde < 1 || ronde > 100) throw new PageError(400, "De ronde moet een getal zijn.");
+  const procedureId = String(req.params.id);
+  return { procedureId, kvk: kvk.data, ronde, key: inschrijvingIdFor(procedureId, kvk.data, ronde), query: ronde === 1 ? "" : `?ronde=${ronde}` };
+}
+
+/** A definition list of facts. */
+export function gegevens(rows: [string, SafeHtml | string | number | undefined | null][]): SafeHtml {
+  return html`<dl class="inkoop-gegevens">${rows.filter(([, v]) => v !== undefined && v !== null && v !== "").map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+}
+
+export function link(href: string, text: string): SafeHtml {
+  return html`<a class="utrecht-link" href="${href}">${text}</a>`;
+}
+
+export function status(label: string): SafeHtml {
+  return html`<span class="inkoop-status">${label}</span>`;
+}
+
+export function heading(level: 1 | 2 | 3, text: string, id?: string): SafeHtml {
+  return html`<h${String(level)} class="utrecht-heading-${String(level)}"${id ? html` id="${id}"` : ""}>${text}</h${String(level)}>`;
+}
+
+export function paragraph(content: SafeHtml | string): SafeHtml {
+  return html`<p class="utrecht-paragraph">${content}</p>`;
+}
+
+export function alert(kind: "info" | "warning" | "error" | "ok", content: SafeHtml | string): SafeHtml {
+  return html`<div class="utrecht-alert utrecht-alert--${kind}" role="${kind === "error" ? "alert" : "status"}"><div class="utrecht-alert__content"><p class="utrecht-paragraph">${content}</p></div></div>`;
+}
+
+/** A radio or checkbox group wrapped in an element the error summary can link to. */
+export function anchored(name: string, content: SafeHtml): SafeHtml {
+  return html`<div id="veld-${name.replace(/[^A-Za-z0-9_-]/g, "-")}">${content}</div>`;
+}
+
+/** The id a form carries so the error summary can link to a refusal that names no field. */
+export function formId(key: string): string {
+  return `veld-${key.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+}

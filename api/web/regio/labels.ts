@@ -1,0 +1,173 @@
+import { findContract, findProduct } from "../../../domain/catalogue";
+import { describeItem } from "../../../domain/inschrijving/items";
+import type { Actor } from "../../../domain/shared/actor";
+import { html, type SafeHtml } from "../html";
+import { formatNl, table } from "../layout";
+
+/** Dutch words for the engine's states and events, as the region's users read them. */
+export const procedureStatus: Record<string, string> = {
+  concept: "Concept",
+  gepubliceerd: "Gepubliceerd",
+  gesloten: "Gesloten, in beoordeling",
+  besluitvorming: "Gunningsvoorstel voorgelegd",
+  gegund: "Gegund",
+  gestopt: "Stopgezet",
+};
+
+export const inschrijvingStatus: Record<string, string> = {
+  ingediend: "Ingediend",
+  volledigheidstoets: "Volledigheidstoets",
+  herstel: "Herstel gevraagd",
+  beoordeling: "In beoordeling",
+  "hoor-en-wederhoor": "Hoor en wederhoor",
+  herbeoordeling: "Herbeoordeling",
+  afgerond: "Afgerond",
+};
+
+export const uitkomstSoort: Record<string, string> = { toegelaten: "Toegelaten", afgewezen: "Afgewezen", uitgesloten: "Uitgesloten" };
+export const besluitStatus: Record<string, string> = { voorgelegd: "Voorgelegd", vastgesteld: "Vastgesteld", teruggestuurd: "Teruggestuurd" };
+export const rondeSoort: Record<string, string> = { initieel: "Eerste ronde", heropening: "Heropening", toetreding: "Tussentijdse toetreding" };
+export const rondeStatus: Record<string, string> = { open: "Open", gesloten: "Gesloten", gegund: "Gegund" };
+export const procedureType: Record<string, string> = {
+  "open-house-zonder-toetreding": "Open House zonder tussentijdse toetreding",
+  "open-house-met-toetreding": "Open House met tussentijdse toetreding",
+};
+export const documentDoel: Record<string, string> = {
+  "proces-verbaal": "Proces-verbaal van sluiting",
+  "nota-van-inlichtingen": "Nota van inlichtingen",
+  besluitvoorstel: "Besluitvoorstel",
+  hoorbrief: "Brief hoor en wederhoor",
+};
+export const verklaring: Record<string, string> = { voldoet: "Voldoet", "voldoet-niet": "Voldoet niet", vrijgesteld: "Vrijgesteld" };
+export const contractStatus: Record<string, string> = { actief: "Actief", ontbonden: "Ontbonden" };
+export const besluitType: Record<string, string> = {
+  "akkoord-gunning": "Akkoord gunning",
+  toelating: "Toelatingsbesluit",
+  afwijzing: "Afwijzingsbesluit",
+  heropening: "Heropening Open House",
+  "stopzetten-procedure": "Stopzetten procedure",
+  ontbinding: "Ontbinding overeenkomst",
+};
+
+const eventLabels: Record<string, string> = {
+  // procedure
+  ProcedureCreated: "Procedure aangemaakt als concept",
+  ProcedurePublished: "Procedure gepubliceerd",
+  RondeGeopend: "Ronde geopend",
+  InschrijvingReceived: "Inschrijving ontvangen",
+  ProcedureClosed: "Inschrijving gesloten, proces-verbaal opgemaakt",
+  VraagGesteld: "Vraag gesteld",
+  VraagBeantwoord: "Vraag beantwoord",
+  NotaVanInlichtingenGepubliceerd: "Nota van inlichtingen gepubliceerd",
+  DocumentToegevoegd: "Document toegevoegd",
+  UitkomstOntvangen: "Uitkomst van de beoordeling ontvangen",
+  GunningVoorgesteld: "Gunningsvoorstel voorgelegd",
+  GunningBesloten: "Besluit over de gunning genomen",
+  HeropeningVoorgesteld: "Heropening voorgesteld",
+  HeropeningBesloten: "Besluit over de heropening genomen",
+  StopzettingVoorgesteld: "Stopzetting voorgesteld",
+  StopzettingBesloten: "Besluit over de stopzetting genomen",
+  // inschrijving
+  InschrijvingSubmitted: "Inschrijving ingediend",
+  VolledigheidstoetsStarted: "Volledigheidstoets gestart",
+  VolledigVerklaard: "Volledig verklaard",
+  HerstelRequested: "Herstel gevraagd",
+  HerstelSupplied: "Herstel aangeleverd",
+  HerstelTermijnVerstreken: "Hersteltermijn verstreken",
+  CriteriumBeoordeeld: "Criterium beoordeeld",
+  OordeelBeslecht: "Verschil van oordeel beslecht",
+  HoorEnWederhoorStarted: "Hoor en wederhoor gestart",
+  HoorEnWederhoorReplied: "Reactie op hoor en wederhoor ontvangen",
+  HoorEnWederhoorTermijnVerstreken: "Termijn hoor en wederhoor verstreken",
+  BeoordelingAfgerond: "Beoordeling afgerond",
+  // besluit
+  BesluitVoorgelegd: "Besluit voorgelegd",
+  BesluitVastgesteld: "Besluit vastgesteld",
+  BesluitGenomen: "Besluit genomen",
+  BesluitDocumentGemaakt: "Besluitdocument opgemaakt",
+  BesluitVerzonden: "Besluit verzonden",
+};
+
+const rolWoord: Record<string, string> = {
+  inkoper: "Inkoper",
+  beoordelaar: "Beoordelaar",
+  aanbieder: "Aanbieder",
+  programmadirecteur: "Programmadirecteur",
+  bosd: "BOSD",
+  systeem: "Systeem",
+};
+
+export function wie(actor: Actor | undefined): string {
+  if (!actor) return "";
+  if (actor.rol === "systeem") return "Systeem (automatisch)";
+  return `${rolWoord[actor.rol] ?? actor.rol} ${actor.id}${actor.kvk && actor.kvk !== actor.id ? ` (KvK ${actor.kvk})` : ""}`;
+}
+
+export function contractNaam(contractId: string): string {
+  const c = findContract(contractId);
+  return c ? `${c.naam} (inkoopplan ${c.sectie})` : contractId;
+}
+
+export function productNaam(productId: string): string {
+  const p = findProduct(productId);
+  return p ? `${p.codeLabel ? `${p.codeLabel} ` : ""}${p.naam}` : productId;
+}
+
+export function itemNaam(key: string): string {
+  const i = key.indexOf(":");
+  return describeItem(i < 0 ? { key, criterium: key } : { key, criterium: key.slice(0, i), productId: key.slice(i + 1) });
+}
+
+export const oordeelWoord = (o: string): string => verklaring[o] ?? o;
+
+type LogEntry = { seq?: number; type: string; at: string; actor?: Actor; reden?: string; data?: unknown };
+
+/** A few events say more than their type: which question, which document, which item. */
+function detail(e: LogEntry): string {
+  const d = (e.data ?? {}) as Record<string, unknown>;
+  switch (e.type) {
+    case "VraagGesteld":
+    case "VraagBeantwoord":
+      return ` (vraag ${String(d.nr)})`;
+    case "NotaVanInlichtingenGepubliceerd":
+      return ` (nummer ${String(d.nummer)})`;
+    case "DocumentToegevoegd":
+      return typeof d.doel === "string" ? `: ${documentDoel[d.doel] ?? d.doel}` : "";
+    case "RondeGeopend":
+      return ` (ronde ${String(d.nr)}, ${rondeSoort[String(d.soort)] ?? ""})`;
+    case "InschrijvingReceived":
+      return typeof d.naam === "string" ? `: ${d.naam}` : "";
+    case "UitkomstOntvangen": {
+      const u = d.uitkomst as { soort?: string } | undefined;
+      return `: KvK ${String(d.kvk)}, ${uitkomstSoort[u?.soort ?? ""] ?? ""}`;
+    }
+    case "CriteriumBeoordeeld":
+    case "OordeelBeslecht":
+      return typeof d.item === "string" ? `: ${itemNaam(d.item)}, ${oordeelWoord(String(d.oordeel))}` : "";
+    case "BeoordelingAfgerond": {
+      const u = d.uitkomst as { soort?: string } | undefined;
+      return u?.soort ? `: ${uitkomstSoort[u.soort] ?? u.soort}` : "";
+    }
+    case "GunningBesloten":
+    case "HeropeningBesloten":
+    case "StopzettingBesloten":
+    case "BesluitGenomen":
+      return d.akkoord === true ? ": akkoord" : d.akkoord === false ? ": teruggestuurd" : "";
+    default:
+      return "";
+  }
+}
+
+export function wat(e: LogEntry): string {
+  return `${eventLabels[e.type] ?? e.type}${detail(e)}`;
+}
+
+/** The audit trail: when, who (role and id), what, and why. */
+export function logboek(caption: string, log: readonly unknown[]): SafeHtml {
+  const entries = log as LogEntry[];
+  return table(
+    caption,
+    ["Wanneer", "Wie", "Wat", "Waarom"],
+    entries.map((e) => [html`${formatNl(e.at)}`, html`${wie(e.actor)}`, html`${wat(e)}`, html`${e.reden ?? ""}`]),
+  );
+}
