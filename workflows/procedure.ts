@@ -325,7 +325,7 @@ export const procedureObject = restate.object({
       const besluitId = newBesluitId(ctx, "GUN");
       const { state } = await run(ctx, { type: "ProposeGunning", actor, data: { besluitId, toelichting } }, toelichting);
       const s = live(state);
-      const ronde = currentRonde(s)!;
+      const ronde = s.rondes.find((r) => r.nr === (s.lopendBesluit?.soort === "gunning" ? s.lopendBesluit.ronde : -1))!;
       const datum = new Date(await ctx.date.now()).toISOString();
       await proposeBesluit(ctx, actor, besluitId, s, {
         type: "akkoord-gunning",

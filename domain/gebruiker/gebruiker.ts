@@ -166,7 +166,8 @@ export interface Aanmelding {
 }
 
 const AanmeldingVelden = {
-  kvk: KvkSchema,
+  // People type "1234 5678" or "12.34.56.78"; the number is the digits.
+  kvk: z.string().transform((s) => s.replace(/[\s.]/g, "")).pipe(KvkSchema),
   organisatie: z.string().trim().min(2, { error: "Vul de naam van uw organisatie in (minstens 2 tekens)." }).max(200, { error: "De naam van de organisatie mag hoogstens 200 tekens lang zijn." }),
   email: z.string().trim().pipe(z.email({ error: "Vul een geldig e-mailadres in, zoals info@organisatie.nl." })),
   contactpersoon: z.string().trim().min(2, { error: "Vul de naam van de contactpersoon in (minstens 2 tekens)." }).max(200, { error: "De naam van de contactpersoon mag hoogstens 200 tekens lang zijn." }),

@@ -115,11 +115,14 @@ export function decide(state: ProcedureState, command: ProcedureCommand, now: Da
       if (lopend?.soort !== "heropening" || lopend.besluitId !== command.data.besluitId) return [];
       const decided: ProcedureEvent = { type: "HeropeningBesloten", data: command.data };
       if (!command.data.akkoord) return [decided];
-      // The BOSD may decide after the planned publication: the round then opens now, never in the past.
-      const publicatieAt = new Date(Math.max(new Date(lopend.publicatieAt).getTime(), now.getTime())).toISOString();
+      // The BOSD may decide after the planned publication: the round then opens now, and keeps the
+      // planned length of its term, so aanbieders never get less time than the proposal promised.
+      const plannedStart = new Date(lopend.publicatieAt).getTime();
+      const start = Math.max(plannedStart, now.getTime());
+      const sluitingAt = new Date(new Date(lopend.sluitingAt).getTime() + (start - plannedStart)).toISOString();
       return [
         decided,
-        { type: "RondeGeopend", data: { nr: state.rondes.length + 1, soort: "heropening", producten: lopend.producten, publicatieAt, sluitingAt: lopend.sluitingAt } },
+        { type: "RondeGeopend", data: { nr: state.rondes.length + 1, soort: "heropening", producten: lopend.producten, publicatieAt: new Date(start).toISOString(), sluitingAt } },
       ];
     }
     case "ProposeStopzetting":
@@ -296,8 +299,11 @@ function close(state: Live, now: Date): ProcedureEvent[] | Refusal {
 function ask(state: Live, actor: Actor, data: { aanbieder: AanbiederProfiel | null; vraag: string }, now: Date): ProcedureEvent[] | Refusal {
   if (!data.aanbieder) return refuse("OnbekendeAanbieder", 400, `KvK-nummer ${actor.kvk} is niet geregistreerd als aanbieder; registreer eerst.`, "kvk");
   if (state.status !== "gepubliceerd") return refuse("NietGepubliceerd", 409, "Vragen stellen kan alleen terwijl de procedure openstaat.");
-  if (now >= new Date(state.vragenTot))
-    return refuse("TermijnVerstreken", 409, `De termijn voor vragen is verstreken op ${formatInstantNl(new Date(state.vragenTot), { seconden: true })}.`);
+  const ronde = currentRonde(state);
+  // A reopened round takes questions until its own closing; the first round has its own question term.
+  const vragenTot = ronde && ronde.nr > 1 ? ronde.sluitingAt : state.vragenTot;
+  if (now >= new Date(vragenTot))
+    return refuse("TermijnVerstreken", 409, `De termijn voor vragen is verstreken op ${formatInstantNl(new Date(vragenTot), { seconden: true })}.`);
   const vraag = data.vraag.trim();
   if (vraag.length < 10) return refuse("OngeldigeInvoer", 400, "Stel uw vraag in minstens 10 tekens.", "vraag");
   return [{ type: "VraagGesteld", data: { nr: state.vragen.length + 1, kvk: actor.kvk ?? "", vraag, gesteldOp: now.toISOString() } }];
@@ -318,9 +324,14 @@ function publishNota(state: Live, now: Date): ProcedureEvent[] | Refusal {
   return [{ type: "NotaVanInlichtingenGepubliceerd", data: { nummer: state.notas.length + 1, vragen: ready, datum: now.toISOString() } }];
 }
 
+/** The earliest closed round that is not yet gegund: with toetreding, later rounds may close before it. */
+export function rondeVoorGunning(state: ProcedureDetails): Ronde | undefined {
+  return state.rondes.find((r) => r.status === "gesloten");
+}
+
 function proposeGunning(state: Live, data: { besluitId: string; toelichting: string }): ProcedureEvent[] | Refusal {
-  const ronde = currentRonde(state);
-  if (!ronde || ronde.status !== "gesloten") return refuse("OngeldigeInvoer", 409, "Een gunningsvoorstel volgt pas na de sluiting en de beoordeling.");
+  const ronde = rondeVoorGunning(state);
+  if (!ronde) return refuse("OngeldigeInvoer", 409, "Een gunningsvoorstel volgt pas na de sluiting en de beoordeling.");
   if (state.lopendBesluit) return refuse("OngeldigeInvoer", 409, "Er ligt al een besluit voor; wacht daarop.");
   const open = state.inschrijvingen.filter((a) => a.ronde === ronde.nr && !ronde.uitkomsten[a.kvk]);
   if (open.length > 0)

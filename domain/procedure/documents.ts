@@ -79,17 +79,21 @@ export function kop(ref: ProcedureRef, p: { besluitId: string; type: BesluitType
 export function besluitvoorstelDocument(state: ProcedureDetails, ronde: Ronde, p: { besluitId: string; datum: string; auteur: Actor; toelichting: string }): BesluitvoorstelDocument {
   const arrivals = state.inschrijvingen.filter((a) => a.ronde === ronde.nr);
   const toegelaten = arrivals.filter((a) => ronde.uitkomsten[a.kvk]?.soort === "toegelaten");
-  const afgewezen = arrivals.filter((a) => ronde.uitkomsten[a.kvk]?.soort !== "toegelaten");
+  // Partly admitted aanbieders appear under both headings, so the authority sees every refusal.
+  const afgewezen = arrivals.filter((a) => ronde.uitkomsten[a.kvk]?.soort !== "toegelaten" || (ronde.uitkomsten[a.kvk]?.nietToegelaten.length ?? 0) > 0);
+  const volledigAfgewezen = arrivals.filter((a) => ronde.uitkomsten[a.kvk]?.soort !== "toegelaten").length;
+  const gedeeltelijk = afgewezen.length - volledigAfgewezen;
   return {
     kop: kop(procedureRef(state), { besluitId: p.besluitId, type: "akkoord-gunning", titel: "Voorstel akkoord gunning", datum: p.datum, auteur: p.auteur }),
     voorstel:
       `${p.toelichting}\n\nVoorgesteld wordt ${toegelaten.length} aanbieder(s) toe te laten tot het contract ${procedureRef(state).contractNaam}` +
-      `${afgewezen.length > 0 ? ` en ${afgewezen.length} aanbieder(s) af te wijzen` : ""} (ronde ${ronde.nr}), overeenkomstig de beoordeling op de toelatingscriteria van inkoopplan 4.4.1.`,
+      `${volledigAfgewezen > 0 ? ` en ${volledigAfgewezen} aanbieder(s) af te wijzen` : ""}${gedeeltelijk > 0 ? ` (van wie ${gedeeltelijk} voor een deel van de producten)` : ""} (ronde ${ronde.nr}), overeenkomstig de beoordeling op de toelatingscriteria van inkoopplan 4.4.1.`,
     toegelaten: toegelaten.map((a) => ({ naam: a.naam, kvk: a.kvk, producten: ronde.uitkomsten[a.kvk]?.toegelatenProducten.length ?? 0 })),
     afgewezen: afgewezen.map((a) => {
       const u = ronde.uitkomsten[a.kvk];
       const redenen = u ? [...u.redenen, ...u.nietToegelaten.flatMap((n) => n.redenen)] : [];
-      return { naam: a.naam, kvk: a.kvk, redenen: u?.soort === "uitgesloten" ? [u.toelichting] : redenen.map((r) => `${r.criterium}${r.productId ? ` (${productRegel(r.productId).codeLabel})` : ""}: ${r.motivering}`) };
+      const naam = u?.soort === "toegelaten" ? `${a.naam} (gedeeltelijk toegelaten)` : a.naam;
+      return { naam, kvk: a.kvk, redenen: u?.soort === "uitgesloten" ? [u.toelichting] : redenen.map((r) => `${r.criterium}${r.productId ? ` (${productRegel(r.productId).codeLabel})` : ""}: ${r.motivering}`) };
     }),
     eerderTeruggestuurd: ronde.voorstellen.filter((v) => v.status === "teruggestuurd").map((v) => ({ datum: v.at, motivering: v.motivering ?? "" })),
   };

@@ -174,8 +174,10 @@ function statusOf(s: ProcedureDetails, fallback: ProcedureStatus): ProcedureStat
   const ronde = currentRonde(s);
   if (!ronde) return fallback;
   if (ronde.status === "open") return "gepubliceerd";
-  if (ronde.status === "gegund") return "gegund";
-  return s.lopendBesluit?.soort === "gunning" ? "besluitvorming" : "gesloten";
+  if (ronde.status === "gegund") return s.rondes.some((r) => r.status === "gesloten") ? (s.lopendBesluit?.soort === "gunning" ? "besluitvorming" : "gesloten") : "gegund";
+  if (s.lopendBesluit?.soort === "gunning") return "besluitvorming";
+  // With toetreding an earlier round may still wait for its gunning while the latest is done.
+  return "gesloten";
 }
 
 function updateRonde(s: ProcedureDetails, nr: number, f: (r: Ronde) => Ronde): Ronde[] {
