@@ -12,6 +12,8 @@ import { startSmtpInbox } from "./inbox/smtp-inbox";
 import { startEndpointProcess, stopProcess } from "./stack/endpoint-process";
 import { registerDeployment } from "./stack/register";
 import { startRestateServer } from "./stack/restate-server";
+import { oidcSettingsFromEnv } from "../api/web/oidc";
+import { demoUsersTable, seedDemoUsers, type DemoUser } from "./seed-demo-users";
 
 /**
  * `npm start`: the Restate server (data under data/restate, kept across restarts), the service
@@ -28,6 +30,8 @@ function sessionSecret(dataDir: string): string {
 async function main(): Promise<void> {
   const t0 = performance.now();
   const config = loadConfig();
+  // Read before anything starts: a half-filled OpenID Connect configuration stops npm start here.
+  const oidc = oidcSettingsFromEnv(process.env);
   mkdirSync(config.dataDir, { recursive: true });
   const logDir = join(config.dataDir, "logs");
   mkdirSync(logDir, { recursive: true });
@@ -48,9 +52,18 @@ async function main(): Promise<void> {
   const services = await registerDeployment(server.adminUrl, endpoint.url);
 
   const roleHeaders = process.env.INKOOP_ROLE_HEADERS === "1" && process.env.NODE_ENV !== "production";
+  const ingress = clients.connect({ url: server.ingressUrl });
+  // Demo accounts with public passwords: only on a developer's machine, never in production.
+  const demoUsers: DemoUser[] =
+    process.env.NODE_ENV === "production"
+      ? []
+      : await seedDemoUsers(ingress).catch((err: unknown) => {
+          console.warn("demo-accounts niet aangemaakt:", err instanceof Error ? err.message : err);
+          return [];
+        });
   const app = createApp({
-    ingress: clients.connect({ url: server.ingressUrl }),
-    web: { session: { secret: sessionSecret(config.dataDir), secure: process.env.NODE_ENV === "production" } },
+    ingress,
+    web: { session: { secret: sessionSecret(config.dataDir), secure: process.env.NODE_ENV === "production" }, oidc },
     roleHeaders,
   });
   if (inbox) app.use("/inbox", inboxRouter(config.mailDir));
@@ -70,7 +83,7 @@ inkoop draait (gestart in ${seconds} s)
   Gegevens         ${config.restateDir}
   Logbestanden     ${logDir}
   Catalogus        ${contracts.length} contracten, ${products.length} producten, ${toelatingscriteria.length} toelatingscriteria
-${roleHeaders ? "  LET OP           X-Inkoop-Rol-headers staan aan (INKOOP_ROLE_HEADERS=1): alleen voor ontwikkeling\n" : ""}Stoppen: Ctrl-C
+${roleHeaders ? "  LET OP           X-Inkoop-Rol-headers staan aan (INKOOP_ROLE_HEADERS=1): alleen voor ontwikkeling\n" : ""}${demoUsers.length > 0 ? `  Inloggen         http://localhost:${config.apiPort}/inloggen   met een demo-account (niet voor productie):\n${demoUsersTable(demoUsers)}\n` : ""}Stoppen: Ctrl-C
 `);
 
   let stopping = false;

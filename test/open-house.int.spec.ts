@@ -125,9 +125,18 @@ describe("Open House van concept tot sluiting (echte Restate-server)", () => {
     const list = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen`);
     expect(list.body).toMatchObject({ verzegeld: true, aantal: 2, inschrijvingen: [] });
 
+    // Not even whether a KvK entered leaks before closing: a made-up KvK gets the same answer.
     const log = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}/logboek`);
-    expect(log.status).toBe(200);
-    expect(log.body[0]).toMatchObject({ type: "InschrijvingSubmitted", actor: { kvk: a.kvk }, data: { inhoud: "verzegeld" } });
+    expect(log.status).toBe(403);
+    const probe = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/99999999/logboek`);
+    expect([probe.status, probe.body.detail]).toEqual([403, log.body.detail]);
+    const ownLog = await as(app, a).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}/logboek`);
+    expect(ownLog.body[0]).toMatchObject({ type: "InschrijvingSubmitted", actor: { kvk: a.kvk } });
+    const procedureLog = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/logboek`);
+    const arrivals = procedureLog.body.filter((e: { type: string }) => e.type === "InschrijvingReceived");
+    expect(arrivals).toHaveLength(2);
+    expect(JSON.stringify(arrivals)).not.toContain(a.kvk!);
+    expect(JSON.stringify(arrivals)).not.toContain("De Brug");
 
     const other = await as(app, b).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}`);
     expect(other.status).toBe(403);

@@ -450,9 +450,16 @@ export const procedureObject = restate.object({
 
     events: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: unknown) => {
       const { actor } = parseOrRefuse(ActorOnly, input);
-      live(await loadState<ProcedureState>(ctx, initialProcedureState));
+      const state = live(await loadState<ProcedureState>(ctx, initialProcedureState));
       if (!regionRoles.includes(actor.rol)) throw refusalError(refuse("RolNietToegestaan", 403, "Het logboek van een procedure is alleen voor de regio in te zien."));
-      return loadLog<ProcedureEvent>(ctx);
+      // Who entered a round is part of the seal: until its closing instant the log shows only that something arrived.
+      const now = await ctx.date.now();
+      const sealed = new Set(state.rondes.filter((r) => now < new Date(r.sluitingAt).getTime()).map((r) => r.nr));
+      return (await loadLog<ProcedureEvent>(ctx)).map((e) =>
+        e.type === "InschrijvingReceived" && sealed.has(e.data.ronde)
+          ? { ...e, actor: { rol: e.actor.rol, id: "verzegeld" }, data: { volgnummer: e.data.volgnummer, ronde: e.data.ronde, ontvangenOp: e.data.ontvangenOp, verzegeld: true } }
+          : e,
+      );
     }),
 
     procesVerbaal: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: unknown) => {

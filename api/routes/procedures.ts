@@ -35,6 +35,20 @@ function newProcedureId(contractId: string): string {
 
 export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegistry): Router {
   const router = Router();
+
+  /**
+   * Before a round closes, the region may not even learn whether a given KvK entered: answer every
+   * such question with the seal, before asking the inschrijving (whose 404 would tell).
+   */
+  async function refuseWhileSealed(req: Request): Promise<void> {
+    const actor = actorOf(req);
+    if (actor.rol === "aanbieder") return;
+    const view = (await ingress.objectClient(procedure, String(req.params.id)).get({ actor })) as { rondes: { nr: number; sluitingAt: string }[] };
+    const nr = Number(req.query.ronde ?? 1);
+    const ronde = view.rondes.find((r) => r.nr === nr);
+    if (ronde && Date.now() < new Date(ronde.sluitingAt).getTime())
+      throw new HttpProblem(403, "Inschrijvingen in deze ronde zijn verzegeld tot het sluitingstijdstip.", undefined, "Verzegeld");
+  }
   const tag = "Procedures";
 
   route(router, registry, { method: "get", path: "/procedures", tag, summary: "Alle procedures met status, termijnen en aantallen", roles: [...everyone] }, async () => {
@@ -110,14 +124,20 @@ export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegi
     router,
     registry,
     { method: "get", path: "/procedures/:id/inschrijvingen/:kvk", tag: "Inschrijvingen", summary: "De inhoud van een inschrijving (verzegeld tot de sluiting)", roles: [...everyone] },
-    async (req) => ingress.objectClient(inschrijving, keyOf(req)).read({ actor: actorOf(req) }),
+    async (req) => {
+      await refuseWhileSealed(req);
+      return ingress.objectClient(inschrijving, keyOf(req)).read({ actor: actorOf(req) });
+    },
   );
 
   route(
     router,
     registry,
     { method: "get", path: "/procedures/:id/inschrijvingen/:kvk/logboek", tag: "Inschrijvingen", summary: "Het logboek van een inschrijving", roles: [...everyone] },
-    async (req) => ingress.objectClient(inschrijving, keyOf(req)).events({ actor: actorOf(req) }),
+    async (req) => {
+      await refuseWhileSealed(req);
+      return ingress.objectClient(inschrijving, keyOf(req)).events({ actor: actorOf(req) });
+    },
   );
 
   route(router, registry, { method: "post", path: "/procedures/:id/vragen", tag: "Nota van inlichtingen", summary: "Stel een vraag (aanbieder, vóór de vragentermijn)", roles: ["aanbieder"], body: VraagSchema }, async (req, _res, { body }) =>

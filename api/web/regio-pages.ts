@@ -1,7 +1,30 @@
 import { Router } from "express";
 import type { WebDeps } from "./index";
+import { beoordelaarRouter } from "./regio/beoordelaar";
+import { besluitenRouter } from "./regio/besluiten";
+import { engineOf } from "./regio/common";
+import { contractenRouter } from "./regio/contracten";
+import { inkoperInschrijvingRouter } from "./regio/inkoper-inschrijving-acties";
+import { inkoperNieuwRouter } from "./regio/inkoper-nieuw";
+import { inkoperProcedureActiesRouter } from "./regio/inkoper-procedure-acties";
+import { procedurePage } from "./regio/inkoper-procedure";
+import { handle } from "./regio/common";
+import { requireUser } from "./session";
 
-// Placeholder until the region's pages land: no routes yet.
-export function regioRouter(_deps: WebDeps): Router {
-  return Router();
+/**
+ * The region's pages: the inkoper's procedures and inschrijvingen, the beoordelaar's queue and
+ * criterion form, besluiten for the programmadirecteur and the BOSD, and contracts for everyone.
+ * Every page talks to the engine with the logged-in user as actor, as the JSON API does.
+ */
+export function regioRouter(deps: WebDeps): Router {
+  const engine = engineOf(deps);
+  const router = Router();
+  router.use(inkoperNieuwRouter(engine));
+  router.get("/inkoper/procedures/:id", requireUser("inkoper"), handle((req, res) => procedurePage(engine, req, res, String(req.params.id))));
+  router.use(inkoperProcedureActiesRouter(engine));
+  router.use(inkoperInschrijvingRouter(engine));
+  router.use(beoordelaarRouter(engine));
+  router.use(besluitenRouter(engine));
+  router.use(contractenRouter(engine));
+  return router;
 }

@@ -66,7 +66,7 @@ export function refusalOf(err: unknown): Refusal | null {
 }
 
 /** Runs an engine call; a refusal comes back as a value, anything else is thrown on. */
-export async function attempt<T>(call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; refusal: Refusal }> {
+export async function attempt<T>(call: () => PromiseLike<T>): Promise<{ ok: true; value: T } | { ok: false; refusal: Refusal }> {
   try {
     return { ok: true, value: await call() };
   } catch (err) {

@@ -165,6 +165,10 @@ export async function procedurePage(engine: Engine, req: Request, res: Response,
   const view = await engine.procedure(id).get({ actor });
   const log = await engine.procedure(id).events({ actor });
   const i = view.instellingen;
+  // The engine's log names every entrant; before a round closes the page shows only that one arrived.
+  const now = Date.now();
+  const sealedRounds = new Set(view.rondes.filter((r) => now < new Date(r.sluitingAt).getTime()).map((r) => r.nr));
+  const sealed = (e: { type: string; data?: unknown }) => e.type === "InschrijvingReceived" && sealedRounds.has((e.data as { ronde?: number } | undefined)?.ronde ?? 0);
   render(req, res, {
     title: view.titel,
     current: "/inkoper",
@@ -193,6 +197,6 @@ ${await inschrijvingenSection(engine, req, view)}
 ${vragenSection(req, view, state)}
 ${documentenSection(view)}
 ${heading(2, "Logboek", "logboek")}
-${logboek("Logboek van de procedure: wie deed wat, wanneer en waarom", log)}`,
+${logboek("Logboek van de procedure: wie deed wat, wanneer en waarom", log, sealed)}`,
   });
 }

@@ -135,8 +135,6 @@ function detail(e: LogEntry): string {
       return typeof d.doel === "string" ? `: ${documentDoel[d.doel] ?? d.doel}` : "";
     case "RondeGeopend":
       return ` (ronde ${String(d.nr)}, ${rondeSoort[String(d.soort)] ?? ""})`;
-    case "InschrijvingReceived":
-      return typeof d.naam === "string" ? `: ${d.naam}` : "";
     case "UitkomstOntvangen": {
       const u = d.uitkomst as { soort?: string } | undefined;
       return `: KvK ${String(d.kvk)}, ${uitkomstSoort[u?.soort ?? ""] ?? ""}`;
@@ -162,12 +160,15 @@ export function wat(e: LogEntry): string {
   return `${eventLabels[e.type] ?? e.type}${detail(e)}`;
 }
 
-/** The audit trail: when, who (role and id), what, and why. */
-export function logboek(caption: string, log: readonly unknown[]): SafeHtml {
+/**
+ * The audit trail: when, who (role and id), what, and why. `sealed` names the entries whose actor
+ * must not be shown yet: who entered a round stays unknown until its closing instant.
+ */
+export function logboek(caption: string, log: readonly unknown[], sealed: (e: { type: string; data?: unknown }) => boolean = () => false): SafeHtml {
   const entries = log as LogEntry[];
   return table(
     caption,
     ["Wanneer", "Wie", "Wat", "Waarom"],
-    entries.map((e) => [html`${formatNl(e.at)}`, html`${wie(e.actor)}`, html`${wat(e)}`, html`${e.reden ?? ""}`]),
+    entries.map((e) => [html`${formatNl(e.at)}`, html`${sealed(e) ? "Aanbieder (verzegeld tot de sluiting)" : wie(e.actor)}`, html`${wat(e)}`, html`${e.reden ?? ""}`]),
   );
 }

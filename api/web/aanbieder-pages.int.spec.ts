@@ -1,0 +1,375 @@
+import type { Express } from "express";
+import request from "supertest";
+import { createApp } from "../app";
+import { findContract, findProduct, toelatingscriteria } from "../../domain/catalogue";
+import { toAmsterdamDate } from "../../domain/calendar";
+import type { Actor } from "../../domain/shared/actor";
+import { as, sleepUntil, until } from "../../test/api-client";
+import { completeInschrijving, offeredProducts } from "../../test/fixtures/inschrijving";
+import { ingress, uniqueId, uniqueKvk } from "../../test/harness/stack";
+import { sessionFor, webApp } from "../../test/web-session";
+
+/**
+ * The aanbieder's pages on the real engine, posted as a browser posts them: urlencoded forms with the
+ * CSRF field, multipart forms to their action URL (token in the URL and in the `_csrf` field), no
+ * role headers. The region's side is driven through the JSON API with role headers.
+ */
+jest.setTimeout(120_000);
+
+type Session = Awaited<ReturnType<typeof sessionFor>>;
+
+const pdf = (text: string) => Buffer.from(`%PDF-1.7\n% ${text}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
+const PDF = pdf("bewijs");
+const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(512, 0x90)]);
+
+describe("De pagina's van de aanbieder", () => {
+  let web: Express;
+  let api: Express;
+  const inkoper: Actor = { rol: "inkoper", id: "i.devries" };
+  const beoordelaar: Actor = { rol: "beoordelaar", id: "b.bakker" };
+  const directeur: Actor = { rol: "programmadirecteur", id: "p.directeur" };
+  const mk = (id: string): Actor => ({ rol: "aanbieder", id, kvk: uniqueKvk() });
+  const a = mk("alfa"), b = mk("beta"), onbekend = mk("onbekend");
+  const sessions: Record<string, Session> = {};
+  const procedureId = uniqueId("oh-web");
+  const titel = "Open House Ambulant Jeugd (paginatest)";
+  const producten = offeredProducts("ambulant-jeugd").slice(0, 2);
+  const gekozen = producten[0]!;
+
+  const get = (s: Session, path: string) => request(web).get(path).set("Cookie", s.cookie);
+
+  /** The multipart form on a page: its action URL and hidden idempotency key. */
+  const formOn = (htmlText: string) => ({
+    action: /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(htmlText)![1]!.replace(/&amp;/g, "&"),
+    sleutel: /name="sleutel" value="([^"]*)"/.exec(htmlText)?.[1] ?? "",
+  });
+
+  const postMultipart = (s: Session, action: string, fields: [string, string][], files: [string, Buffer, string][] = []) => {
+    let r = request(web).post(action).set("Cookie", s.cookie).field("_csrf", s.csrf);
+    for (const [k, v] of fields) r = r.field(k, v);
+    for (const [k, buf, naam] of files) r = r.attach(k, buf, naam);
+    return r;
+  };
+
+  /** Every criterion answered "voldoet" for one chosen product, with a toelichting each. */
+  const answers = (skip: string[] = []): [string, string][] => {
+    const out: [string, string][] = [["producten", gekozen]];
+    for (const c of toelatingscriteria) {
+      const key = c.perProduct ? `${c.code}:${gekozen}` : c.code;
+      if (!skip.includes(key)) out.push([`${key}.verklaring`, "voldoet"]);
+      out.push([`${key}.toelichting`, `Toelichting bij ${key}.`]);
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    web = webApp(ingress());
+    api = createApp({ ingress: ingress(), roleHeaders: true });
+    for (const x of [a, b]) expect((await as(api, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: `Zorg ${x.id} B.V.`, email: `${x.id}-${x.kvk}@aanbieder.example` })).status).toBe(201);
+    for (const x of [a, b, onbekend]) sessions[x.id] = await sessionFor(ingress(), { gebruikersnaam: `${x.id}@aanbieder.example`, naam: `Medewerker ${x.id}`, rol: "aanbieder", kvk: x.kvk! });
+    const created = await as(api, inkoper).post("/api/v1/procedures", {
+      id: procedureId,
+      contractId: "ambulant-jeugd",
+      titel,
+      publicatieAt: new Date(Date.now() - 1000).toISOString(),
+      sluitingAt: new Date(Date.now() + 3600_000).toISOString(),
+      producten,
+    });
+    expect([created.status, created.body.detail]).toEqual([201, undefined]);
+    expect((await as(api, inkoper).post(`/api/v1/procedures/${procedureId}/publicatie`)).status).toBe(201);
+  });
+
+  it("toont een open procedure in de lijst, en stuurt wie niet is aangemeld naar het inloggen", async () => {
+    const res = await get(sessions.alfa!, "/aanbieder");
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(titel);
+    expect(res.text).toContain("Open voor inschrijving");
+    expect(res.text).toContain(`href="/aanbieder/procedures/${procedureId}/inschrijving"`);
+    expect(res.text).toMatch(/<caption class="utrecht-table__caption">Procedures die openstaan voor inschrijving<\/caption>/);
+    const anonymous = await request(web).get("/aanbieder");
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.location).toMatch(/^\/inloggen/);
+  });
+
+  it("toont de procedure met contract, producten, sluiting en vragentermijn", async () => {
+    const res = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}`);
+    expect(res.status).toBe(200);
+    const contract = findContract("ambulant-jeugd")!;
+    expect(res.text).toContain(`${contract.naam} (inkoopplan ${contract.sectie})`);
+    for (const id of producten) expect(res.text).toContain(`<td class="utrecht-table__cell">${findProduct(id)!.naam}</td>`);
+    expect(res.text).toContain("Vragen stellen tot");
+    expect(res.text).toContain("Inschrijving invullen");
+  });
+
+  it("toont het inschrijvingsformulier met elk criterium, en een label bij elk veld", async () => {
+    const res = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    expect(res.status).toBe(200);
+    const { action, sleutel } = formOn(res.text);
+    expect(action).toBe(`/aanbieder/procedures/${procedureId}/inschrijving?_csrf=${encodeURIComponent(sessions.alfa!.csrf)}`);
+    expect(sleutel.length).toBeGreaterThanOrEqual(16);
+    for (const c of toelatingscriteria) {
+      expect(res.text).toContain(`<h3 class="utrecht-heading-3" id="criterium-${c.code}">${c.code} `);
+      const legends = c.perProduct ? producten.map((p) => `Verklaring ${c.code} voor ${findProduct(p)!.codeLabel ?? findProduct(p)!.code} ${findProduct(p)!.naam}</legend>`) : [`Verklaring ${c.code}</legend>`];
+      for (const l of legends) expect(res.text).toContain(l);
+    }
+    expect(res.text).toContain("Vrijgesteld");
+    // Every visible control has a label that points at it.
+    const controls = [...res.text.matchAll(/<(input|textarea|select)\b[^>]*>/g)].map((m) => m[0]).filter((t) => !/type="hidden"/.test(t) && !/type="submit"/.test(t));
+    expect(controls.length).toBeGreaterThan(40);
+    for (const control of controls) {
+      const id = /\bid="([^"]+)"/.exec(control)?.[1];
+      expect([control, id !== undefined]).toEqual([control, true]);
+      expect([id, res.text.includes(`for="${id}"`)]).toEqual([id, true]);
+    }
+  });
+
+  it("meldt een ontbrekende verklaring bovenaan en bij het veld, en houdt de rest vast", async () => {
+    const page = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const { action, sleutel } = formOn(page.text);
+    const res = await postMultipart(sessions.alfa!, action, [["sleutel", sleutel], ...answers(["TC03"])], [["TC06.bestand", PDF, "vog.pdf"]]);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("Er is 1 fout gevonden");
+    expect(res.text).toContain('<a class="utrecht-link" href="#veld-TC03-verklaring">Kies bij TC03');
+    expect(res.text).toMatch(/id="veld-TC03-verklaring-fout">Kies bij TC03/);
+    expect(res.text).toContain('id="veld-TC03-verklaring"');
+    expect(res.text).toContain(`name="producten" value="${gekozen}" checked`);
+    expect(res.text).toContain('name="TC01.verklaring" value="voldoet" checked');
+    expect(res.text).toContain(`name="TC02:${gekozen}.verklaring" value="voldoet" checked`);
+    expect(res.text).toContain("Toelichting bij TC11.</textarea>");
+    expect(res.text).toMatch(/Al geüpload: <strong>vog\.pdf<\/strong>/);
+    expect(res.text).toMatch(/name="TC06\.upload" value="upl-[0-9a-f]{64}\./);
+    expect(formOn(res.text).sleutel).toBe(sleutel);
+  });
+
+  it("weigert een hernoemd .exe-bestand en een bestand van 11 MB, met de reden bij het veld", async () => {
+    const page = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const { action, sleutel } = formOn(page.text);
+    const groot = Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024, 0x20)]);
+    const res = await postMultipart(sessions.alfa!, action, [["sleutel", sleutel], ...answers()], [
+      ["TC01.bestand", EXE, "verklaring.pdf"],
+      ["TC04.bestand", groot, "jaarrekeningen.pdf"],
+      ["TC05.bestand", PDF, "lidmaatschap.pdf"],
+    ]);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("Er zijn 2 fouten gevonden");
+    expect(res.text).toMatch(/id="veld-TC01-bestand-fout">De inhoud van verklaring\.pdf is geen PDF/);
+    expect(res.text).toMatch(/id="veld-TC04-bestand-fout">Het bestand jaarrekeningen\.pdf is te groot \(11,0 MB\); een bestand mag maximaal 10 MB zijn\./);
+    expect(res.text).toMatch(/Al geüpload: <strong>lidmaatschap\.pdf<\/strong>/);
+    expect(res.text).toContain("Toelichting bij TC04.</textarea>");
+  });
+
+  it("weigert een multipart-formulier zonder het CSRF-token van de sessie", async () => {
+    const page = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const { action, sleutel } = formOn(page.text);
+    const fields: [string, string][] = [["sleutel", sleutel], ...answers()];
+    // No token in the URL: refused before the body is read.
+    const zonder = await postMultipart(sessions.alfa!, action.replace(/\?_csrf=.*$/, ""), fields, [["TC06.bestand", PDF, "vog.pdf"]]);
+    expect(zonder.status).toBe(403);
+    // The URL's token of another session, and a wrong field: refused too.
+    const vreemd = await request(web).post(`${action.replace(/\?_csrf=.*$/, "")}?_csrf=${sessions.beta!.csrf}`).set("Cookie", sessions.alfa!.cookie).field("_csrf", sessions.beta!.csrf).field("sleutel", sleutel);
+    expect(vreemd.status).toBe(403);
+    const veld = await request(web).post(action).set("Cookie", sessions.alfa!.cookie).field("_csrf", sessions.beta!.csrf).field("sleutel", sleutel);
+    expect(veld.status).toBe(403);
+    expect(veld.text).toContain("Formulier verlopen");
+    const breed = await request(web).post(action).set("Cookie", sessions.alfa!.cookie).field("_csrf", "é".repeat(sessions.alfa!.csrf.length)).field("sleutel", sleutel);
+    expect(breed.status).toBe(403);
+  });
+
+  it("geeft een weigering van de engine terug in het formulier, met alles vastgehouden en een nieuwe sleutel", async () => {
+    const page = await get(sessions.onbekend!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const { action, sleutel } = formOn(page.text);
+    const res = await postMultipart(sessions.onbekend!, action, [["sleutel", sleutel], ...answers()], [["TC08.bestand", PDF, "gva.pdf"]]);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("Er is 1 fout gevonden");
+    expect(res.text).toMatch(/niet geregistreerd als aanbieder; registreer eerst/);
+    expect(res.text).toContain('name="TC05.verklaring" value="voldoet" checked');
+    expect(res.text).toMatch(/Al geüpload: <strong>gva\.pdf<\/strong>/);
+    expect(formOn(res.text).sleutel).not.toBe(sleutel);
+  });
+
+  let uploadId = "";
+  let bewijs = "";
+  it("neemt een volledige inschrijving met een PDF aan en toont het ontvangstbewijs; een tweede klik geeft hetzelfde bewijs", async () => {
+    const page = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const { action, sleutel } = formOn(page.text);
+    const fields: [string, string][] = [["sleutel", sleutel], ...answers()];
+    const files: [string, Buffer, string][] = [["TC06.bestand", PDF, "vog-rechtspersoon.pdf"]];
+    const first = await postMultipart(sessions.alfa!, action, fields, files);
+    expect([first.status, first.text.match(/id="veld-[^"]+-fout">[^<]*/g)]).toEqual([303, null]);
+    expect(first.headers.location).toBe(`/aanbieder/procedures/${procedureId}/inschrijving?ontvangen=1`);
+    const receipt = await get(sessions.alfa!, first.headers.location!);
+    expect(receipt.status).toBe(200);
+    expect(receipt.text).toContain("Uw inschrijving is ontvangen.");
+    expect(receipt.text).toContain('<h1 class="utrecht-heading-1">Ontvangstbewijs</h1>');
+    expect(receipt.text).toContain(`<dt>Inschrijving</dt><dd>${procedureId}/${a.kvk}</dd>`);
+    expect(receipt.text).toMatch(/<dt>Ontvangen op<\/dt><dd>\d{1,2} \w+ \d{4} om \d{2}:\d{2}:\d{2}<\/dd>/);
+    const sha = /<code>([0-9a-f]{64})<\/code>/.exec(receipt.text)?.[1];
+    expect(sha).toBeDefined();
+    uploadId = /href="\/aanbieder\/uploads\/(upl-[0-9a-f]{64})\?procedure=/.exec(receipt.text)![1]!;
+    bewijs = /<dt>Ontvangstbewijs<\/dt><dd>([^<]+)<\/dd>/.exec(receipt.text)![1]!;
+
+    // A double click: the same form (same idempotency key) twice at once, and once more afterwards.
+    const clicks = await Promise.all([postMultipart(sessions.alfa!, action, fields, files), postMultipart(sessions.alfa!, action, fields, files)]);
+    const later = await postMultipart(sessions.alfa!, action, fields, files);
+    for (const click of [...clicks, later]) {
+      expect(click.status).toBe(303);
+      const shown = await get(sessions.alfa!, click.headers.location!);
+      expect(/<dt>Ontvangstbewijs<\/dt><dd>([^<]+)<\/dd>/.exec(shown.text)![1]).toBe(bewijs);
+      expect(/<code>([0-9a-f]{64})<\/code>/.exec(shown.text)?.[1]).toBe(sha);
+    }
+
+    const inschrijving = await as(api, a).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}`);
+    expect(inschrijving.body.ontvangstbewijs.ontvangstbewijsId).toBe(bewijs);
+    expect(inschrijving.body.inhoud.antwoorden.find((x: { criterium: string }) => x.criterium === "TC06").documentRef).toBe(uploadId);
+    expect(inschrijving.body.inhoud.producten).toEqual([gekozen]);
+
+    const list = await get(sessions.alfa!, "/aanbieder");
+    expect(list.text).toMatch(/Ja, op /);
+    expect(list.text).toContain("Ingediend (verzegeld tot de sluiting)");
+    const again = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    expect(again.text).toContain("U heeft al ingeschreven");
+  });
+
+  it("geeft een upload alleen aan de aanbieder wiens inschrijving ernaar verwijst", async () => {
+    const mine = await get(sessions.alfa!, `/aanbieder/uploads/${uploadId}`).buffer(true);
+    expect(mine.status).toBe(200);
+    expect(mine.type).toBe("application/pdf");
+    expect(Buffer.compare(mine.body as Buffer, PDF)).toBe(0);
+    expect((await get(sessions.alfa!, `/aanbieder/uploads/${uploadId}?procedure=${procedureId}`)).status).toBe(200);
+    for (const path of [`/aanbieder/uploads/${uploadId}`, `/aanbieder/uploads/${uploadId}?procedure=${procedureId}`]) {
+      const other = await get(sessions.beta!, path);
+      expect(other.status).toBe(404);
+      expect(other.text).not.toContain("%PDF");
+    }
+    expect((await get(sessions.alfa!, "/aanbieder/uploads/upl-niet-bestaand")).status).toBe(404);
+  });
+
+  it("stelt een vraag; na de nota van inlichtingen ziet iedereen vraag, antwoord en PDF, zonder vraagsteller", async () => {
+    const res = await sessions.beta!.agent(web).form(`/aanbieder/procedures/${procedureId}/vragen`, { vraag: "Telt ervaring buiten de regio mee voor TC02?" });
+    expect(res.status).toBe(303);
+    const detail = await get(sessions.beta!, res.headers.location!);
+    expect(detail.text).toMatch(/Uw vraag \(nummer \d+\) is ontvangen/);
+    expect(detail.text).toContain("Telt ervaring buiten de regio mee voor TC02?");
+    expect((await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}`)).text).not.toContain("Telt ervaring buiten de regio mee");
+    const teKort = await sessions.beta!.agent(web).form(`/aanbieder/procedures/${procedureId}/vragen`, { vraag: "Kort?" });
+    expect(teKort.status).toBe(400);
+    expect(teKort.text).toContain('href="#veld-vraag">Stel uw vraag in minstens 10 tekens');
+    expect(teKort.text).toContain("Kort?</textarea>");
+
+    // Answered and published: every aanbieder sees question, answer and the PDF, without the asker.
+    const nr = Number(/Uw vraag \(nummer (\d+)\)/.exec(detail.text)![1]);
+    expect((await as(api, inkoper).post(`/api/v1/procedures/${procedureId}/vragen/${nr}/antwoord`, { antwoord: "Ja, elke opdrachtgevende gemeente of regio telt mee." })).status).toBe(201);
+    expect((await as(api, inkoper).post(`/api/v1/procedures/${procedureId}/nota-van-inlichtingen`)).status).toBe(201);
+    const nota = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}`);
+    expect(nota.text).toContain(`Vraag ${nr} (nota 1)`);
+    expect(nota.text).toContain("Telt ervaring buiten de regio mee voor TC02?");
+    expect(nota.text).toContain("Ja, elke opdrachtgevende gemeente of regio telt mee.");
+    expect(nota.text).not.toContain("Zorg beta");
+    const notaPdf = /href="(\/api\/v1\/procedures\/[^"]+\/documenten\/doc-[0-9a-f]{64})">nota-van-inlichtingen-1-/.exec(nota.text)![1]!;
+    const download = await get(sessions.alfa!, notaPdf).buffer(true);
+    expect([download.status, download.type]).toEqual([200, "application/pdf"]);
+  });
+
+  it("herstel, hoor en wederhoor met uploads, en alleen de eigen besluiten", async () => {
+    const p2 = uniqueId("oh-web-b");
+    const sluiting = new Date(Date.now() + 6_000);
+    expect(
+      (
+        await as(api, inkoper).post("/api/v1/procedures", {
+          id: p2,
+          contractId: "ambulant-jeugd",
+          titel: "Open House voor besluiten (paginatest)",
+          publicatieAt: new Date(Date.now() - 1000).toISOString(),
+          sluitingAt: sluiting.toISOString(),
+          producten: [gekozen],
+          instellingen: { contractIngangsdatum: toAmsterdamDate(new Date()) },
+        })
+      ).status,
+    ).toBe(201);
+    expect((await as(api, inkoper).post(`/api/v1/procedures/${p2}/publicatie`)).status).toBe(201);
+    expect((await as(api, a).post(`/api/v1/procedures/${p2}/inschrijvingen`, completeInschrijving([gekozen]))).status).toBe(201);
+    const onvolledig = completeInschrijving([gekozen]);
+    onvolledig.antwoorden = onvolledig.antwoorden.map((x) => (x.criterium === "TC04" ? { criterium: "TC04", verklaring: "voldoet" } : x));
+    expect((await as(api, b).post(`/api/v1/procedures/${p2}/inschrijvingen`, onvolledig)).status).toBe(201);
+    await sleepUntil(sluiting);
+    const statusOf = async (x: Actor) => (await as(api, inkoper).get(`/api/v1/procedures/${p2}/inschrijvingen/${x.kvk}`)).body;
+    await until("volledigheidstoets", async () => ((await statusOf(b)).status === "volledigheidstoets" ? true : undefined));
+
+    // herstel
+    const herstelEinde = new Date(Date.now() + 4_000);
+    expect((await as(api, inkoper).post(`/api/v1/procedures/${p2}/inschrijvingen/${b.kvk}/herstelverzoek`, { ontbrekend: ["TC04"], termijnEinde: herstelEinde.toISOString() })).status).toBe(201);
+    const herstel = await get(sessions.beta!, `/aanbieder/procedures/${p2}/herstel`);
+    expect(herstel.status).toBe(200);
+    expect(herstel.text).toContain("TC04 Financieel gezond");
+    const geleverd = await postMultipart(sessions.beta!, formOn(herstel.text).action, [["TC04.toelichting", "De jaarrekeningen 2023-2025."]], [["TC04.bestand", pdf(`jaarrekeningen van ${b.kvk}`), "jaarrekeningen.pdf"]]);
+    expect([geleverd.status, geleverd.text.match(/id="veld-[^"]+-fout">[^<]*/g)]).toEqual([303, null]);
+    expect((await get(sessions.beta!, geleverd.headers.location!)).text).toContain("Uw stukken zijn ontvangen");
+    const herstelUpload = (await statusOf(b)).herstel.aanvullingen[0].documentRef as string;
+    expect(herstelUpload).toMatch(/^upl-/);
+    expect((await get(sessions.beta!, `/aanbieder/uploads/${herstelUpload}?procedure=${p2}`)).status).toBe(200);
+    // Content-addressed: another aanbieder is refused unless it holds the very same bytes itself.
+    expect((await get(sessions.alfa!, `/aanbieder/uploads/${herstelUpload}`)).status).toBe(404);
+
+    // beoordeling: Alfa voldoet, Beta niet op TC05
+    const items = toelatingscriteria.flatMap((c) => (c.perProduct ? [`${c.code}:${gekozen}`] : [c.code]));
+    const judge = async (x: Actor, fails: Record<string, string> = {}) => {
+      for (const item of items) {
+        const res = await as(api, beoordelaar).post(`/api/v1/procedures/${p2}/inschrijvingen/${x.kvk}/beoordelingen`, {
+          item,
+          oordeel: fails[item] ? "voldoet-niet" : "voldoet",
+          motivering: fails[item] ?? `Aangetoond voor ${item}.`,
+        });
+        expect([item, res.status, res.body.detail]).toEqual([item, 201, undefined]);
+      }
+    };
+    await until("beoordeling Alfa", async () => ((await statusOf(a)).status === "beoordeling" ? true : undefined));
+    await judge(a);
+    await sleepUntil(herstelEinde);
+    await until("beoordeling Beta", async () => ((await statusOf(b)).status === "beoordeling" ? true : undefined));
+    await judge(b, { TC05: "Geen bewijs van lidmaatschap van een beroepsvereniging." });
+
+    // hoor en wederhoor
+    const hoorEinde = new Date(Date.now() + 5_000);
+    expect((await as(api, beoordelaar).post(`/api/v1/procedures/${p2}/inschrijvingen/${b.kvk}/hoor-en-wederhoor`, { termijnEinde: hoorEinde.toISOString() })).status).toBe(201);
+    const hoor = await get(sessions.beta!, `/aanbieder/procedures/${p2}/hoor-en-wederhoor`);
+    expect(hoor.status).toBe(200);
+    expect(hoor.text).toContain("TC05 Lid van een branche- of beroepsvereniging");
+    expect(hoor.text).toContain("Geen bewijs van lidmaatschap van een beroepsvereniging.");
+    expect(hoor.text).toMatch(/hoorbrief-[^"<]*\.pdf/);
+    expect((await get(sessions.alfa!, `/aanbieder/procedures/${p2}/hoor-en-wederhoor`)).status).toBe(409);
+    const reactie = await postMultipart(sessions.beta!, formOn(hoor.text).action, [["toelichting", "Wij zijn sinds 1 maart lid van Jeugdzorg Nederland."]], [["documenten", pdf(`lidmaatschap van ${b.kvk}`), "lidmaatschap.pdf"]]);
+    expect([reactie.status, reactie.text.match(/id="veld-[^"]+-fout">[^<]*/g)]).toEqual([303, null]);
+    const ontvangen = await get(sessions.beta!, reactie.headers.location!);
+    expect(ontvangen.text).toContain("Uw reactie is ontvangen op");
+    expect(ontvangen.text).toContain("Wij zijn sinds 1 maart lid van Jeugdzorg Nederland. (1 document(en))");
+    await sleepUntil(hoorEinde);
+    await until("herbeoordeling", async () => ((await statusOf(b)).status === "herbeoordeling" ? true : undefined));
+    const laat = await get(sessions.beta!, `/aanbieder/procedures/${p2}/hoor-en-wederhoor`);
+    expect(laat.status).toBe(409);
+    expect(laat.text).toMatch(/De termijn voor uw reactie op hoor en wederhoor is verstreken op .*U kunt niet meer reageren/);
+    expect((await as(api, beoordelaar).post(`/api/v1/procedures/${p2}/inschrijvingen/${b.kvk}/beoordelingen`, { item: "TC05", oordeel: "voldoet", motivering: "Lidmaatschap aangetoond." })).status).toBe(201);
+
+    // gunning and besluiten
+    await until("uitkomsten", async () => ((await as(api, inkoper).get(`/api/v1/procedures/${p2}`)).body.rondes[0].aantalBeoordeeld === 2 ? true : undefined));
+    const voorstel = await as(api, inkoper).post(`/api/v1/procedures/${p2}/gunningsvoorstel`, { toelichting: "Beoordeling afgerond conform 4.4.1." });
+    expect(voorstel.status).toBe(201);
+    expect((await as(api, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord." })).status).toBe(201);
+    const eigen = `${voorstel.body.besluitId}-${a.kvk}`;
+    const ander = `${voorstel.body.besluitId}-${b.kvk}`;
+    const page = await until("besluit van Alfa op de pagina", async () => {
+      const res = await get(sessions.alfa!, "/aanbieder/besluiten");
+      return res.text.includes(eigen) && /\/documenten\/doc-[0-9a-f]{64}/.test(res.text) ? res : undefined;
+    });
+    expect(page.text).toContain("Toelatingsbesluit");
+    expect(page.text).not.toContain(ander);
+    const pdfPath = /href="(\/api\/v1\/besluiten\/[^"]+\/documenten\/doc-[0-9a-f]{64})"/.exec(page.text)![1]!;
+    const download = await get(sessions.alfa!, pdfPath).buffer(true);
+    expect([download.status, download.type]).toEqual([200, "application/pdf"]);
+    expect((await get(sessions.beta!, pdfPath)).status).toBe(403);
+    const beta = await until("besluit van Beta", async () => {
+      const res = await get(sessions.beta!, "/aanbieder/besluiten");
+      return res.text.includes(ander) ? res : undefined;
+    });
+    expect(beta.text).not.toContain(eigen);
+  });
+});

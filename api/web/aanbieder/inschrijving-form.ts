@@ -1,0 +1,231 @@
+import type { Request } from "express";
+import { findProduct, toelatingscriteria, type Toelatingscriterium } from "../../../domain/catalogue";
+import { VerklaringSchema, type CriteriumAntwoord, type InschrijvingInput } from "../../../domain/inschrijving/inschrijving";
+import { itemKey } from "../../../domain/inschrijving/items";
+import { choiceGroup, csrfField, errorSummary, fileField, submitButton, textArea, type FieldErrors } from "../forms";
+import { html, type SafeHtml } from "../html";
+import { productLabel } from "./common";
+import { acceptAttribute, keptFields, parseKept, uploadHint, type KeptUpload } from "./multipart";
+
+/**
+ * The inschrijving form: the products of the round, and per toelatingscriterium a verklaring, a
+ * toelichting and an evidence file. TC02 and TC07 are answered per product; the product choice is on
+ * the same page, so their fields stand there for every offered product and only those of the chosen
+ * products are read.
+ *
+ * Field names are `<item>.<part>`, the item being the beoordelingsitem key (`TC01`, `TC02:<product>`):
+ * `verklaring`, `vrijstelling`, `toelichting`, `bestand` (the file) and `upload` (a kept upload).
+ */
+export interface ItemValue {
+  verklaring?: string;
+  vrijstelling?: string;
+  toelichting?: string;
+  upload?: KeptUpload;
+}
+
+export interface InschrijvingForm {
+  producten: string[];
+  items: Record<string, ItemValue>;
+  /** The idempotency key made when the form was rendered: a double click gets the same receipt. */
+  sleutel: string;
+}
+
+interface Item {
+  key: string;
+  criterium: Toelatingscriterium;
+  productId?: string;
+}
+
+export function itemsFor(aangeboden: readonly string[]): Item[] {
+  return toelatingscriteria.flatMap((c) =>
+    c.perProduct ? aangeboden.map((productId) => ({ key: itemKey(c.code, productId), criterium: c, productId })) : [{ key: itemKey(c.code), criterium: c }],
+  );
+}
+
+const field = (key: string, part: string) => `${key}.${part}`;
+
+const itemName = (item: Item) => `${item.criterium.code} (${item.criterium.titel})${item.productId ? ` voor ${productLabel(item.productId)}` : ""}`;
+
+const vrijstellingLabel: Record<string, string> = { "micro-onderneming": "Micro-onderneming", "geen-vrijwilligers": "Geen vrijwilligers" };
+
+/** Reads the posted form: the chosen products (only offered ones) and every item's values. */
+export function readForm(req: Request, secret: string, aangeboden: readonly string[]): InschrijvingForm {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const gekozen = new Set(Array.isArray(body.producten) ? body.producten : [body.producten]);
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const items: Record<string, ItemValue> = {};
+  for (const item of itemsFor(aangeboden)) {
+    const upload = parseKept(secret, req, body[field(item.key, "upload")]);
+    const v: ItemValue = {};
+    const verklaring = text(body[field(item.key, "verklaring")]);
+    const vrijstelling = text(body[field(item.key, "vrijstelling")]);
+    const toelichting = text(body[field(item.key, "toelichting")]);
+    if (verklaring) v.verklaring = verklaring;
+    if (vrijstelling) v.vrijstelling = vrijstelling;
+    if (toelichting) v.toelichting = toelichting;
+    if (upload) v.upload = upload;
+    items[item.key] = v;
+  }
+  const sleutel = text(body.sleutel) ?? "";
+  return { producten: aangeboden.filter((p) => gekozen.has(p)), items, sleutel };
+}
+
+/** Checks what the page can check itself, all at once; the engine checks everything again. */
+export function checkForm(form: InschrijvingForm, aangeboden: readonly string[]): FieldErrors {
+  const errors: FieldErrors = {};
+  if (form.producten.length === 0) errors.producten = "Kies minstens één product waarvoor u inschrijft.";
+  for (const item of neededItems(form, aangeboden)) {
+    const v = form.items[item.key] ?? {};
+    const verklaring = VerklaringSchema.safeParse(v.verklaring);
+    if (!verklaring.success || (verklaring.data === "vrijgesteld" && item.criterium.vrijstellingen.length === 0))
+      errors[field(item.key, "verklaring")] = `Kies bij ${itemName(item)} of u voldoet.`;
+    else if (verklaring.data === "vrijgesteld" && !item.criterium.vrijstellingen.some((x) => x.code === v.vrijstelling))
+      errors[field(item.key, "vrijstelling")] = `Kies welke vrijstelling geldt voor ${itemName(item)}.`;
+    if ((v.toelichting ?? "").length > 4000) errors[field(item.key, "toelichting")] = `De toelichting bij ${itemName(item)} is te lang (maximaal 4000 tekens).`;
+  }
+  return errors;
+}
+
+/** The items that must be answered: every criterion, the per-product ones for the chosen products. */
+function neededItems(form: InschrijvingForm, aangeboden: readonly string[]): Item[] {
+  return itemsFor(aangeboden).filter((i) => i.productId === undefined || form.producten.includes(i.productId));
+}
+
+/** The inschrijving for the engine, and which item each answer came from (to place its refusal). */
+export function toInput(form: InschrijvingForm, aangeboden: readonly string[]): { input: InschrijvingInput; keys: string[] } {
+  const needed = neededItems(form, aangeboden);
+  const antwoorden: CriteriumAntwoord[] = needed.map((item) => {
+    const v = form.items[item.key] ?? {};
+    const verklaring = VerklaringSchema.parse(v.verklaring);
+    const toelichting = v.toelichting?.trim();
+    return {
+      criterium: item.criterium.code,
+      ...(item.productId ? { productId: item.productId } : {}),
+      verklaring,
+      ...(verklaring === "vrijgesteld" && v.vrijstelling ? { vrijstelling: v.vrijstelling } : {}),
+      ...(toelichting ? { toelichting } : {}),
+      ...(v.upload ? { documentRef: v.upload.id } : {}),
+    };
+  });
+  return { input: { producten: form.producten, antwoorden }, keys: needed.map((i) => i.key) };
+}
+
+/**
+ * Where an engine refusal belongs on the form. The engine names fields as `producten.<i>`,
+ * `antwoorden.<i>.<part>` (the i-th answer sent), `antwoorden.<criterium>[.<product>]` (a missing
+ * answer), with `inschrijving.` in front when its schema refused; anything else goes on top.
+ */
+export function fieldOfRefusal(veld: string | undefined, keys: string[]): string {
+  const v = (veld ?? "").replace(/^inschrijving\./, "");
+  if (v === "producten" || v.startsWith("producten.")) return "producten";
+  const indexed = /^antwoorden\.(\d+)(?:\.(\w+))?$/.exec(v);
+  if (indexed) {
+    const key = keys[Number(indexed[1])];
+    const part = indexed[2] === "documentRef" ? "bestand" : indexed[2] === "vrijstelling" || indexed[2] === "toelichting" ? indexed[2] : "verklaring";
+    if (key) return field(key, part);
+  }
+  const missing = /^antwoorden\.(TC\d{2})(?:\.(.+))?$/.exec(v);
+  if (missing) return field(itemKey(missing[1]!, missing[2]), "verklaring");
+  return "algemeen";
+}
+
+export interface FormView {
+  action: string;
+  csrf: string;
+  secret: string;
+  req: Request;
+  aangeboden: readonly string[];
+  form: InschrijvingForm;
+  errors: FieldErrors;
+}
+
+function itemFields(v: FormView, item: Item): SafeHtml {
+  const val = v.form.items[item.key] ?? {};
+  const c = item.criterium;
+  const perProduct = item.productId
+    ? `Alleen nodig als u ${productLabel(item.productId)} hierboven kiest; bij een product dat u niet kiest, wordt dit antwoord niet meegestuurd.`
+    : undefined;
+  const options = [
+    { value: "voldoet", label: "Voldoet" },
+    { value: "voldoet-niet", label: "Voldoet niet" },
+    ...(c.vrijstellingen.length > 0 ? [{ value: "vrijgesteld", label: "Vrijgesteld" }] : []),
+  ];
+  const verklaringName = field(item.key, "verklaring");
+  const vrijstellingName = field(item.key, "vrijstelling");
+  const suffix = item.productId ? ` voor ${productLabel(item.productId)}` : "";
+  return html`<div id="${`veld-${verklaringName.replace(/[^A-Za-z0-9_-]/g, "-")}`}" tabindex="-1">${choiceGroup({
+    name: verklaringName,
+    legend: `Verklaring ${c.code}${suffix}`,
+    type: "radio",
+    options,
+    checked: val.verklaring ? [val.verklaring] : [],
+    errors: v.errors,
+    ...(perProduct ? { description: perProduct } : {}),
+  })}</div>
+${
+  c.vrijstellingen.length > 0
+    ? html`<div id="${`veld-${vrijstellingName.replace(/[^A-Za-z0-9_-]/g, "-")}`}" tabindex="-1">${choiceGroup({
+        name: vrijstellingName,
+        legend: `Vrijstelling ${c.code}${suffix}`,
+        description: "Alleen invullen als u hierboven 'Vrijgesteld' kiest.",
+        type: "radio",
+        options: c.vrijstellingen.map((x) => ({ value: x.code, label: vrijstellingLabel[x.code] ?? x.code, description: x.omschrijving })),
+        checked: val.vrijstelling ? [val.vrijstelling] : [],
+        errors: v.errors,
+      })}</div>`
+    : ""
+}
+${textArea({ name: field(item.key, "toelichting"), label: `Toelichting bij ${c.code}${suffix}`, value: val.toelichting ?? "", errors: v.errors, rows: 3, description: "Maximaal 4000 tekens." })}
+${fileField({
+  name: field(item.key, "bestand"),
+  label: `Bewijsstuk bij ${c.code}${suffix}`,
+  description: `${uploadHint} Verklaart u dat u voldoet en vraagt dit criterium om een bewijsstuk, voeg het dan nu toe; anders volgt na de sluiting een verzoek om herstel.`,
+  errors: v.errors,
+  accept: acceptAttribute,
+})}
+${val.upload ? keptFields(v.secret, v.req, field(item.key, "upload"), [val.upload]) : ""}`;
+}
+
+export function renderForm(v: FormView): SafeHtml {
+  const items = itemsFor(v.aangeboden);
+  return html`${errorSummary(v.errors)}
+<form method="post" action="${v.action}" enctype="multipart/form-data" novalidate id="veld-algemeen">
+${csrfField(v.csrf)}
+<input type="hidden" name="sleutel" value="${v.form.sleutel}">
+<h2 class="utrecht-heading-2">Producten</h2>
+<div id="veld-producten" tabindex="-1">${choiceGroup({
+    name: "producten",
+    legend: "Producten waarvoor u inschrijft",
+    type: "checkbox",
+    options: v.aangeboden.map((id) => ({ value: id, label: productLabel(id) })),
+    checked: v.form.producten,
+    errors: v.errors,
+    description: "Kies minstens één product.",
+  })}</div>
+<h2 class="utrecht-heading-2">Toelatingscriteria</h2>
+<p class="utrecht-paragraph">Elk criterium is een harde eis (knock-out). Beantwoord ze alle; TC02 en TC07 beantwoordt u per gekozen product.</p>
+${toelatingscriteria.map(
+  (c) => html`<section class="inkoop-kaart" aria-labelledby="criterium-${c.code}">
+<h3 class="utrecht-heading-3" id="criterium-${c.code}">${c.code} ${c.titel}</h3>
+<p class="utrecht-paragraph">${c.tekst}</p>
+<p class="utrecht-paragraph"><strong>Gevraagd bewijs:</strong></p>
+<ul class="utrecht-unordered-list">${c.bewijs.map((b) => html`<li class="utrecht-unordered-list__item">${b.omschrijving}</li>`)}</ul>
+${c.nogNaderTeBepalen ? html`<p class="utrecht-paragraph"><em>Let op: ${c.nogNaderTeBepalen}</em></p>` : ""}
+${
+  c.perProduct
+    ? items
+        .filter((i) => i.criterium.code === c.code)
+        .map((i) => {
+          const opleiding = c.code === "TC07" ? findProduct(i.productId!)?.opleiding : undefined;
+          return html`<h4 class="utrecht-heading-4">${c.code} voor ${productLabel(i.productId!)}</h4>
+${opleiding ? html`<p class="utrecht-paragraph">Opleidingseis in het productenboek: ${opleiding}</p>` : ""}
+${itemFields(v, i)}`;
+        })
+    : itemFields(v, items.find((i) => i.criterium.code === c.code)!)
+}
+</section>`,
+)}
+<p class="utrecht-paragraph">Na het indienen ontvangt u een ontvangstbewijs. Uw inschrijving blijft verzegeld tot het sluitingstijdstip.</p>
+${submitButton("Inschrijving indienen")}
+</form>`;
+}

@@ -1,0 +1,150 @@
+import * as clients from "@restatedev/restate-sdk-clients";
+import { Router, type Request, type Response } from "express";
+import { randomBytes } from "node:crypto";
+import type { FieldErrors } from "../forms";
+import { html, type SafeHtml } from "../html";
+import type { WebDeps } from "../index";
+import { requireUser } from "../session";
+import { engine, gegevens, handle, me, messagePage, moment, ownDocuments, productLabel, refusalOf, sendPage, type InschrijvingView, type ProcedureView } from "./common";
+import { checkForm, fieldOfRefusal, itemsFor, readForm, renderForm, toInput, type InschrijvingForm } from "./inschrijving-form";
+import { multipartAction, readMultipart, storeFiles } from "./multipart";
+
+const newSleutel = () => randomBytes(18).toString("base64url");
+const SLEUTEL = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** Whether the aanbieder can enter now, and for which products (the round's, or the toetreding's). */
+export function entryOf(view: ProcedureView, now: number): { open: true; producten: string[] } | { open: false; reden: string } {
+  const ronde = view.rondes[view.rondes.length - 1];
+  if (view.status === "gestopt") return { open: false, reden: "Deze procedure is stopgezet; inschrijven is niet meer mogelijk." };
+  if (view.status === "concept" || !ronde) return { open: false, reden: "Deze procedure is nog niet gepubliceerd." };
+  if (ronde.status === "open") {
+    if (now < new Date(ronde.publicatieAt).getTime()) return { open: false, reden: `Inschrijven kan vanaf ${moment(ronde.publicatieAt)}.` };
+    if (now < new Date(ronde.sluitingAt).getTime()) return { open: true, producten: ronde.producten };
+  }
+  // Open House met toetreding: after the first closing every entry is a round of its own.
+  if (view.procedureType === "open-house-met-toetreding" && ronde.status !== "open") return { open: true, producten: view.producten };
+  return { open: false, reden: `De inschrijvingstermijn is gesloten op ${moment(ronde.sluitingAt, true)}; inschrijven is niet meer mogelijk.` };
+}
+
+/** My arrival that still blocks a new entry (its round is not yet gegund), as the engine decides. */
+export function pendingArrival(view: ProcedureView) {
+  return view.inschrijvingen.find((a) => view.rondes.find((r) => r.nr === a.ronde)?.status !== "gegund");
+}
+
+interface Receipt {
+  inschrijvingId: string;
+  ontvangstbewijsId: string;
+  ontvangenOp: string;
+  sha256: string;
+}
+
+export function receiptFacts(r: Receipt): SafeHtml {
+  return gegevens([
+    ["Inschrijving", r.inschrijvingId],
+    ["Ontvangstbewijs", r.ontvangstbewijsId],
+    ["Ontvangen op", moment(r.ontvangenOp, true)],
+    ["SHA-256 van de inschrijving", html`<code>${r.sha256}</code>`],
+  ]);
+}
+
+function receiptPage(req: Request, res: Response, view: ProcedureView, r: Receipt, state: InschrijvingView, nieuw: boolean): void {
+  const sluiting = view.rondes[view.rondes.length - 1]?.sluitingAt ?? view.sluitingAt;
+  sendPage(req, res, {
+    title: "Ontvangstbewijs",
+    ...(nieuw ? { melding: "Uw inschrijving is ontvangen." } : {}),
+    body: html`<h1 class="utrecht-heading-1">Ontvangstbewijs</h1>
+<p class="utrecht-paragraph">${nieuw ? "Uw inschrijving" : "U heeft al ingeschreven. Uw inschrijving"} voor <strong>${view.titel}</strong> is ontvangen. Bewaar dit ontvangstbewijs: de SHA-256 legt vast wat u heeft ingediend.</p>
+${receiptFacts(r)}
+<p class="utrecht-paragraph">Producten: ${state.inhoud.producten.map(productLabel).join("; ")}.</p>
+${ownDocuments(view.procedureId, state, true)}
+<p class="utrecht-paragraph">Uw inschrijving blijft verzegeld tot het sluitingstijdstip (${moment(sluiting)}): tot dan kan niemand van de regio haar inzien.</p>
+<p class="utrecht-paragraph"><a class="utrecht-link" href="/aanbieder/procedures/${view.procedureId}">Terug naar de procedure</a></p>`,
+  });
+}
+
+/** GET and POST /aanbieder/procedures/:id/inschrijving: the form, its uploads, and the receipt. */
+export function inschrijvingRoutes(router: Router, deps: WebDeps): void {
+  const e = engine(deps);
+  const secret = deps.session.secret;
+  const path = (id: string) => `/aanbieder/procedures/${encodeURIComponent(id)}/inschrijving`;
+
+  const showForm = (req: Request, res: Response, view: ProcedureView, aangeboden: string[], form: InschrijvingForm, errors: FieldErrors, status = 200) =>
+    sendPage(req, res, {
+      status,
+      title: `${Object.keys(errors).length > 0 ? "Fout: " : ""}Inschrijven: ${view.titel}`,
+      body: html`<h1 class="utrecht-heading-1">Inschrijven: ${view.titel}</h1>
+<p class="utrecht-paragraph">Sluiting: <strong>${moment(view.rondes[view.rondes.length - 1]?.sluitingAt ?? view.sluitingAt)}</strong>. <a class="utrecht-link" href="/aanbieder/procedures/${view.procedureId}">Terug naar de procedure</a></p>
+${renderForm({ action: multipartAction(path(view.procedureId), req.csrf!), csrf: req.csrf!, secret, req, aangeboden, form, errors })}`,
+    });
+
+  const load = async (req: Request, res: Response) => {
+    const view = await e.procedure(String(req.params.id)).get({ actor: me(req).actor });
+    const pending = pendingArrival(view);
+    if (pending) {
+      // A second click (or an old form sent again) lands on the receipt of what is already in.
+      if (req.method === "POST") {
+        res.redirect(303, path(view.procedureId));
+        return null;
+      }
+      const state = await e.inschrijving(pending.inschrijvingId).read({ actor: me(req).actor });
+      receiptPage(req, res, view, pending, state, req.query.ontvangen === "1");
+      return null;
+    }
+    const entry = entryOf(view, Date.now());
+    if (!entry.open) {
+      messagePage(req, res, 409, "Inschrijven niet mogelijk", entry.reden, { href: `/aanbieder/procedures/${view.procedureId}`, label: "Terug naar de procedure" });
+      return null;
+    }
+    return { view, aangeboden: entry.producten };
+  };
+
+  router.get(
+    "/aanbieder/procedures/:id/inschrijving",
+    requireUser("aanbieder"),
+    handle(async (req, res) => {
+      const loaded = await load(req, res);
+      if (loaded) showForm(req, res, loaded.view, loaded.aangeboden, { producten: [], items: {}, sleutel: newSleutel() }, {});
+    }),
+  );
+
+  router.post(
+    "/aanbieder/procedures/:id/inschrijving",
+    requireUser("aanbieder"),
+    handle(async (req, res) => {
+      if (!(await readMultipart(req, res))) return;
+      const loaded = await load(req, res);
+      if (!loaded) return;
+      const { view, aangeboden } = loaded;
+      const form = readForm(req, secret, aangeboden);
+      if (!SLEUTEL.test(form.sleutel)) form.sleutel = newSleutel();
+
+      // Only the files of items that will be sent: the organisation's criteria and the chosen products.
+      const fileItems = new Map(itemsFor(aangeboden).filter((i) => !i.productId || form.producten.includes(i.productId)).map((i) => [`${i.key}.bestand`, i.key]));
+      const { stored, errors: uploadErrors } = await storeFiles(req, (f) => fileItems.has(f));
+      for (const [fieldname, [s]] of stored) {
+        const key = fileItems.get(fieldname)!;
+        if (s) form.items[key] = { ...form.items[key], upload: { id: s.id, naam: s.naam } };
+      }
+
+      const errors = { ...checkForm(form, aangeboden), ...uploadErrors };
+      if (Object.keys(errors).length > 0) return showForm(req, res, view, aangeboden, form, errors, 400);
+
+      const { input, keys } = toInput(form, aangeboden);
+      const { actor, kvk } = me(req);
+      try {
+        // The key is the aanbieder's own: another party cannot fetch this receipt by sending the same key.
+        await e
+          .procedure(view.procedureId)
+          .submitInschrijving({ actor, kvk, inschrijving: input }, clients.rpc.opts({ idempotencyKey: `inschrijving:${kvk}:${form.sleutel}` }));
+        // Post/redirect/get: the receipt is a page of its own, so reloading it submits nothing and the
+        // form's token leaves the address bar.
+        res.redirect(303, `${path(view.procedureId)}?ontvangen=1`);
+      } catch (err) {
+        const refusal = refusalOf(err);
+        if (!refusal) throw err;
+        // A refused submission is remembered under its key by the engine: the corrected form needs a new one.
+        showForm(req, res, view, aangeboden, { ...form, sleutel: newSleutel() }, { [fieldOfRefusal(refusal.veld, keys)]: refusal.message }, refusal.status);
+      }
+    }),
+  );
+}

@@ -1,0 +1,363 @@
+import type { Express } from "express";
+import { toAmsterdamDate, toAmsterdamTime, atAmsterdam } from "../../domain/calendar";
+import { toelatingscriteria } from "../../domain/catalogue";
+import type { Actor } from "../../domain/shared/actor";
+import { createApp } from "../app";
+import { as, sleepUntil, until } from "../../test/api-client";
+import { completeInschrijving, offeredProducts } from "../../test/fixtures/inschrijving";
+import { ingress, uniqueId, uniqueKvk } from "../../test/harness/stack";
+import { sessionFor, webApp } from "../../test/web-session";
+import type { WebUser } from "./layout";
+
+/**
+ * The region's pages on the real engine: an inkoper creates and publishes through the forms, the seal
+ * holds on the inschrijving page until closing, a beoordelaar judges through the criterion form, the
+ * programmadirecteur sends a gunningsvoorstel back and then approves it, contracts show their terms.
+ */
+jest.setTimeout(90_000);
+
+type Agent = Awaited<ReturnType<typeof sessionFor>>["agent"] extends (app: Express) => infer A ? A : never;
+
+const local = (d: Date) => `${toAmsterdamDate(d)}T${toAmsterdamTime(d)}`;
+const locationOf = (res: { headers: Record<string, unknown> }) => String(res.headers.location ?? "");
+
+describe("Pagina's van de regio (echte engine)", () => {
+  let api: Express;
+  let web: Express;
+  let inkoper: Agent, beoordelaar: Agent, directeur: Agent, aanbieder: Agent;
+  const kvk = uniqueKvk();
+  const aanbiederActor: Actor = { rol: "aanbieder", id: `a-${kvk}`, kvk };
+  const naam = `Zorggroep Pagina ${kvk} B.V.`;
+  const procedureId = uniqueId("oh-web");
+  const titel = `Open House paginatest ${procedureId}`;
+  const producten = offeredProducts("ambulant-jeugd").slice(0, 1);
+  const tweede = uniqueId("oh-web-twee");
+  const kvk2 = uniqueKvk();
+  const aanbieder2: Actor = { rol: "aanbieder", id: `a-${kvk2}`, kvk: kvk2 };
+  let sluiting: Date;
+
+  beforeAll(async () => {
+    api = createApp({ ingress: ingress(), roleHeaders: true });
+    web = webApp(ingress());
+    const login = async (user: WebUser) => (await sessionFor(ingress(), user)).agent(web);
+    inkoper = await login({ gebruikersnaam: "i.devries", naam: "Ingrid de Vries", rol: "inkoper" });
+    beoordelaar = await login({ gebruikersnaam: "b.bakker", naam: "Bram Bakker", rol: "beoordelaar" });
+    directeur = await login({ gebruikersnaam: "p.directeur", naam: "Petra Directeur", rol: "programmadirecteur" });
+    aanbieder = await login({ gebruikersnaam: `a-${kvk}`, naam: "Anna Aanbieder", rol: "aanbieder", kvk });
+
+    expect((await as(api, aanbiederActor).post("/api/v1/aanbieders", { kvk, naam, email: `info-${kvk}@aanbieder.example` })).status).toBe(201);
+    sluiting = new Date(Date.now() + 10_000);
+    const created = await as(api, { rol: "inkoper", id: "i.devries" }).post("/api/v1/procedures", {
+      id: procedureId,
+      contractId: "ambulant-jeugd",
+      titel,
+      publicatieAt: new Date(Date.now() - 1000).toISOString(),
+      sluitingAt: sluiting.toISOString(),
+      producten,
+      instellingen: { contractIngangsdatum: toAmsterdamDate(new Date()) },
+    });
+    expect(created.status).toBe(201);
+    expect((await as(api, { rol: "inkoper", id: "i.devries" }).post(`/api/v1/procedures/${procedureId}/publicatie`)).status).toBe(201);
+    const inschrijving = completeInschrijving(producten);
+    inschrijving.antwoorden[0] = { ...inschrijving.antwoorden[0]!, toelichting: "Geheime toelichting van de aanbieder" };
+    expect((await as(api, aanbiederActor).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, inschrijving)).status).toBe(201);
+
+    // A second procedure with two beoordelaars and an inschrijving that misses a document (TC04).
+    expect((await as(api, aanbieder2).post("/api/v1/aanbieders", { kvk: kvk2, naam: `Stichting Twee ${kvk2}`, email: `twee-${kvk2}@aanbieder.example` })).status).toBe(201);
+    const inkoperActor: Actor = { rol: "inkoper", id: "i.devries" };
+    expect(
+      (
+        await as(api, inkoperActor).post("/api/v1/procedures", {
+          id: tweede,
+          contractId: "ambulant-jeugd",
+          titel: `Open House twee beoordelaars ${tweede}`,
+          publicatieAt: new Date(Date.now() - 1000).toISOString(),
+          sluitingAt: sluiting.toISOString(),
+          producten,
+          instellingen: { aantalBeoordelaarsPerCriterium: 2 },
+        })
+      ).status,
+    ).toBe(201);
+    expect((await as(api, inkoperActor).post(`/api/v1/procedures/${tweede}/publicatie`)).status).toBe(201);
+    const onvolledig = completeInschrijving(producten);
+    onvolledig.antwoorden = onvolledig.antwoorden.map((a) => (a.criterium === "TC04" ? { criterium: "TC04", verklaring: "voldoet" } : a));
+    expect((await as(api, aanbieder2).post(`/api/v1/procedures/${tweede}/inschrijvingen`, onvolledig)).status).toBe(201);
+  });
+
+  it("toont een nieuwe procedure op het dashboard van de inkoper", async () => {
+    const text = await until("procedure in het register", async () => {
+      const res = await inkoper.get("/inkoper");
+      expect(res.status).toBe(200);
+      return res.text.includes(titel) ? res.text : undefined;
+    });
+    expect(text).toContain(`href="/inkoper/procedures/${procedureId}"`);
+    expect(text).toContain("(verzegeld)");
+  });
+
+  it("vóór de sluiting toont de inschrijvingspagina de verzegeling en geen inhoud", async () => {
+    const res = await inkoper.get(`/inkoper/procedures/${procedureId}/inschrijvingen/${kvk}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/verzegeld tot het sluitingstijdstip/);
+    expect(res.text).not.toContain("Geheime toelichting");
+    expect(res.text).not.toContain(naam);
+    expect(res.text).toContain("Inschrijving ingediend");
+    const procedure = await inkoper.get(`/inkoper/procedures/${procedureId}`);
+    expect(procedure.text).toMatch(/1 inschrijving\(en\) ontvangen/);
+    expect(procedure.text).not.toContain(naam);
+    expect(procedure.text).not.toContain(`KvK ${kvk}`);
+  });
+
+  let nieuwId: string;
+  it("maakt een procedure in twee stappen aan via het formulier en publiceert haar", async () => {
+    const stap1 = await inkoper.get("/inkoper/procedures/nieuw");
+    expect(stap1.status).toBe(200);
+    expect(stap1.text).toContain('value="ambulant-jeugd"');
+    expect(stap1.text).not.toContain('value="jeugdzorgplus"');
+    const gekozen = await inkoper.form("/inkoper/procedures/nieuw", { stap: "contract", contractId: "ambulant-jeugd" });
+    expect(gekozen.status).toBe(303);
+    expect(locationOf(gekozen)).toMatch(/^\/inkoper\/procedures\/nieuw\?contract=ambulant-jeugd&melding=/);
+    const stap2 = await inkoper.get(locationOf(gekozen));
+    expect(stap2.status).toBe(200);
+    expect(stap2.text).toContain(`value="${producten[0]}" checked`);
+
+    const publicatie = new Date(Date.now() + 60_000);
+    const sluitingNieuw = new Date(Date.now() + 14 * 86_400_000);
+    const titelNieuw = `Open House via formulier ${uniqueId("f")}`;
+    const keuze = offeredProducts("ambulant-jeugd").slice(0, 2);
+    const created = await inkoper.form("/inkoper/procedures/nieuw", {
+      stap: "gegevens",
+      contractId: "ambulant-jeugd",
+      titel: titelNieuw,
+      publicatie: local(publicatie),
+      sluiting: local(sluitingNieuw),
+      vragenTot: "",
+      producten: keuze,
+      beoordelaars: "2",
+      hoorTermijn: "12",
+      herstelTermijn: "5",
+      ingangsdatum: "",
+    });
+    expect([created.status, created.text]).toEqual([303, expect.any(String)]);
+    const match = /^\/inkoper\/procedures\/([A-Za-z0-9-]+)\?melding=/.exec(locationOf(created));
+    expect(match).not.toBeNull();
+    nieuwId = match![1]!;
+    const detail = await inkoper.get(locationOf(created));
+    expect(detail.text).toContain("aangemaakt als concept");
+    expect(detail.text).toContain(titelNieuw);
+    expect(detail.text).toContain("Publiceer de procedure");
+
+    const view = (await as(api, { rol: "inkoper", id: "i.devries" }).get(`/api/v1/procedures/${nieuwId}`)).body;
+    const [datum, tijd] = local(sluitingNieuw).split("T");
+    expect(view.sluitingAt).toBe(atAmsterdam(datum!, tijd!).toISOString());
+    expect(view.producten).toEqual(keuze);
+    expect(view.instellingen).toMatchObject({ aantalBeoordelaarsPerCriterium: 2, hoorEnWederhoorTermijnWerkdagen: 12 });
+
+    const published = await inkoper.form(`/inkoper/procedures/${nieuwId}/publiceren`, {});
+    expect(published.status).toBe(303);
+    const after = await inkoper.get(locationOf(published));
+    expect(after.text).toContain("De procedure is gepubliceerd");
+    expect(after.text).toContain("Gepubliceerd");
+    expect(after.text).not.toContain("Publiceer de procedure");
+  });
+
+  it("beantwoordt een vraag, publiceert de nota van inlichtingen en toont een weigering van de engine op het veld", async () => {
+    const vraag = await as(api, aanbiederActor).post(`/api/v1/procedures/${nieuwId}/vragen`, { vraag: "Mag het bewijs voor TC05 ook een aanvraag van het lidmaatschap zijn?" });
+    expect(vraag.status).toBe(201);
+    const url = `/inkoper/procedures/${nieuwId}`;
+    const page = await inkoper.get(url);
+    expect(page.text).toContain("Mag het bewijs voor TC05 ook een aanvraag van het lidmaatschap zijn?");
+    expect(page.text).toContain(`action="${url}/vragen/${vraag.body.nr}/antwoord"`);
+
+    const leeg = await inkoper.form(`${url}/vragen/${vraag.body.nr}/antwoord`, { [`antwoord-${vraag.body.nr}`]: "" });
+    expect(leeg.status).toBe(400);
+    expect(leeg.text).toContain(`href="#veld-antwoord-${vraag.body.nr}"`);
+    const beantwoord = await inkoper.form(`${url}/vragen/${vraag.body.nr}/antwoord`, { [`antwoord-${vraag.body.nr}`]: "Nee, alleen een bewijs van lidmaatschap telt." });
+    expect(beantwoord.status).toBe(303);
+    const nota = await inkoper.form(`${url}/nota-van-inlichtingen`, {});
+    expect(nota.status).toBe(303);
+    const after = await inkoper.get(locationOf(nota));
+    expect(after.text).toContain("Nota van inlichtingen 1 is gepubliceerd");
+    expect(after.text).toMatch(new RegExp(`href="/api/v1/procedures/${nieuwId}/documenten/doc-[0-9a-f]+"`));
+    expect(after.text).toContain("gepubliceerd in nota van inlichtingen 1");
+
+    const kort = await inkoper.form(`${url}/stopzetting`, { "stopzetting-motivering": "Te kort" });
+    expect(kort.status).toBe(400);
+    expect(kort.text).toContain('href="#veld-stopzetting-motivering"');
+    expect(kort.text).toContain("Motiveer het stopzetten (minstens 20 tekens).");
+    expect(kort.text).toContain(">Te kort</textarea>");
+  });
+
+  it("een foutief formulier (sluiting vóór publicatie) toont de foutsamenvatting en houdt de invoer vast", async () => {
+    const publicatie = new Date(Date.now() + 5 * 86_400_000);
+    const vroeg = new Date(Date.now() + 2 * 86_400_000);
+    const res = await inkoper.form("/inkoper/procedures/nieuw", {
+      stap: "gegevens",
+      contractId: "ambulant-jeugd",
+      titel: "Open House met een verkeerde sluiting",
+      publicatie: local(publicatie),
+      sluiting: local(vroeg),
+      producten: [producten[0]!],
+      beoordelaars: "1",
+      hoorTermijn: "10",
+      herstelTermijn: "5",
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("Er is 1 fout gevonden");
+    expect(res.text).toContain('href="#veld-sluiting"');
+    expect(res.text).toContain("Het sluitingstijdstip moet na het publicatietijdstip liggen.");
+    expect(res.text).toContain('value="Open House met een verkeerde sluiting"');
+    expect(res.text).toContain(`value="${local(vroeg)}"`);
+    expect(res.text).toContain(`value="${local(publicatie)}"`);
+    const second = offeredProducts("ambulant-jeugd")[1]!;
+    expect(res.text).toContain(`value="${producten[0]}" checked`);
+    expect(res.text).not.toContain(`value="${second}" checked`);
+  });
+
+  it("na de sluiting toont de inschrijvingspagina de inhoud en het logboek", async () => {
+    await sleepUntil(sluiting);
+    const text = await until("inschrijving in beoordeling", async () => {
+      const res = await inkoper.get(`/inkoper/procedures/${procedureId}/inschrijvingen/${kvk}`);
+      return res.text.includes("In beoordeling") ? res.text : undefined;
+    });
+    expect(text).toContain(naam);
+    expect(text).toContain("Geheime toelichting van de aanbieder");
+    expect(text).toContain("TC01.pdf");
+    expect(text).toContain("Volledigheidstoets gestart");
+    expect(text).toContain("Systeem (automatisch)");
+    const procedure = await until("proces-verbaal", async () => {
+      const res = await inkoper.get(`/inkoper/procedures/${procedureId}`);
+      return res.text.includes("Proces-verbaal van sluiting") ? res.text : undefined;
+    });
+    expect(procedure).toContain(`/inkoper/procedures/${procedureId}/inschrijvingen/${kvk}`);
+    const pv = /href="(\/api\/v1\/procedures\/[^"]+\/documenten\/doc-[0-9a-f]+)"/.exec(procedure);
+    expect(pv).not.toBeNull();
+    const download = await inkoper.get(pv![1]!).buffer(true);
+    expect([download.status, download.type]).toEqual([200, "application/pdf"]);
+    expect(procedure).toContain("Inschrijving gesloten, proces-verbaal opgemaakt");
+  });
+
+  it("de inkoper verklaart een inschrijving met signalen volledig en beslecht een verschil tussen twee beoordelaars", async () => {
+    const url = `/inkoper/procedures/${tweede}/inschrijvingen/${kvk2}`;
+    const page = await until("volledigheidstoets", async () => {
+      const res = await inkoper.get(url);
+      return res.text.includes("Volledig verklaren") ? res.text : undefined;
+    });
+    expect(page).toContain("TC04 Financieel gezond: verklaart te voldoen, maar zonder document");
+    expect(page).toMatch(/id="veld-ontbrekend-3" name="ontbrekend" value="TC04" checked/);
+
+    const kort = await inkoper.form(`${url}/volledig`, { "volledig-motivering": "" });
+    expect(kort.status).toBe(400);
+    expect(kort.text).toContain('href="#veld-volledig-motivering"');
+    const volledig = await inkoper.form(`${url}/volledig`, { "volledig-motivering": "De jaarrekening zit in de bijlage bij TC10." });
+    expect(volledig.status).toBe(303);
+    expect((await inkoper.get(locationOf(volledig))).text).toContain("In beoordeling");
+
+    const api1 = as(api, { rol: "beoordelaar", id: "b.een" });
+    const api2 = as(api, { rol: "beoordelaar", id: "b.twee" });
+    expect((await api1.post(`/api/v1/procedures/${tweede}/inschrijvingen/${kvk2}/beoordelingen`, { item: "TC01", oordeel: "voldoet", motivering: "Geen negatieve signalen bekend." })).status).toBe(201);
+    expect((await api2.post(`/api/v1/procedures/${tweede}/inschrijvingen/${kvk2}/beoordelingen`, { item: "TC01", oordeel: "voldoet-niet", motivering: "Er loopt een klacht bij de gemeente." })).status).toBe(201);
+    const oneens = await inkoper.get(url);
+    expect(oneens.text).toContain('name="item" value="TC01"');
+    const zonder = await inkoper.form(`${url}/beslechting`, { item: "TC01", "oordeel-TC01": "voldoet", "motivering-TC01": "" });
+    expect(zonder.status).toBe(400);
+    expect(zonder.text).toContain('href="#veld-motivering-TC01"');
+    const beslecht = await inkoper.form(`${url}/beslechting`, { item: "TC01", "oordeel-TC01": "voldoet", "motivering-TC01": "De klacht is ongegrond verklaard." });
+    expect(beslecht.status).toBe(303);
+    const na = await inkoper.get(locationOf(beslecht));
+    expect(na.text).toContain("beslecht door i.devries");
+    expect(na.text).not.toContain('name="item" value="TC01"');
+    expect(na.text).toContain("Verschil van oordeel beslecht: TC01");
+  });
+
+  const items = toelatingscriteria.flatMap((c) => (c.perProduct ? [`${c.code}:${producten[0]}`] : [c.code]));
+  it("de beoordelaar ziet de inschrijving in de rij en legt een oordeel vast via het formulier", async () => {
+    const page = `/beoordelaar/procedures/${procedureId}/inschrijvingen/${kvk}`;
+    const queue = await until("inschrijving in de rij", async () => {
+      const res = await beoordelaar.get("/beoordelaar");
+      return res.text.includes(`href="${page}"`) ? res.text : undefined;
+    });
+    expect(queue).toContain(naam);
+
+    const form = await beoordelaar.get(page);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain(`Nog ${items.length} onderdeel/onderdelen te beoordelen`);
+    expect(form.text).toContain("Geheime toelichting van de aanbieder");
+
+    const missing = await beoordelaar.form(page, { "oordeel-TC01": "voldoet", "motivering-TC01": "" });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('href="#veld-motivering-TC01"');
+    expect(missing.text).toMatch(/motiveer uw oordeel/);
+    expect(missing.text).toMatch(/id="veld-oordeel-TC01-0" name="oordeel-TC01" value="voldoet" checked/);
+
+    const tooShort = await beoordelaar.form(page, { "oordeel-TC01": "voldoet", "motivering-TC01": "ok" });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.text).toContain("Elk oordeel heeft een motivering.");
+    expect(tooShort.text).toContain(">ok</textarea>");
+
+    const ok = await beoordelaar.form(page, { "oordeel-TC01": "voldoet", "motivering-TC01": "Aangetoond met het uittreksel uit het handelsregister." });
+    expect(ok.status).toBe(303);
+    const after = await beoordelaar.get(locationOf(ok));
+    expect(after.text).toContain("1 oordeel/oordelen vastgelegd.");
+    expect(after.text).toContain("Aangetoond met het uittreksel uit het handelsregister.");
+    expect(after.text).toContain(`Nog ${items.length - 1} onderdeel/onderdelen te beoordelen`);
+    const state = (await as(api, { rol: "inkoper", id: "i.devries" }).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${kvk}`)).body;
+    expect(state.beoordelingen).toEqual([expect.objectContaining({ item: "TC01", oordeel: "voldoet", beoordelaar: "b.bakker" })]);
+  });
+
+  let besluitId: string;
+  it("de programmadirecteur ziet het gunningsvoorstel, terugsturen vraagt een motivering, akkoord werkt", async () => {
+    const rest = Object.fromEntries(items.filter((i) => i !== "TC01").flatMap((i) => [[`oordeel-${i}`, "voldoet"], [`motivering-${i}`, `Voldoet: bewijs voor ${i} is aangeleverd.`]]));
+    const judged = await beoordelaar.form(`/beoordelaar/procedures/${procedureId}/inschrijvingen/${kvk}`, rest);
+    expect(judged.status).toBe(303);
+    await until("uitkomst bij de procedure", async () => {
+      const res = await as(api, { rol: "inkoper", id: "i.devries" }).get(`/api/v1/procedures/${procedureId}`);
+      return res.body.rondes[0].aantalBeoordeeld === 1 ? true : undefined;
+    });
+    const voorstel = await inkoper.form(`/inkoper/procedures/${procedureId}/gunningsvoorstel`, { toelichting: "Alle inschrijvingen zijn beoordeeld conform 4.4.1." });
+    expect(voorstel.status).toBe(303);
+    besluitId = /GUN-[0-9A-F]+/.exec(decodeURIComponent(locationOf(voorstel)))![0];
+
+    const lijst = await until("voorstel in de lijst", async () => {
+      const res = await directeur.get("/besluiten");
+      return res.text.includes(`href="/besluiten/${besluitId}"`) ? res.text : undefined;
+    });
+    expect(lijst).toContain("Voorgelegd");
+    const detail = await directeur.get(`/besluiten/${besluitId}`);
+    expect(detail.text).toContain("Programmadirecteur RWO");
+    expect(detail.text).toMatch(new RegExp(`href="/api/v1/besluiten/${besluitId}/documenten/doc-[0-9a-f]+"`));
+    expect(detail.text).toContain('name="beslissing" value="terugsturen"');
+
+    const terug = await directeur.form(`/besluiten/${besluitId}/beslissing`, { beslissing: "terugsturen", motivering: "" });
+    expect(terug.status).toBe(400);
+    expect(terug.text).toContain('href="#veld-motivering"');
+    expect(terug.text).toContain("Wie een besluit terugstuurt, motiveert dat (minstens 10 tekens).");
+
+    const akkoord = await directeur.form(`/besluiten/${besluitId}/beslissing`, { beslissing: "akkoord", motivering: "Akkoord." });
+    expect(akkoord.status).toBe(303);
+    const vastgesteld = await directeur.get(locationOf(akkoord));
+    expect(vastgesteld.text).toContain("U gaf akkoord");
+    expect(vastgesteld.text).toContain("Vastgesteld");
+    expect(vastgesteld.text).not.toContain('name="beslissing" value="akkoord"');
+  });
+
+  it("toont de aanbieder het eigen contract met de huidige termijn", async () => {
+    const lijst = await until("contract gestart", async () => {
+      const res = await aanbieder.get("/contracten");
+      return res.text.includes(`/contracten/ambulant-jeugd/${kvk}`) ? res.text : undefined;
+    });
+    expect(lijst).toContain("Mijn contracten");
+    const contract = await aanbieder.get(`/contracten/ambulant-jeugd/${kvk}`);
+    expect(contract.status).toBe(200);
+    expect(contract.text).toContain("Huidige termijn");
+    expect(contract.text).toContain(naam);
+    expect((await aanbieder.get(`/contracten/ambulant-jeugd/${uniqueKvk()}`)).status).toBe(404);
+  });
+
+  it("een aanbieder krijgt 403 op de pagina's van de inkoper en de beoordelaar", async () => {
+    for (const path of ["/inkoper", "/beoordelaar", "/inkoper/procedures/nieuw", `/inkoper/procedures/${procedureId}`, "/besluiten"]) {
+      const res = await aanbieder.get(path);
+      expect([path, res.status]).toEqual([path, 403]);
+      expect(res.text).toContain("Geen toegang");
+    }
+  });
+});

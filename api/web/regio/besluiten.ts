@@ -1,0 +1,120 @@
+import { Router, type Request, type Response } from "express";
+import { roleOfAuthority } from "../../../domain/besluit/besluit";
+import { authorityFor } from "../../../domain/catalogue";
+import { csrfField, errorSummary, submitButton, textArea, type FieldErrors } from "../forms";
+import { html, type SafeHtml } from "../html";
+import { formatNl, table } from "../layout";
+import { requireUser } from "../session";
+import { actorOf, attempt, errorsFrom, field, formId, gegevens, handle, heading, link, PageError, paragraph, redirectWith, render, status, type Engine } from "./common";
+import { besluitStatus, besluitType, logboek, wie } from "./labels";
+
+type Summary = { id: string; titel?: string; type?: string; status?: string; beslisRol?: string; procedureId?: string; ontvangerNaam?: string; datum?: string; samenvatting?: string };
+
+const besluitUrl = (id: string) => `/besluiten/${encodeURIComponent(id)}`;
+/** Besluiten taken at once under the mandate of an akkoord gunning: nobody decides them one by one. */
+const underMandate = new Set(["toelating", "afwijzing"]);
+
+function besluitenTable(caption: string, list: Summary[]): SafeHtml {
+  return table(
+    caption,
+    ["Besluit", "Type", "Procedure", "Datum", "Status", "Samenvatting"],
+    list.map((b) => [
+      link(besluitUrl(b.id), `${b.id}: ${b.titel ?? ""}`),
+      html`${besluitType[b.type ?? ""] ?? b.type ?? ""}`,
+      html`${b.procedureId ?? ""}`,
+      html`${formatNl(b.datum)}`,
+      status(besluitStatus[b.status ?? ""] ?? b.status ?? ""),
+      html`${b.samenvatting ?? ""}${b.ontvangerNaam ? ` (aan ${b.ontvangerNaam})` : ""}`,
+    ]),
+  );
+}
+
+async function overzicht(engine: Engine, req: Request, res: Response) {
+  const rol = actorOf(req).rol;
+  const all = ((await engine.register("besluiten").list()) as Summary[]).slice().sort((a, b) => (b.datum ?? "").localeCompare(a.datum ?? ""));
+  const teNemen = all.filter((b) => b.status === "voorgelegd" && b.beslisRol === rol);
+  const genomen = all.filter((b) => b.status !== "voorgelegd" && !underMandate.has(b.type ?? "") && (rol === "inkoper" || b.beslisRol === rol));
+  const lopend = rol === "inkoper" ? all.filter((b) => b.status === "voorgelegd" && b.beslisRol !== rol) : [];
+  render(req, res, {
+    title: "Besluiten",
+    current: "/besluiten",
+    body: html`<h1 class="utrecht-heading-1">Besluiten</h1>
+${heading(2, "Te nemen besluiten")}
+${paragraph("Besluiten die aan u als bevoegd gezag zijn voorgelegd (inkoopplan 7.2 en 7.3).")}
+${besluitenTable("Voorgelegd aan u", teNemen)}
+${rol === "inkoper" ? html`${heading(2, "Voorgelegd aan anderen")}${besluitenTable("Wachten op de programmadirecteur of het BOSD", lopend)}` : ""}
+${heading(2, "Genomen besluiten")}
+${besluitenTable(rol === "inkoper" ? "Vastgesteld of teruggestuurd" : "Door uw rol vastgesteld of teruggestuurd", genomen)}`,
+  });
+}
+
+async function besluitPage(engine: Engine, req: Request, res: Response, state: { errors: FieldErrors; motivering: string } = { errors: {}, motivering: "" }, httpStatus = 200) {
+  const actor = actorOf(req);
+  const id = String(req.params.id);
+  const b = await engine.besluit(id).get({ actor });
+  if (b.status === "leeg") throw new PageError(404, "Dit besluit bestaat niet.");
+  const log = await engine.besluit(id).events({ actor });
+  const bron = authorityFor(b.type).bron;
+  const beslisRol = roleOfAuthority[b.authority];
+  const mag = b.status === "voorgelegd" && beslisRol === actor.rol;
+  const form = mag
+    ? html`<form method="post" action="${besluitUrl(id)}/beslissing" id="${formId("beslissing")}" class="inkoop-kaart" novalidate>${csrfField(req.csrf!)}
+${heading(2, "Uw beslissing")}
+${textArea({ name: "motivering", label: "Motivering", value: state.motivering, errors: state.errors, description: "Verplicht als u het besluit terugstuurt (minstens 10 tekens); bij akkoord mag u een toelichting geven.", rows: 5 })}
+<div class="inkoop-actions">${submitButton("Akkoord", { name: "beslissing", value: "akkoord" })}${submitButton("Terugsturen", { name: "beslissing", value: "terugsturen", secondary: true })}</div>
+</form>`
+    : b.status === "voorgelegd"
+      ? paragraph(`Over dit besluit beslist de ${b.authorityNaam}.`)
+      : html``;
+  const onderwerp = b.onderwerp.soort === "procedure" && actor.rol === "inkoper" ? link(`/inkoper/procedures/${encodeURIComponent(b.onderwerp.id)}`, b.onderwerp.id) : b.onderwerp.id;
+  render(req, res, {
+    title: b.titel,
+    current: "/besluiten",
+    status: httpStatus,
+    body: html`<h1 class="utrecht-heading-1">${b.titel}</h1>
+${errorSummary(state.errors)}
+${paragraph(html`${status(besluitStatus[b.status] ?? b.status)} ${link("/besluiten", "Terug naar de besluiten")}`)}
+${gegevens([
+  ["Besluitnummer", b.besluitId],
+  ["Type", besluitType[b.type] ?? b.type],
+  ["Bevoegd gezag", `${b.authorityNaam} (${bron})`],
+  ["Samenvatting", b.samenvatting],
+  ["Auteur", wie(b.auteur)],
+  ["Datum", formatNl(b.datum)],
+  [b.onderwerp.soort === "procedure" ? "Procedure" : "Contract", onderwerp],
+  ["Ontvanger", b.ontvanger ? `${b.ontvanger.naam}${b.ontvanger.kvk ? `, KvK ${b.ontvanger.kvk}` : ""}` : undefined],
+  ["Krachtens", b.krachtens ? link(besluitUrl(b.krachtens), b.krachtens) : undefined],
+  ["Motivering", b.motivering],
+])}
+${heading(2, "Documenten")}
+${table("Documenten van het besluit", ["Bestand", "Opgemaakt"], b.documenten.map((d) => [link(`/api/v1/besluiten/${encodeURIComponent(id)}/documenten/${encodeURIComponent(d.id)}`, `${d.bestandsnaam} (PDF)`), html`${formatNl(d.gemaaktOp)}`]))}
+${b.beslissing ? html`${heading(2, "Beslissing")}${gegevens([["Beslissing", b.beslissing.akkoord ? "Akkoord" : "Teruggestuurd"], ["Door", b.beslissing.door], ["Op", formatNl(b.beslissing.at)], ["Motivering", b.beslissing.motivering]])}` : ""}
+${form}
+${heading(2, "Logboek")}
+${logboek("Logboek van het besluit", log)}`,
+  });
+}
+
+/** Besluiten for the programmadirecteur and the BOSD (the inkoper may look): what waits, and the decision. */
+export function besluitenRouter(engine: Engine): Router {
+  const router = Router();
+  const guard = requireUser("programmadirecteur", "bosd", "inkoper");
+
+  router.get("/besluiten", guard, handle((req, res) => overzicht(engine, req, res)));
+  router.get("/besluiten/:id", guard, handle((req, res) => besluitPage(engine, req, res)));
+  router.post(
+    "/besluiten/:id/beslissing",
+    guard,
+    handle(async (req, res) => {
+      const keuze = field(req.body, "beslissing");
+      const motivering = field(req.body, "motivering");
+      if (keuze !== "akkoord" && keuze !== "terugsturen") return besluitPage(engine, req, res, { errors: { beslissing: "Kies akkoord of terugsturen." }, motivering }, 400);
+      const akkoord = keuze === "akkoord";
+      const id = String(req.params.id);
+      const result = await attempt(() => engine.besluit(id).beslissen({ actor: actorOf(req), akkoord, motivering }));
+      if (!result.ok) return besluitPage(engine, req, res, { errors: errorsFrom(result.refusal, { motivering: "motivering", akkoord: "beslissing" }, "beslissing"), motivering }, result.refusal.status);
+      redirectWith(res, besluitUrl(id), akkoord ? "U gaf akkoord: het besluit is vastgesteld." : "Het besluit is met uw motivering teruggestuurd naar de inkoper.");
+    }),
+  );
+  return router;
+}
