@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { writeOnce } from "./content-store";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { renderPdf } from "../templates/pdf/render";
 import type { DocumentKind, DocumentTypes, StoredDocument } from "../templates/types";
@@ -20,29 +21,8 @@ function sha256(bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw e;
-  }
-}
-
 async function store(bytes: Buffer, hash: string): Promise<void> {
-  const dir = documentsDir();
-  const path = join(dir, `${hash}.pdf`);
-  if (await exists(path)) return;
-  await mkdir(dir, { recursive: true });
-  // A reader never sees half a file: the bytes land under a temporary name and are renamed at once.
-  const tmp = join(dir, `.${hash}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(tmp, bytes, { flag: "wx" });
-    await rename(tmp, path);
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  await writeOnce(documentsDir(), `${hash}.pdf`, bytes);
 }
 
 export async function renderAndStore<K extends DocumentKind>(

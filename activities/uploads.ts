@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { writeOnce } from "./content-store";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { dataDir } from "./config";
 
@@ -91,16 +92,6 @@ export function refuseUpload(bytes: Buffer | number, naam: string): string | nul
   return null;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw e;
-  }
-}
-
 /**
  * Stores the bytes under their SHA-256 after checking them once more (size, extension, magic bytes):
  * whoever calls this cannot store what the pages would refuse.
@@ -112,17 +103,7 @@ export async function storeUpload(buffer: Buffer, originalName: string, mediaTyp
   if (uploadTypes[type].mediaType !== mediaType) throw new Error(`${originalName}: mediatype ${mediaType} past niet bij de inhoud (${uploadTypes[type].mediaType}).`);
   const hash = sha256(buffer);
   const dir = uploadsDir();
-  const path = join(dir, hash);
-  if (!(await exists(path))) {
-    await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `.${hash}.${randomUUID()}.tmp`);
-    try {
-      await writeFile(tmp, buffer, { flag: "wx" });
-      await rename(tmp, path);
-    } finally {
-      await rm(tmp, { force: true });
-    }
-  }
+  await writeOnce(dir, hash, buffer);
   return { id: `upl-${hash}`, sha256: hash, bytes: buffer.length, naam: originalName, mediaType };
 }
 

@@ -1,7 +1,7 @@
 import * as restate from "@restatedev/restate-sdk";
 import { z } from "zod";
 import { werkdagenTermEnd } from "../domain/calendar";
-import { findContract, findProduct, hoorEnWederhoorTekst, toelatingscriteria } from "../domain/catalogue";
+import { findContract, hoorEnWederhoorTekst } from "../domain/catalogue";
 import { HOOR_TERMIJN_TOELICHTING } from "../domain/besluit/teksten";
 import { auditView, mayReadInhoud } from "../domain/inschrijving/access";
 import { decideInschrijving, type InschrijvingCommand } from "../domain/inschrijving/decide";
@@ -10,13 +10,13 @@ import {
   initialInschrijvingState,
   type InschrijvingEvent,
   type InschrijvingState,
-  type Tekortkoming,
 } from "../domain/inschrijving/entity";
 import { describeItem, volledigheidssignalen } from "../domain/inschrijving/items";
+import { redenOf } from "../domain/procedure/documents";
 import { ActorSchema, SYSTEEM, type Actor } from "../domain/shared/actor";
 import { refuse } from "../domain/shared/refusal";
 import { herstelMail, hoorbriefMail } from "../templates/mail";
-import type { HoorbriefDocument, Reden } from "../templates/types";
+import type { HoorbriefDocument } from "../templates/types";
 import { renderDocument, sendNotification } from "./effects";
 import { applyDecision, loadLog, loadState } from "./event-log";
 import { parseOrRefuse, refusalError } from "./refusal";
@@ -55,18 +55,6 @@ async function run(ctx: restate.ObjectContext, command: InschrijvingCommand, red
 function live(state: State): Live {
   if (state.status === "leeg") throw refusalError(refuse("BestaatNiet", 404, "Deze inschrijving bestaat niet."));
   return state;
-}
-
-function redenOf(t: Tekortkoming, naHoor: boolean): Reden {
-  const criterium = toelatingscriteria.find((c) => c.code === t.criterium);
-  const product = t.productId ? findProduct(t.productId) : undefined;
-  return {
-    criteriumCode: t.criterium,
-    criteriumTitel: criterium?.titel ?? t.criterium,
-    ...(product ? { product: { code: product.code, naam: product.naam } } : {}),
-    motivering: t.motivering,
-    naHoorEnWederhoor: naHoor,
-  };
 }
 
 function procedureRef(state: Live, titel: string) {
