@@ -90,7 +90,7 @@ export const besluitObject = restate.object({
         const doc = await renderDocument(ctx, input.document, state.datum);
         await append(ctx, input.auteur, [{ type: "BesluitDocumentGemaakt", data: { document: doc } }]);
         const mail = besluitVoorgelegdMail({ titel: state.titel, besluitId: ctx.key, procedureTitel: input.procedureTitel, authorityNaam: state.authorityNaam, samenvatting: state.samenvatting });
-        const rol = state.authority === "bosd" || state.authority === "colleges" ? "bosd" : state.authority === "programmadirecteur" ? "programmadirecteur" : "inkoop";
+        const rol = roleOfAuthority[state.authority] === "bosd" ? "bosd" : "programmadirecteur";
         const messageId = await sendNotification(ctx, "besluit voorgelegd", ["besluit", ctx.key, "voorgelegd"], { to: [{ rol }], ...mail, documenten: [doc] });
         await append(ctx, input.auteur, [{ type: "BesluitVerzonden", data: { aan: [rol], messageId, at: new Date(await ctx.date.now()).toISOString() } }]);
         ctx.objectSendClient(registerObject, "besluiten").upsert({ id: ctx.key, summary: summary(state) });

@@ -49,12 +49,15 @@ export type BesluitState = { status: "leeg" } | ({ status: BesluitStatus } & Bes
 export const initialBesluitState: BesluitState = { status: "leeg" };
 export type RecordedBesluitEvent = Recorded<BesluitEvent>;
 
-/** The role that decides for an authority. RWO's decisions are taken by its inkopers (7.3). */
+/**
+ * The role that decides for an authority. RWO's decisions (7.3: contractwijzigingen, (niet-)verlengen)
+ * are taken by its director, the programmadirecteur: the inkoper proposes, and does not approve its own proposal.
+ */
 export const roleOfAuthority: Record<Authority, Rol> = {
   programmadirecteur: "programmadirecteur",
   bosd: "bosd",
   colleges: "bosd",
-  rwo: "inkoper",
+  rwo: "programmadirecteur",
 };
 
 export function evolveBesluit(state: BesluitState, event: BesluitEvent, meta?: { besluitId: string; auteur: Actor }): BesluitState {
