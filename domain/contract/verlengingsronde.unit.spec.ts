@@ -1,0 +1,234 @@
+import { specification } from "../../test/specification";
+import { AuthorityNamen } from "../catalogue";
+import { roleOfAuthority } from "../besluit/besluit";
+import { SYSTEEM } from "../shared/actor";
+import { aanbiederVerlengingsbesluitDocument, verlengingsbesluitDocument } from "./documenten";
+import { aanbieder, applyRonde, bosd, directeur, inkoper } from "./spec-helpers";
+import {
+  decideRonde,
+  evolveRonde,
+  initialRondeState,
+  rondeKey,
+  uitkomstenVan,
+  volgendeRondeMoment,
+  type RondeCommand,
+  type RondeEvent,
+  type RondeState,
+} from "./verlengingsronde";
+
+const spec = specification({ initial: initialRondeState, evolve: evolveRonde, decide: decideRonde });
+const at = (iso: string) => new Date(iso);
+const A = "11111111";
+const B = "22222222";
+const aanbieders = [
+  { kvk: A, naam: "Ondermaats BV" },
+  { kvk: B, naam: "Goed Zorg BV" },
+];
+
+const open = (over: Partial<Extract<RondeCommand, { type: "OpenRound" }>["data"]> = {}): RondeCommand => ({
+  type: "OpenRound",
+  actor: inkoper,
+  data: { contractId: "ambulant-jeugd", termijnEinde: "2029-12-31", ingangsdatum: "2027-01-01", aanbieders, ...over },
+});
+const weiger = (over: Partial<Extract<RondeCommand, { type: "ProposeWeigering" }>["data"]> = {}): RondeCommand => ({
+  type: "ProposeWeigering",
+  actor: inkoper,
+  data: { kvk: A, reden: "geen-zorg-geleverd", motivering: "In 2028 en 2029 geen enkele declaratie in de regio.", actief: [A, B], ...over },
+});
+const hoorEinde = "2029-10-17T21:59:59.999Z";
+const hoor: RondeCommand = { type: "StartHoorEnWederhoor", actor: inkoper, data: { kvk: A, termijnEinde: hoorEinde } };
+const voorstel = (besluitId = "VERL-1"): RondeCommand => ({ type: "ProposeBesluit", actor: inkoper, data: { besluitId, motivering: "Algemeen verlengingsbesluit voor termijn 2 van Ambulant Jeugd." } });
+
+/** Folds commands from an empty round, each at its instant. */
+function ronde(steps: [RondeCommand, string][]): RondeState {
+  return steps.reduce<RondeState>((s, [c, t]) => applyRonde(s, c, at(t)).state, initialRondeState);
+}
+function eventsOf(steps: [RondeCommand, string][]): RondeEvent[] {
+  let s: RondeState = initialRondeState;
+  const out: RondeEvent[] = [];
+  for (const [c, t] of steps) {
+    const r = applyRonde(s, c, at(t));
+    s = r.state;
+    out.push(...r.events);
+  }
+  return out;
+}
+
+const geopend: [RondeCommand, string] = [open(), "2029-10-01T08:00:00Z"];
+const gehoord: [RondeCommand, string][] = [geopend, [weiger(), "2029-10-01T09:00:00Z"], [hoor, "2029-10-03T09:00:00Z"]];
+
+describe("Verlengingsronde: openen", () => {
+  it("opent binnen de aanlooptijd met de volgende termijn en het regime", () =>
+    spec([], at("2029-10-01T08:00:00Z"))
+      .when(open())
+      .thenEvents(([e]) =>
+        expect(e).toMatchObject({
+          type: "RondeGeopend",
+          data: { contractId: "ambulant-jeugd", termijnEinde: "2029-12-31", termijnNr: 1, volgendeTermijn: { nr: 2, start: "2030-01-01", eind: "2031-12-31" }, regime: "stilzwijgend", aanloopMaanden: 3, opent: "2029-10-01" },
+        }),
+      ));
+
+  it("weigert te vroeg openen en noemt de datum waarop de ronde opent", () =>
+    spec([], at("2029-09-30T21:59:59Z")).when(open()).thenRefused({ status: 409, refused: "NogNietOpen", veld: "termijnEinde", melding: expect.stringContaining("1 oktober 2029") as unknown as string }));
+
+  it("met een aanlooptijd van 6 maanden opent de ronde op 1 juli", () => spec([], at("2029-07-01T08:00:00Z")).when(open({ aanloopMaanden: 6 })).thenEvents(([e]) => expect(e?.type).toBe("RondeGeopend")));
+
+  it("weigert openen na het einde van de termijn", () =>
+    spec([], at("2029-12-31T23:00:00Z")).when(open()).thenRefused({ status: 409, refused: "TermijnVerstreken" }));
+
+  it("weigert een datum die geen termijneinde is, en de laatste termijn", () => {
+    spec([], at("2029-10-01T08:00:00Z")).when(open({ termijnEinde: "2029-11-30" })).thenRefused({ status: 400, veld: "termijnEinde" });
+    spec([], at("2036-10-01T08:00:00Z")).when(open({ termijnEinde: "2036-12-31" })).thenRefused({ status: 409, veld: "termijnEinde" });
+  });
+
+  it("weigert een aanbieder of beoordelaar als opener (403)", () => {
+    spec([], at("2029-10-01T08:00:00Z")).when({ ...open(), actor: aanbieder(A) }).thenRefused({ status: 403, refused: "RolNietToegestaan" });
+    spec([], at("2029-10-01T08:00:00Z")).when({ ...open(), actor: { rol: "beoordelaar", id: "b" } }).thenRefused({ status: 403 });
+  });
+
+  it("een tweede keer openen levert niets op", () => expect(decideRonde(ronde([geopend]), open(), at("2029-10-02T08:00:00Z"))).toEqual([]));
+
+  it("de sleutel is contract + termijneinde", () => expect(rondeKey("ambulant-jeugd", "2029-12-31")).toBe("ambulant-jeugd/2029-12-31"));
+});
+
+describe("Verlengingsronde: weigering met hoor en wederhoor", () => {
+  const s = ronde([geopend]);
+
+  it("weigert een motivering korter dan 20 tekens (400, motivering)", () =>
+    expect(decideRonde(s, weiger({ motivering: "Slecht." }), at("2029-10-02T08:00:00Z"))).toMatchObject({ status: 400, veld: "motivering" }));
+
+  it("weigert een aanbieder zonder lopend contract (400, kvk)", () => {
+    expect(decideRonde(s, weiger({ actief: [B] }), at("2029-10-02T08:00:00Z"))).toMatchObject({ status: 400, veld: "kvk" });
+    expect(decideRonde(s, weiger({ kvk: "99999999", actief: [A, B, "99999999"] }), at("2029-10-02T08:00:00Z"))).toMatchObject({ status: 400, veld: "kvk" });
+  });
+
+  it("weigert een onbekende reden (400, reden)", () =>
+    expect(decideRonde(s, weiger({ reden: "te-duur" as never }), at("2029-10-02T08:00:00Z"))).toMatchObject({ status: 400, veld: "reden" }));
+
+  it("weigert een weigering door een aanbieder (403)", () => expect(decideRonde(s, { ...weiger(), actor: aanbieder(B) }, at("2029-10-02T08:00:00Z"))).toMatchObject({ status: 403 }));
+
+  it("een hoortermijn moet eindigen voor het einde van de contracttermijn", () =>
+    expect(decideRonde(ronde([geopend, [weiger(), "2029-10-01T09:00:00Z"]]), { ...hoor, data: { kvk: A, termijnEinde: "2030-01-05T12:00:00Z" } }, at("2029-10-02T08:00:00Z"))).toMatchObject({
+      status: 400,
+      veld: "termijnEinde",
+    }));
+
+  it("de aanbieder reageert alleen voor het einde van de hoortermijn, en alleen op de eigen weigering", () => {
+    const h = ronde(gehoord);
+    const reply: RondeCommand = { type: "ReplyHoor", actor: aanbieder(A), data: { toelichting: "Wij hebben wel zorg geleverd, zie bijlage." } };
+    expect(decideRonde(h, reply, at("2029-10-17T21:59:59.999Z"))).toMatchObject({ status: 409, refused: "TermijnVerstreken" });
+    expect(decideRonde(h, { ...reply, actor: aanbieder(B) }, at("2029-10-05T08:00:00Z"))).toMatchObject({ status: 409 });
+    expect(decideRonde(h, reply, at("2029-10-05T08:00:00Z"))).toMatchObject([{ type: "HoorReactieOntvangen", data: { kvk: A } }]);
+  });
+
+  it("handhaven kan pas na reactie of verstrijken (409)", () =>
+    expect(decideRonde(ronde(gehoord), { type: "ReassessWeigering", actor: inkoper, data: { kvk: A, besluit: "handhaven", motivering: "Geen zorg geleverd, weigering blijft." } }, at("2029-10-05T08:00:00Z"))).toMatchObject({
+      status: 409,
+    }));
+
+  it("de wekker laat de hoortermijn verstrijken; zonder reactie staat de weigering", () => {
+    const h = ronde(gehoord);
+    const m = volgendeRondeMoment(h);
+    expect(m).toEqual({ at: at(hoorEinde), soort: "einde-hoor", command: { type: "ExpireHoor", actor: SYSTEEM, data: { kvk: A } } });
+    expect(decideRonde(h, m!.command, at("2029-10-17T21:00:00Z"))).toMatchObject({ status: 409, refused: "NogNietGesloten" });
+    const verstreken = applyRonde(h, m!.command, m!.at).state;
+    if (verstreken.status === "leeg") throw new Error();
+    expect(uitkomstenVan(verstreken)).toEqual([
+      { kvk: A, naam: "Ondermaats BV", uitkomst: "niet-verlengd", reden: "geen-zorg-geleverd", motivering: "In 2028 en 2029 geen enkele declaratie in de regio." },
+      { kvk: B, naam: "Goed Zorg BV", uitkomst: "verlengd" },
+    ]);
+    expect(volgendeRondeMoment(verstreken)).toMatchObject({ soort: "einde-ronde", at: at("2029-12-31T23:00:00Z") });
+  });
+
+  it("intrekken met motivering: iedereen wordt verlengd", () => {
+    const s2 = ronde([...gehoord, [{ type: "ReassessWeigering", actor: inkoper, data: { kvk: A, besluit: "intrekken", motivering: "De aanbieder toonde declaraties over 2029 aan." } }, "2029-10-05T08:00:00Z"]]);
+    if (s2.status === "leeg") throw new Error();
+    expect(uitkomstenVan(s2).every((u) => u.uitkomst === "verlengd")).toBe(true);
+  });
+});
+
+describe("Verlengingsronde: besluit", () => {
+  it("weigert het voorstel zolang een weigering niet gehoord en herbeoordeeld is (409, weigeringen)", () => {
+    expect(decideRonde(ronde([geopend, [weiger(), "2029-10-01T09:00:00Z"]]), voorstel(), at("2029-10-02T08:00:00Z"))).toMatchObject({ status: 409, veld: "weigeringen" });
+    expect(decideRonde(ronde(gehoord), voorstel(), at("2029-10-05T08:00:00Z"))).toMatchObject({ status: 409, veld: "weigeringen" });
+    const gereageerd = ronde([...gehoord, [{ type: "ReplyHoor", actor: aanbieder(A), data: { toelichting: "Wel geleverd, zie bijlage." } }, "2029-10-05T08:00:00Z"], [{ type: "ExpireHoor", actor: SYSTEEM, data: { kvk: A } }, "2029-10-18T08:00:00Z"]]);
+    // A reply must be weighed: reassessment is required even after the term.
+    expect(decideRonde(gereageerd, voorstel(), at("2029-10-19T08:00:00Z"))).toMatchObject({ status: 409, veld: "weigeringen" });
+  });
+
+  const klaar: [RondeCommand, string][] = [...gehoord, [{ type: "ExpireHoor", actor: SYSTEEM, data: { kvk: A } }, "2029-10-18T08:00:00Z"], [voorstel(), "2029-10-20T08:00:00Z"]];
+
+  it("legt het algemene verlengingsbesluit voor aan het bevoegd gezag voor verlenging (7.3: RWO)", () => {
+    const e = eventsOf(klaar).at(-1);
+    expect(e).toMatchObject({ type: "VerlengingsbesluitVoorgesteld", data: { besluitId: "VERL-1", besluitType: "verlenging", authority: "rwo", verlengd: [B], nietVerlengd: [{ kvk: A, reden: "geen-zorg-geleverd" }] } });
+  });
+
+  it("alleen het bevoegd gezag (of het systeem namens het besluit) beslist; de inkoper niet (403)", () => {
+    const s = ronde(klaar);
+    expect(roleOfAuthority.rwo).toBe(directeur.rol);
+    expect(decideRonde(s, { type: "RecordBesluit", actor: inkoper, data: { besluitId: "VERL-1", akkoord: true, motivering: "" } }, at("2029-10-21T08:00:00Z"))).toMatchObject({ status: 403 });
+    expect(decideRonde(s, { type: "RecordBesluit", actor: bosd, data: { besluitId: "VERL-1", akkoord: true, motivering: "" } }, at("2029-10-21T08:00:00Z"))).toMatchObject({ status: 403 });
+    expect(decideRonde(s, { type: "RecordBesluit", actor: SYSTEEM, data: { besluitId: "VERL-1", akkoord: true, motivering: "" } }, at("2029-10-21T08:00:00Z"))).toHaveLength(2);
+  });
+
+  it("terugsturen vraagt een motivering; daarna is de ronde weer open en volgt een nieuw voorstel", () => {
+    const s = ronde(klaar);
+    expect(decideRonde(s, { type: "RecordBesluit", actor: directeur, data: { besluitId: "VERL-1", akkoord: false, motivering: "" } }, at("2029-10-21T08:00:00Z"))).toMatchObject({ status: 400, veld: "motivering" });
+    const terug = applyRonde(s, { type: "RecordBesluit", actor: directeur, data: { besluitId: "VERL-1", akkoord: false, motivering: "Onderbouw de declaratiecijfers." } }, at("2029-10-21T08:00:00Z")).state;
+    expect(terug.status).toBe("open");
+    expect(decideRonde(terug, voorstel("VERL-1"), at("2029-10-22T08:00:00Z"))).toMatchObject({ status: 409, veld: "besluitId" });
+    const opnieuw = applyRonde(terug, voorstel("VERL-2"), at("2029-10-22T08:00:00Z")).state;
+    if (opnieuw.status === "leeg") throw new Error();
+    expect(opnieuw.voorstellen.map((v) => [v.besluitId, v.status])).toEqual([
+      ["VERL-1", "teruggestuurd"],
+      ["VERL-2", "voorgelegd"],
+    ]);
+  });
+
+  it("zolang het besluit voorligt, wijzigt niets aan de weigeringen (409)", () =>
+    expect(decideRonde(ronde(klaar), weiger({ kvk: B }), at("2029-10-21T08:00:00Z"))).toMatchObject({ status: 409 }));
+
+  it("na het einde van de termijn kan het besluit niet meer worden genomen; de ronde verloopt", () => {
+    const s = ronde(klaar);
+    expect(decideRonde(s, { type: "RecordBesluit", actor: directeur, data: { besluitId: "VERL-1", akkoord: true, motivering: "" } }, at("2030-01-02T08:00:00Z"))).toMatchObject({ status: 409, refused: "TermijnVerstreken" });
+    expect(decideRonde(s, { type: "ExpireRonde", actor: SYSTEEM }, at("2029-12-31T23:00:00Z"))).toEqual([{ type: "RondeVerlopen", data: { termijnEinde: "2029-12-31" } }]);
+  });
+
+  it("Hoog-specialistisch: het voorstel vraagt de samenvatting van de evaluatie (400, evaluatie)", () => {
+    const hs = ronde([[open({ contractId: "hoog-specialistisch-jeugd", termijnEinde: "2030-12-31" }), "2030-10-01T08:00:00Z"]]);
+    expect(decideRonde(hs, voorstel(), at("2030-10-02T08:00:00Z"))).toMatchObject({ status: 400, veld: "evaluatie" });
+    expect(
+      decideRonde(hs, { type: "ProposeBesluit", actor: inkoper, data: { besluitId: "VERL-HS", motivering: "Verlenging met vier jaar na evaluatie.", evaluatie: "Gemeenten, verwijzers, ouders en aanbieders zijn positief." } }, at("2030-10-02T08:00:00Z")),
+    ).toMatchObject([{ type: "VerlengingsbesluitVoorgesteld", data: { evaluatie: "Gemeenten, verwijzers, ouders en aanbieders zijn positief." } }]);
+  });
+});
+
+describe("Verlengingsronde: documenten", () => {
+  const s = ronde([...gehoord, [{ type: "ExpireHoor", actor: SYSTEEM, data: { kvk: A } }, "2029-10-18T08:00:00Z"]]);
+  if (s.status === "leeg") throw new Error();
+  const uitkomsten = uitkomstenVan(s);
+
+  it("het algemene verlengingsbesluit noemt het bevoegd gezag RWO en wie geen verlenging krijgt", () => {
+    const d = verlengingsbesluitDocument(s, { besluitId: "VERL-1", datum: "2029-10-20T08:00:00.000Z", auteur: inkoper, motivering: "Algemeen verlengingsbesluit." }, uitkomsten);
+    expect(d.besluitType).toBe("verlenging");
+    expect(d.data.kop.bevoegdGezag.naam).toBe(AuthorityNamen.rwo);
+    expect(d.data.kop.bevoegdGezag.bron).toContain("7.3");
+    expect(d.data.besluittekst).toBe(
+      "De overeenkomsten Ambulant – Jeugd worden verlengd met termijn 2 (1 januari 2030 tot en met 31 december 2031) voor 1 aanbieder(s); 1 aanbieder(s) krijgen geen verlenging: Ondermaats BV (KvK 11111111).",
+    );
+  });
+
+  it("het niet-verlengingsbesluit noemt de einddatum en zowel 5.3.4 als 5.2", () => {
+    const d = aanbiederVerlengingsbesluitDocument(s, uitkomsten[0]!, { besluitId: "VERL-1-11111111", datum: "2029-11-01T08:00:00.000Z", auteur: directeur, krachtens: "VERL-1" });
+    expect(d).toMatchObject({ besluitType: "niet-verlenging", titel: "Besluit niet-verlenging", bestandsnaam: "besluit-niet-verlenging-verl-1-11111111.pdf" });
+    expect(d.data.besluittekst).toBe("Uw overeenkomst Ambulant – Jeugd wordt niet verlengd en eindigt op 31 december 2029.");
+    expect(d.data.motivering).toContain("5.3.4");
+    expect(d.data.motivering).toContain("5.2");
+    expect(d.data.kop.ontvanger).toEqual({ naam: "Ondermaats BV", kvk: A });
+  });
+
+  it("het verlengingsbesluit noemt de nieuwe termijn", () =>
+    expect(aanbiederVerlengingsbesluitDocument(s, uitkomsten[1]!, { besluitId: "VERL-1-22222222", datum: "2029-11-01T08:00:00.000Z", auteur: directeur, krachtens: "VERL-1" }).data.besluittekst).toBe(
+      "Uw overeenkomst Ambulant – Jeugd wordt verlengd met termijn 2: 1 januari 2030 tot en met 31 december 2031.",
+    ));
+});
