@@ -1,9 +1,18 @@
 import * as restate from "@restatedev/restate-sdk";
 import { z } from "zod";
-import { decideContract, evolveContract, huidigeTermijn, initialContractState, type ContractEvent, type ContractState } from "../domain/contract/contract";
-import { findContract } from "../domain/catalogue";
-import { algemeenBesluitDocument } from "../domain/procedure/documents";
-import { ActorSchema, SYSTEEM } from "../domain/shared/actor";
+import {
+  decideContract,
+  evolveContract,
+  huidigeTermijn,
+  initialContractState,
+  volgendeMoment,
+  type ContractCommand,
+  type ContractEvent,
+  type ContractState,
+  type VoorstelSoort,
+} from "../domain/contract/contract";
+import { contractBesluitDocument } from "../domain/contract/documenten";
+import { ActorSchema, SYSTEEM, type Actor } from "../domain/shared/actor";
 import { refuse } from "../domain/shared/refusal";
 import { besluitAanOntvangerMail } from "../templates/mail";
 import { aanbiederObject } from "./aanbieder";
@@ -15,8 +24,28 @@ import { registerObject } from "./register";
 
 const model = { initial: initialContractState, evolve: evolveContract };
 const ActorOnly = z.object({ actor: ActorSchema });
-export const OntbindingSchema = z.object({ actor: ActorSchema, motivering: z.string({ error: "motivering ontbreekt" }).max(8000) });
 const regionRoles = ["inkoper", "beoordelaar", "programmadirecteur", "bosd"];
+const instant = z.iso.datetime({ offset: true, error: "moet een tijdstip zijn zoals 2027-03-01T12:00:00+01:00" });
+const datum = z.iso.date({ error: "moet een datum zijn zoals 2027-04-30" });
+
+export const VoorstelSchema = z.object({
+  soort: z.enum(["clientenstop", "opheffing-clientenstop", "ingebrekestelling", "ontbinding", "opzegging", "dringende-reden", "landelijk-beleid"], {
+    error: "soort moet een van clientenstop, opheffing-clientenstop, ingebrekestelling, ontbinding, opzegging, dringende-reden of landelijk-beleid zijn",
+  }),
+  motivering: z.string({ error: "motivering ontbreekt" }).max(8000),
+  termijnWerkdagen: z.number().int().min(1).max(250).optional(),
+  termijnEinde: instant.optional(),
+  einddatum: datum.optional(),
+  grond: z.enum(["fusie-of-overname", "voldoet-niet-meer-aan-voorwaarden", "ernstige-fout"]).optional(),
+});
+export const OpzeggingSchema = z.object({ toelichting: z.string().max(4000).default(""), einddatum: datum.optional() });
+/** Kept for the API route that existed before the full handhaving chain. */
+export const OntbindingSchema = z.object({ actor: ActorSchema, motivering: z.string({ error: "motivering ontbreekt" }).max(8000) });
+
+type Wekker = { at: string; soort: string };
+
+/** The object's own timer handler, typed by name so the definition need not refer to itself. */
+const self = { name: "contract" } as restate.VirtualObjectDefinition<"contract", { wake: (ctx: restate.ObjectContext, input: Wekker & { command: ContractCommand }) => Promise<void> }>;
 
 function summary(state: ContractState): Record<string, unknown> {
   if (state.status === "leeg") return {};
@@ -24,89 +53,157 @@ function summary(state: ContractState): Record<string, unknown> {
 }
 
 /**
- * The contract of one aanbieder under one catalogue contract, keyed `<contractId>/<kvk>`: started by
- * a gunning, it shows its current term; ontbinding happens only through a besluit.
+ * Applies a command, then keeps exactly one durable timer: the next moment the contract's rules want
+ * to be woken (a verlengingssignaal, a term end, the end of an opzegging or ingebrekestelling).
+ */
+async function run(ctx: restate.ObjectContext, command: ContractCommand, reden?: string) {
+  const result = await applyDecision<ContractState, ContractEvent>(ctx, model, (s, now) => decideContract(s, command, now), command.actor, reden);
+  if (result.events.length > 0) {
+    ctx.objectSendClient(registerObject, "contracten").upsert({ id: ctx.key, summary: summary(result.state) });
+    await scheduleWekker(ctx, result.state);
+  }
+  return result;
+}
+
+async function scheduleWekker(ctx: restate.ObjectContext, state: ContractState): Promise<void> {
+  const next = volgendeMoment(state);
+  const stored = await ctx.get<Wekker>("wekker");
+  if (!next) {
+    if (stored) ctx.clear("wekker");
+    return;
+  }
+  const wekker: Wekker = { at: next.at.toISOString(), soort: next.soort };
+  if (stored && stored.at === wekker.at && stored.soort === wekker.soort) return;
+  ctx.set("wekker", wekker);
+  const delay = Math.max(0, next.at.getTime() - (await ctx.date.now()));
+  ctx.objectSendClient(self, ctx.key).wake({ ...wekker, command: next.command }, restate.rpc.sendOpts({ delay }));
+}
+
+function live(state: ContractState) {
+  if (state.status === "leeg") throw refusalError(refuse("BestaatNiet", 404, "Dit contract bestaat niet."));
+  return state;
+}
+
+function mayRead(state: ContractState, actor: Actor): void {
+  const s = live(state);
+  if (!regionRoles.includes(actor.rol) && actor.kvk !== s.kvk) throw refusalError(refuse("RolNietToegestaan", 403, "U kunt alleen uw eigen contracten inzien."));
+}
+
+function proposeCommand(actor: Actor, besluitId: string, v: z.infer<typeof VoorstelSchema>): ContractCommand {
+  const b = { besluitId, motivering: v.motivering };
+  switch (v.soort as VoorstelSoort) {
+    case "clientenstop":
+      return { type: "ProposeClientenstop", actor, data: b };
+    case "opheffing-clientenstop":
+      return { type: "ProposeOpheffingClientenstop", actor, data: b };
+    case "ingebrekestelling":
+      return { type: "ProposeIngebrekestelling", actor, data: { ...b, termijn: v.termijnEinde ? { einde: v.termijnEinde } : { werkdagen: v.termijnWerkdagen ?? 20 } } };
+    case "ontbinding":
+      return { type: "ProposeOntbinding", actor, data: b };
+    case "opzegging":
+      return { type: "ProposeOpzegging", actor, data: { ...b, ...(v.einddatum ? { einddatum: v.einddatum } : {}) } };
+    case "dringende-reden":
+      return { type: "ProposeBeeindigingDringendeReden", actor, data: { ...b, grond: v.grond ?? "ernstige-fout" } };
+    case "landelijk-beleid":
+      return { type: "ProposeBeeindigingLandelijkBeleid", actor, data: { ...b, ...(v.einddatum ? { einddatum: v.einddatum } : {}) } };
+  }
+}
+
+async function proposeBesluit(ctx: restate.ObjectContext, actor: Actor, v: z.infer<typeof VoorstelSchema>): Promise<{ besluitId: string }> {
+  const besluitId = `${v.soort === "ingebrekestelling" ? "IGS" : v.soort === "ontbinding" ? "ONT" : "CTR"}-${ctx.rand.uuidv4().slice(0, 8).toUpperCase()}`;
+  const { state, events } = await run(ctx, proposeCommand(actor, besluitId, v), v.motivering);
+  const s = live(state);
+  const voorstel = s.lopend.find((x) => x.besluitId === besluitId);
+  if (!voorstel || events.length === 0) throw new restate.TerminalError("voorstel niet vastgelegd", { errorCode: 500 });
+  const aanbieder = await ctx.objectClient(aanbiederObject, s.kvk).get();
+  const ontvanger = { naam: s.naam, kvk: s.kvk, ...(aanbieder?.email ? { email: aanbieder.email } : {}) };
+  ctx.set(`ontvanger:${besluitId}`, ontvanger);
+  const doc = contractBesluitDocument(s, voorstel, { datum: voorstel.at, auteur: actor, ontvanger });
+  await ctx.objectClient(besluitObject, besluitId).voorleggen({
+    auteur: actor,
+    inhoud: { type: voorstel.besluitType, titel: doc.data.kop.titel, onderwerp: { soort: "contract", id: ctx.key }, procedureId: s.procedureId, ontvanger, samenvatting: doc.data.besluittekst },
+    document: { ...doc, bestandsnaam: `${voorstel.soort}-${besluitId}.pdf` },
+    procedureTitel: doc.data.kop.procedure.titel,
+  });
+  return { besluitId };
+}
+
+/**
+ * The contract of one aanbieder under one catalogue contract, keyed `<contractId>/<kvk>`. It lives
+ * through its looptijd by durable timers; handhaving and beëindiging go through besluiten of their
+ * authority, reported back through `besluitGenomen`.
  */
 export const contractObject = restate.object({
   name: "contract",
   handlers: {
     start: restate.handlers.object.exclusive(
       { ingressPrivate: true },
-      async (ctx: restate.ObjectContext, data: Omit<Extract<ContractEvent, { type: "ContractGestart" }>["data"], "termijnen">) => {
-        const { state } = await applyDecision<ContractState, ContractEvent>(ctx, model, (s, now) => decideContract(s, { type: "StartContract", actor: SYSTEEM, data }, now), SYSTEEM, `Gunning ${data.besluitId}`);
-        ctx.objectSendClient(registerObject, "contracten").upsert({ id: ctx.key, summary: summary(state) });
+      async (ctx: restate.ObjectContext, data: { contractId: string; kvk: string; naam: string; procedureId: string; besluitId: string; producten: string[]; ingangsdatum: string; aanloopMaanden?: number }) => {
+        await run(ctx, { type: "StartContract", actor: SYSTEEM, data }, `Gunning ${data.besluitId}`);
       },
     ),
 
-    /** Reported by a besluit about this contract (ontbinding). */
+    /** The durable timer: only the latest scheduled one acts; an early one waits again. */
+    wake: restate.handlers.object.exclusive({ ingressPrivate: true }, async (ctx: restate.ObjectContext, input: Wekker & { command: ContractCommand }) => {
+      const stored = await ctx.get<Wekker>("wekker");
+      if (!stored || stored.at !== input.at || stored.soort !== input.soort) return;
+      ctx.clear("wekker");
+      const now = await ctx.date.now();
+      if (now < new Date(input.at).getTime()) {
+        ctx.set("wekker", stored);
+        ctx.objectSendClient(self, ctx.key).wake(input, restate.rpc.sendOpts({ delay: new Date(input.at).getTime() - now }));
+        return;
+      }
+      const { state, events } = await run(ctx, { ...input.command, actor: SYSTEEM }, input.soort);
+      if (events.length === 0) await scheduleWekker(ctx, state);
+      const signaal = events.find((e) => e.type === "VerlengingSignaal");
+      if (signaal && state.status !== "leeg")
+        await sendNotification(ctx, "verlengingssignaal", ["contract", ctx.key, "signaal", input.at], {
+          to: [{ rol: "inkoop" }],
+          subject: `Verlenging: termijn van ${state.naam} (${state.contractId}) loopt af`,
+          text: `De termijn van de overeenkomst ${state.contractId} met ${state.naam} (KvK ${state.kvk}) loopt af. Open de verlengingsronde voor dit contract om individuele weigeringen voor te stellen; zonder ronde wordt een stilzwijgend schema verlengd en eindigt een schema met besluit vooraf.\n\n${JSON.stringify(signaal.data)}`,
+        });
+    }),
+
+    /** The inkoper proposes a besluit about this contract: cliëntenstop, ingebrekestelling, ontbinding, opzegging, beëindiging. */
+    propose: async (ctx: restate.ObjectContext, input: unknown): Promise<{ besluitId: string }> => {
+      const { actor } = parseOrRefuse(ActorOnly, input);
+      return proposeBesluit(ctx, actor, parseOrRefuse(VoorstelSchema, input));
+    },
+
+    /** Kept route: ontbinding as before, now through the same besluit chain. */
+    proposeOntbinding: async (ctx: restate.ObjectContext, input: unknown): Promise<{ besluitId: string }> => {
+      const { actor, motivering } = parseOrRefuse(OntbindingSchema, input);
+      return proposeBesluit(ctx, actor, { soort: "ontbinding", motivering });
+    },
+
+    /** The aanbieder gives notice (model contract 8.1/8.2): at least a calendar month, from the first of the next month. */
+    opzeggen: async (ctx: restate.ObjectContext, input: unknown) => {
+      const { actor } = parseOrRefuse(ActorOnly, input);
+      const data = parseOrRefuse(OpzeggingSchema, input);
+      const { state } = await run(ctx, { type: "OpzegDoorAanbieder", actor, data: { toelichting: data.toelichting, ...(data.einddatum ? { einddatum: data.einddatum } : {}) } }, data.toelichting || undefined);
+      return live(state);
+    },
+
+    /** Reported by a besluit about this contract once its authority decided. */
     besluitGenomen: restate.handlers.object.exclusive({ ingressPrivate: true }, async (ctx: restate.ObjectContext, m: BesluitGenomenMessage) => {
-      const pending = await ctx.get<{ besluitId: string; motivering: string; email: string; naam: string; titel: string }>("lopendeOntbinding");
-      if (!pending || pending.besluitId !== m.besluitId) return;
-      ctx.clear("lopendeOntbinding");
-      if (!m.akkoord) return;
-      const { state } = await applyDecision<ContractState, ContractEvent>(
-        ctx,
-        model,
-        (s, now) => decideContract(s, { type: "OntbindContract", actor: SYSTEEM, data: { besluitId: m.besluitId, motivering: pending.motivering } }, now),
-        SYSTEEM,
-        pending.motivering,
-      );
-      ctx.objectSendClient(registerObject, "contracten").upsert({ id: ctx.key, summary: summary(state) });
-      await sendNotification(ctx, "ontbinding", ["contract", ctx.key, "ontbonden", m.besluitId], {
-        to: [pending.email],
-        ...besluitAanOntvangerMail({ titel: pending.titel, besluitId: m.besluitId, procedureTitel: ctx.key, naam: pending.naam, samenvatting: pending.motivering }),
+      const { state, events } = await run(ctx, { type: "VerwerkBesluit", actor: SYSTEEM, data: { besluitId: m.besluitId, akkoord: m.akkoord, motivering: m.motivering } }, m.motivering || undefined);
+      const ontvanger = await ctx.get<{ naam: string; email?: string }>(`ontvanger:${m.besluitId}`);
+      ctx.clear(`ontvanger:${m.besluitId}`);
+      if (!m.akkoord || events.length === 0 || !ontvanger?.email || state.status === "leeg") return;
+      await sendNotification(ctx, "contractbesluit", ["contract", ctx.key, "besluit", m.besluitId], {
+        to: [ontvanger.email],
+        ...besluitAanOntvangerMail({ titel: "Besluit over uw overeenkomst", besluitId: m.besluitId, procedureTitel: `${state.contractId} (${state.naam})`, naam: ontvanger.naam, samenvatting: m.motivering || "Zie het besluit in de bijlage." }),
         documenten: m.document ? [m.document] : [],
       });
     }),
 
-    /** The inkoper proposes ontbinding (4.4.2); the besluit goes to its authority and reports back here. */
-    proposeOntbinding: async (ctx: restate.ObjectContext, input: unknown) => {
-      const { actor, motivering } = parseOrRefuse(OntbindingSchema, input);
-      if (actor.rol !== "inkoper") throw refusalError(refuse("RolNietToegestaan", 403, "Alleen de inkoper stelt een ontbinding voor."));
-      if (motivering.trim().length < 20) throw refusalError(refuse("OngeldigeInvoer", 400, "Motiveer de ontbinding (minstens 20 tekens).", "motivering"));
-      const state = await loadState<ContractState>(ctx, initialContractState);
-      if (state.status !== "actief") throw refusalError(refuse("OngeldigeInvoer", 409, "Alleen een actief contract kan worden ontbonden."));
-      if (await ctx.get("lopendeOntbinding")) throw refusalError(refuse("OngeldigeInvoer", 409, "Er ligt al een ontbindingsbesluit voor."));
-      const aanbieder = await ctx.objectClient(aanbiederObject, state.kvk).get();
-      const besluitId = `ONT-${ctx.rand.uuidv4().slice(0, 8).toUpperCase()}`;
-      const contract = findContract(state.contractId);
-      const titel = "Besluit ontbinding overeenkomst";
-      ctx.set("lopendeOntbinding", { besluitId, motivering, email: aanbieder?.email ?? "", naam: state.naam, titel });
-      const datum = new Date(await ctx.date.now()).toISOString();
-      const ref = { id: state.procedureId, titel: `Overeenkomst ${contract?.naam ?? state.contractId} met ${state.naam}`, contractNaam: contract?.naam ?? state.contractId, sectie: contract?.sectie ?? "" };
-      const ontvanger = { naam: state.naam, kvk: state.kvk, ...(aanbieder?.email ? { email: aanbieder.email } : {}) };
-      await ctx.objectClient(besluitObject, besluitId).voorleggen({
-        auteur: actor,
-        inhoud: { type: "ontbinding", titel, onderwerp: { soort: "contract", id: ctx.key }, procedureId: state.procedureId, ontvanger, samenvatting: `Voorstel tot ontbinding van de overeenkomst met ${state.naam}.` },
-        document: {
-          kind: "algemeen-besluit",
-          data: algemeenBesluitDocument(ref, {
-            besluitId,
-            type: "ontbinding",
-            titel,
-            datum,
-            auteur: actor,
-            ontvanger,
-            besluittekst: `De overeenkomst ${contract?.naam ?? state.contractId} met ${state.naam} (KvK ${state.kvk}) wordt ontbonden.`,
-            motivering,
-            gevolgen: [
-              "Lopende indicaties worden overgedragen aan gecontracteerde aanbieders (inkoopplan 4.4.2).",
-              "Een aanbieder van wie het contract is ontbonden, kan niet opnieuw toetreden wanneer dit Open House weer wordt opengesteld (inkoopplan 4.4.2).",
-            ],
-          }),
-          bestandsnaam: `besluit-ontbinding-${besluitId}.pdf`,
-        },
-        procedureTitel: ref.titel,
-      });
-      return { besluitId };
-    },
-
     get: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: unknown) => {
       const { actor } = parseOrRefuse(ActorOnly, input);
       const state = await loadState<ContractState>(ctx, initialContractState);
-      if (state.status === "leeg") throw refusalError(refuse("BestaatNiet", 404, "Dit contract bestaat niet."));
-      if (!regionRoles.includes(actor.rol) && actor.kvk !== state.kvk) throw refusalError(refuse("RolNietToegestaan", 403, "U kunt alleen uw eigen contracten inzien."));
-      return { ...state, huidigeTermijn: huidigeTermijn(state.termijnen, new Date(await ctx.date.now())) };
+      mayRead(state, actor);
+      const s = live(state);
+      return { ...s, huidigeTermijn: huidigeTermijn(s.termijnen, new Date(await ctx.date.now())), volgendeWekker: (await ctx.get<Wekker>("wekker")) ?? null };
     }),
 
     /** For other entities: only whether it was ontbonden (4.4.2), nothing else. */
@@ -117,9 +214,7 @@ export const contractObject = restate.object({
 
     events: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: unknown) => {
       const { actor } = parseOrRefuse(ActorOnly, input);
-      const state = await loadState<ContractState>(ctx, initialContractState);
-      if (state.status === "leeg") throw refusalError(refuse("BestaatNiet", 404, "Dit contract bestaat niet."));
-      if (!regionRoles.includes(actor.rol) && actor.kvk !== state.kvk) throw refusalError(refuse("RolNietToegestaan", 403, "U kunt alleen uw eigen contracten inzien."));
+      mayRead(await loadState<ContractState>(ctx, initialContractState), actor);
       return loadLog<ContractEvent>(ctx);
     }),
   },

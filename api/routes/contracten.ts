@@ -2,7 +2,7 @@ import type * as clients from "@restatedev/restate-sdk-clients";
 import { Router, type Request } from "express";
 import { z } from "zod";
 import { KvkSchema } from "../../domain/shared/kvk";
-import type { ContractObject } from "../../workflows/contract";
+import { OpzeggingSchema, VoorstelSchema, type ContractObject } from "../../workflows/contract";
 import type { RegisterObject } from "../../workflows/register";
 import { actorOf } from "../auth";
 import type { OpenApiRegistry } from "../openapi";
@@ -38,6 +38,27 @@ export function contractenRouter(ingress: clients.Ingress, registry: OpenApiRegi
     registry,
     { method: "post", path: "/contracten/:contractId/:kvk/ontbinding", tag, summary: "Stel ontbinding voor (besluit van het bevoegd gezag)", roles: ["inkoper"], body: z.object({ motivering: z.string({ error: "motivering ontbreekt" }).max(8000) }) },
     async (req, _res, { body }) => ingress.objectClient(contract, keyOf(req)).proposeOntbinding({ actor: actorOf(req), motivering: body.motivering }),
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: "post",
+      path: "/contracten/:contractId/:kvk/voorstellen",
+      tag,
+      summary: "Stel een besluit over het contract voor: cliëntenstop, opheffing, ingebrekestelling, ontbinding, opzegging, beëindiging per direct of wegens landelijk beleid",
+      roles: ["inkoper"],
+      body: VoorstelSchema,
+    },
+    async (req, _res, { body }) => ingress.objectClient(contract, keyOf(req)).propose({ actor: actorOf(req), ...body }),
+  );
+
+  route(
+    router,
+    registry,
+    { method: "post", path: "/contracten/:contractId/:kvk/opzegging", tag, summary: "De aanbieder zegt op (minstens één kalendermaand, vanaf de eerste van de volgende maand)", roles: ["aanbieder"], body: OpzeggingSchema },
+    async (req, _res, { body }) => ingress.objectClient(contract, keyOf(req)).opzeggen({ actor: actorOf(req), ...body }),
   );
 
   route(router, registry, { method: "get", path: "/contracten/:contractId/:kvk/logboek", tag, summary: "Het logboek van een contract", roles: [...everyone] }, async (req) =>

@@ -1,0 +1,77 @@
+import type { Express } from "express";
+import { createApp } from "../api/app";
+import type { Actor } from "../domain/shared/actor";
+import { waitForMail } from "../scripts/inbox/mailbox";
+import { as, sleepUntil, until } from "./api-client";
+import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
+import { ingress, stack, uniqueId, uniqueKvk } from "./harness/stack";
+import { toelatingscriteria } from "../domain/catalogue";
+
+jest.setTimeout(90_000);
+
+/**
+ * Handhaving and opzegging of a real contract on the engine: a cliëntenstop and its opheffing, each a
+ * besluit of the authority with a letter; an opzegging by the aanbieder with the notice rule.
+ */
+describe("Contract: handhaving en opzegging (engine, SMTP)", () => {
+  let app: Express;
+  const inkoper: Actor = { rol: "inkoper", id: "i.handhaving" };
+  const directeur: Actor = { rol: "programmadirecteur", id: "p.directeur" };
+  const beoordelaar: Actor = { rol: "beoordelaar", id: "b.handhaving" };
+  const a: Actor = { rol: "aanbieder", id: "a", kvk: uniqueKvk() };
+  const email = `handhaving-${a.kvk}@aanbieder.example`;
+  const procedureId = uniqueId("oh-contract");
+  const product = offeredProducts("dagbesteding-jeugd")[0]!;
+  const url = `/api/v1/contracten/dagbesteding-jeugd/${a.kvk}`;
+
+  beforeAll(async () => {
+    app = createApp({ ingress: ingress(), roleHeaders: true });
+    await as(app, a).post("/api/v1/aanbieders", { kvk: a.kvk, naam: "Dagbesteding De Zon", email });
+    const sluitingAt = new Date(Date.now() + 3_000);
+    await as(app, inkoper).post("/api/v1/procedures", { id: procedureId, contractId: "dagbesteding-jeugd", titel: "Open House Dagbesteding (handhaving)", publicatieAt: new Date(Date.now() - 1000).toISOString(), sluitingAt: sluitingAt.toISOString(), producten: [product] });
+    await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/publicatie`);
+    expect((await as(app, a).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving([product]))).status).toBe(201);
+    await sleepUntil(sluitingAt);
+    await until("beoordeling", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}`)).body.status === "beoordeling" ? true : undefined));
+    for (const c of toelatingscriteria) {
+      const item = c.perProduct ? `${c.code}:${product}` : c.code;
+      await as(app, beoordelaar).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}/beoordelingen`, { item, oordeel: "voldoet", motivering: "Aangetoond met bewijs." });
+    }
+    await until("uitkomst", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}`)).body.rondes[0].aantalBeoordeeld === 1 ? true : undefined));
+    const voorstel = await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/gunningsvoorstel`, { toelichting: "Beoordeling afgerond." });
+    await as(app, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true });
+    await until("contract", async () => ((await as(app, inkoper).get(url)).status === 200 ? true : undefined));
+  });
+
+  it("legt een cliëntenstop op na een besluit, met een brief, en heft hem bij besluit weer op", async () => {
+    const short = await as(app, inkoper).post(`${url}/voorstellen`, { soort: "clientenstop", motivering: "Te kort" });
+    expect([short.status, short.body.veld]).toEqual([400, "motivering"]);
+    const voorstel = await as(app, inkoper).post(`${url}/voorstellen`, { soort: "clientenstop", motivering: "Signalen van de toegang over wachttijden en klachten van cliënten in 2027." });
+    expect([voorstel.status, voorstel.body.detail]).toEqual([201, undefined]);
+    expect((await as(app, a).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true })).status).toBe(403);
+    expect((await as(app, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true })).status).toBe(201);
+    const contract = await until("cliëntenstop", async () => {
+      const res = await as(app, a).get(url);
+      return res.body.clientenstop ? res.body : undefined;
+    });
+    expect(contract.status).toBe("actief");
+    await waitForMail(stack().mailDir, (m) => m.to.includes(email) && m.subject.includes(voorstel.body.besluitId));
+
+    const opheffing = await as(app, inkoper).post(`${url}/voorstellen`, { soort: "opheffing-clientenstop", motivering: "De wachttijden zijn terug binnen de norm en de klachten zijn afgehandeld." });
+    expect(opheffing.status).toBe(201);
+    expect((await as(app, directeur).post(`/api/v1/besluiten/${opheffing.body.besluitId}/beslissing`, { akkoord: true })).status).toBe(201);
+    await until("opgeheven", async () => ((await as(app, a).get(url)).body.clientenstop ? undefined : true));
+    const log = await as(app, inkoper).get(`${url}/logboek`);
+    expect(log.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(["ContractGestart", "ClientenstopVoorgesteld", "ClientenstopOpgelegd", "OpheffingClientenstopVoorgesteld", "ClientenstopOpgeheven"]));
+  });
+
+  it("laat de aanbieder opzeggen met de opzegtermijn en plant het einde in", async () => {
+    const other: Actor = { rol: "aanbieder", id: "b", kvk: uniqueKvk() };
+    expect((await as(app, other).post(`${url}/opzegging`, { toelichting: "niet van mij" })).status).toBe(403);
+    const res = await as(app, a).post(`${url}/opzegging`, { toelichting: "Wij stoppen met dagbesteding voor jeugd." });
+    expect([res.status, res.body.detail]).toEqual([201, undefined]);
+    const contract = (await as(app, a).get(url)).body;
+    expect(contract.einde).toBeDefined();
+    expect(contract.volgendeWekker?.soort).toBe("einde-opzegging");
+  });
+});
