@@ -12,6 +12,7 @@ import { proceduresRouter } from "./routes/procedures";
 import { beoordelingRouter } from "./routes/beoordeling";
 import { besluitenRouter } from "./routes/besluiten";
 import { contractenRouter } from "./routes/contracten";
+import { verlengingRouter } from "./routes/verlenging";
 
 export interface AppDeps {
   /** The engine's ingress: the API keeps no business state of its own. */
@@ -47,6 +48,7 @@ export function createApp({ ingress, web, roleHeaders = false }: AppDeps): Expre
   api.use(beoordelingRouter(ingress, registry));
   api.use(besluitenRouter(ingress, registry));
   api.use(contractenRouter(ingress, registry));
+  api.use(verlengingRouter(ingress, registry));
   const openapi = registry.document();
   api.get("/openapi.json", (_req, res) => {
     res.json(openapi);

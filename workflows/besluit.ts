@@ -21,6 +21,7 @@ import { parseOrRefuse, refusalError } from "./refusal";
 import { registerObject } from "./register";
 import type { ContractObject } from "./contract";
 import type { ProcedureObject } from "./procedure";
+import type { VerlengingsrondeObject } from "./verlengingsronde";
 
 export interface BesluitGenomenMessage {
   besluitId: string;
@@ -133,6 +134,7 @@ export const besluitObject = restate.object({
       }
       const message: BesluitGenomenMessage = { besluitId: ctx.key, akkoord, motivering, door: actor.id, ...(document ? { document } : {}) };
       if (state.onderwerp.soort === "procedure") ctx.objectSendClient({ name: "procedure" } as ProcedureObject, state.onderwerp.id).besluitGenomen(message);
+      else if (state.onderwerp.soort === "verlengingsronde") ctx.objectSendClient({ name: "verlengingsronde" } as VerlengingsrondeObject, state.onderwerp.id).besluitGenomen(message);
       else ctx.objectSendClient({ name: "contract" } as ContractObject, state.onderwerp.id).besluitGenomen(message);
       ctx.objectSendClient(registerObject, "besluiten").upsert({ id: ctx.key, summary: summary(state) });
       return view(state, actor);

@@ -185,6 +185,14 @@ export const contractObject = restate.object({
       return live(state);
     },
 
+    /** The outcome of a verlengingsronde for this contract (verlengd or niet-verlengd), from the round. */
+    verlengingsbesluit: restate.handlers.object.exclusive(
+      { ingressPrivate: true },
+      async (ctx: restate.ObjectContext, data: Extract<ContractCommand, { type: "RecordVerlengingsbesluit" }>["data"]) => {
+        await run(ctx, { type: "RecordVerlengingsbesluit", actor: SYSTEEM, data }, data.motivering);
+      },
+    ),
+
     /** Reported by a besluit about this contract once its authority decided. */
     besluitGenomen: restate.handlers.object.exclusive({ ingressPrivate: true }, async (ctx: restate.ObjectContext, m: BesluitGenomenMessage) => {
       const { state, events } = await run(ctx, { type: "VerwerkBesluit", actor: SYSTEEM, data: { besluitId: m.besluitId, akkoord: m.akkoord, motivering: m.motivering } }, m.motivering || undefined);

@@ -1,0 +1,109 @@
+import type { Express } from "express";
+import { createApp } from "../api/app";
+import { addMonths, toAmsterdamDate } from "../domain/calendar";
+import { toelatingscriteria } from "../domain/catalogue";
+import type { Actor } from "../domain/shared/actor";
+import { waitForMail } from "../scripts/inbox/mailbox";
+import { as, sleepUntil, until } from "./api-client";
+import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
+import { ingress, stack, uniqueId, uniqueKvk } from "./harness/stack";
+import { pdfText } from "./pdf-text";
+
+jest.setTimeout(120_000);
+
+/**
+ * A verlengingsronde on the engine. Years are compressed by choosing the contract's start date: the
+ * first term of Dagbesteding Jeugd (2 + 8×1) ends a month from now, so the round is inside its lead
+ * time today. One refusal is heard, the reply considered, the refusal kept; RWO approves; each
+ * aanbieder receives its own besluit and the refused contract is set to end with its term.
+ */
+describe("Verlengingsronde met een individuele weigering (engine, SMTP, PDF)", () => {
+  let app: Express;
+  const inkoper: Actor = { rol: "inkoper", id: "i.verlenging" };
+  const directeur: Actor = { rol: "programmadirecteur", id: "p.directeur" };
+  const beoordelaar: Actor = { rol: "beoordelaar", id: "b.verlenging" };
+  const a: Actor = { rol: "aanbieder", id: "a", kvk: uniqueKvk() };
+  const b: Actor = { rol: "aanbieder", id: "b", kvk: uniqueKvk() };
+  const mail = (x: Actor) => `verlenging-${x.kvk}@aanbieder.example`;
+  const procedureId = uniqueId("oh-verlenging");
+  const product = offeredProducts("dagbesteding-jeugd")[0]!;
+  const ingangsdatum = addMonths(toAmsterdamDate(new Date()), -23);
+  let termijnEinde: string;
+
+  beforeAll(async () => {
+    app = createApp({ ingress: ingress(), roleHeaders: true });
+    for (const x of [a, b]) await as(app, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: `Dagbesteding ${x.id.toUpperCase()}`, email: mail(x) });
+    const sluitingAt = new Date(Date.now() + 3_000);
+    await as(app, inkoper).post("/api/v1/procedures", {
+      id: procedureId,
+      contractId: "dagbesteding-jeugd",
+      titel: "Open House Dagbesteding Jeugd (verlenging)",
+      publicatieAt: new Date(Date.now() - 1000).toISOString(),
+      sluitingAt: sluitingAt.toISOString(),
+      producten: [product],
+      instellingen: { contractIngangsdatum: ingangsdatum },
+    });
+    await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/publicatie`);
+    for (const x of [a, b]) expect((await as(app, x).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving([product]))).status).toBe(201);
+    await sleepUntil(sluitingAt);
+    for (const x of [a, b]) {
+      await until("beoordeling", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}`)).body.status === "beoordeling" ? true : undefined));
+      for (const c of toelatingscriteria)
+        await as(app, beoordelaar).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}/beoordelingen`, { item: c.perProduct ? `${c.code}:${product}` : c.code, oordeel: "voldoet", motivering: "Aangetoond met bewijs." });
+    }
+    await until("uitkomsten", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}`)).body.rondes[0].aantalBeoordeeld === 2 ? true : undefined));
+    const voorstel = await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/gunningsvoorstel`, { toelichting: "Beoordeling afgerond." });
+    await as(app, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true });
+    const contract = await until("contract", async () => {
+      const res = await as(app, inkoper).get(`/api/v1/contracten/dagbesteding-jeugd/${a.kvk}`);
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(contract.huidigeTermijn.nr).toBe(1);
+    termijnEinde = contract.huidigeTermijn.eind;
+    await until("contract b", async () => ((await as(app, inkoper).get(`/api/v1/contracten/dagbesteding-jeugd/${b.kvk}`)).status === 200 ? true : undefined));
+  });
+
+  it("signaleert de naderende termijn aan de inkoper", async () => {
+    await waitForMail(stack().mailDir, (m) => m.to.includes("inkoop@regio-midden-holland.example") && m.subject.includes("Verlenging") && m.subject.includes(`Dagbesteding A`));
+  });
+
+  it("weigert verlenging voor één aanbieder na hoor en wederhoor; RWO beslist; ieder krijgt een eigen besluit", async () => {
+    const base = `/api/v1/verlengingsrondes/dagbesteding-jeugd/${termijnEinde}`;
+    const opened = await as(app, inkoper).post("/api/v1/verlengingsrondes", { contractId: "dagbesteding-jeugd", termijnEinde });
+    expect([opened.status, opened.body.detail]).toEqual([201, undefined]);
+    expect(opened.body.aanbieders.map((x: { kvk: string }) => x.kvk).sort()).toEqual([a.kvk, b.kvk].sort());
+
+    const short = await as(app, inkoper).post(`${base}/weigeringen`, { kvk: a.kvk, reden: "ondermaats-presteren", motivering: "Slecht" });
+    expect([short.status, short.body.veld]).toEqual([400, "motivering"]);
+    expect(
+      (await as(app, inkoper).post(`${base}/weigeringen`, { kvk: a.kvk, reden: "ondermaats-presteren", motivering: "Drie gegronde klachten en twee gemiste verbeterafspraken in 2026." })).status,
+    ).toBe(201);
+    const hoorEinde = new Date(Date.now() + 4_000);
+    expect((await as(app, inkoper).post(`${base}/hoor-en-wederhoor`, { kvk: a.kvk, termijnEinde: hoorEinde.toISOString() })).status).toBe(201);
+    const brief = await waitForMail(stack().mailDir, (m) => m.to.includes(mail(a)) && /Hoor en wederhoor/.test(m.subject));
+    expect((await pdfText(brief.attachments[0]!.content)).replace(/\s+/g, " ")).toMatch(/gemiste verbeterafspraken/);
+    expect((await as(app, b).post(`${base}/hoor-en-wederhoor/reactie`, { toelichting: "Wij reageren voor een ander, dat mag niet." })).status).toBe(409);
+    expect((await as(app, a).post(`${base}/hoor-en-wederhoor/reactie`, { toelichting: "Wij hebben een verbeterplan opgesteld en een kwaliteitsmedewerker aangenomen." })).status).toBe(201);
+    await sleepUntil(hoorEinde);
+    await until("hoortermijn verstreken", async () => {
+      const res = await as(app, inkoper).get(base);
+      return res.body.weigeringen?.[0]?.hoor?.verstreken ? true : undefined;
+    });
+    expect((await as(app, inkoper).post(`${base}/herbeoordeling`, { kvk: a.kvk, besluit: "handhaven", motivering: "Het verbeterplan komt te laat; de klachten zijn niet weerlegd." })).status).toBe(201);
+    const voorstel = await as(app, inkoper).post(`${base}/verlengingsbesluit`, { motivering: "Algemeen verlengingsbesluit voor de tweede termijn van Dagbesteding Jeugd." });
+    expect([voorstel.status, voorstel.body.detail]).toEqual([201, undefined]);
+    expect((await as(app, inkoper).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true })).status).toBe(403);
+    expect((await as(app, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true })).status).toBe(201);
+
+    const nee = await waitForMail(stack().mailDir, (m) => m.to.includes(mail(a)) && m.subject.includes(`${voorstel.body.besluitId}-${a.kvk}`));
+    expect((await pdfText(nee.attachments[0]!.content)).replace(/\s+/g, " ")).toMatch(/niet/i);
+    await waitForMail(stack().mailDir, (m) => m.to.includes(mail(b)) && m.subject.includes(`${voorstel.body.besluitId}-${b.kvk}`));
+    const contractA = await until("niet verlengd", async () => {
+      const res = await as(app, a).get(`/api/v1/contracten/dagbesteding-jeugd/${a.kvk}`);
+      return res.body.einde ? res.body : undefined;
+    });
+    expect(contractA.einde.einddatum).toBe(termijnEinde);
+    const logB = await as(app, inkoper).get(`/api/v1/contracten/dagbesteding-jeugd/${b.kvk}/logboek`);
+    expect(logB.body.map((e: { type: string }) => e.type)).toContain("VerlengingBesloten");
+  });
+});
