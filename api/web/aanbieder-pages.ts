@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { WebDeps } from "./index";
 import { beoordelingRoutes } from "./aanbieder/beoordeling";
 import { besluitenRoutes } from "./aanbieder/besluiten";
+import { contractenRoutes } from "./aanbieder/contracten";
 import { pageErrors } from "./aanbieder/common";
 import { inschrijvingRoutes } from "./aanbieder/inschrijving";
 import { procedureRoutes } from "./aanbieder/procedures";
@@ -29,6 +30,7 @@ export function aanbiederRouter(deps: WebDeps): Router {
   inschrijvingRoutes(router, deps);
   beoordelingRoutes(router, deps);
   besluitenRoutes(router, deps);
+  contractenRoutes(router, deps);
   router.use("/aanbieder", pageErrors);
   return router;
 }

@@ -4,6 +4,8 @@ import { beoordelaarRouter } from "./regio/beoordelaar";
 import { besluitenRouter } from "./regio/besluiten";
 import { engineOf } from "./regio/common";
 import { contractenRouter } from "./regio/contracten";
+import { contractBeheerRouter } from "./regio/contract-beheer";
+import { verlengingsrondesRouter } from "./regio/verlengingsrondes";
 import { inkoperInschrijvingRouter } from "./regio/inkoper-inschrijving-acties";
 import { inkoperNieuwRouter } from "./regio/inkoper-nieuw";
 import { inkoperProcedureActiesRouter } from "./regio/inkoper-procedure-acties";
@@ -26,5 +28,7 @@ export function regioRouter(deps: WebDeps): Router {
   router.use(beoordelaarRouter(engine));
   router.use(besluitenRouter(engine));
   router.use(contractenRouter(engine));
+  router.use(contractBeheerRouter(deps));
+  router.use(verlengingsrondesRouter(deps));
   return router;
 }

@@ -53,6 +53,7 @@ async function contractPage(engine: Engine, req: Request, res: Response) {
     current: "/contracten",
     body: html`<h1 class="utrecht-heading-1">${contractNaam(c.contractId)}: ${c.naam}</h1>
 ${paragraph(html`${status(contractStatus[c.status] ?? c.status)} ${link("/contracten", "Terug naar de contracten")}`)}
+${actor.rol === "inkoper" ? paragraph(link(`/inkoper/contracten/${encodeURIComponent(c.contractId)}/${c.kvk}`, "Beheren: besluit voorstellen en logboek")) : actor.rol === "aanbieder" ? paragraph(link(`/aanbieder/contracten/${encodeURIComponent(c.contractId)}`, "Opzeggen, besluiten en hoor en wederhoor")) : ""}
 ${gegevens([
   ["Contract", contractNaam(c.contractId)],
   ["Aanbieder", `${c.naam}, KvK ${c.kvk}`],

@@ -32,6 +32,7 @@ async function dashboard(engine: Engine, req: Request, res: Response) {
     current: "/inkoper",
     body: html`<h1 class="utrecht-heading-1">Procedures</h1>
 ${paragraph(html`Alle procedures van de regio, de nieuwste bovenaan. ${link(NIEUW, "Maak een nieuwe procedure")}.`)}
+${paragraph(html`Verlenging van contracten: ${link("/inkoper/verlengingsrondes", "de verlengingsrondes")}.`)}
 ${table("Procedures", ["Titel", "Contract", "Status", "Ronde", "Sluiting", "Inschrijvingen", "Vragen"], rows)}`,
   });
 }

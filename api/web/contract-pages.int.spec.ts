@@ -1,0 +1,191 @@
+import type { Express } from "express";
+import { addMonths, toAmsterdamDate, toAmsterdamTime } from "../../domain/calendar";
+import { toelatingscriteria } from "../../domain/catalogue";
+import type { Actor } from "../../domain/shared/actor";
+import { createApp } from "../app";
+import { as, sleepUntil, until } from "../../test/api-client";
+import { completeInschrijving, offeredProducts } from "../../test/fixtures/inschrijving";
+import { ingress, uniqueId, uniqueKvk } from "../../test/harness/stack";
+import { sessionFor, webApp } from "../../test/web-session";
+import type { WebUser } from "./layout";
+
+/**
+ * The contract pages on the real engine: the inkoper's contract page with its terms, audit trail and
+ * proposal form; the verlengingsrondes (open a round, propose a refusal, start the hearing); the
+ * aanbieder's contracts, the reply to the hearing, and notice through the form. The contract starts 23
+ * months ago, so its first term (2 years) ends within the lead time of the round.
+ */
+jest.setTimeout(120_000);
+
+type Agent = Awaited<ReturnType<typeof sessionFor>>["agent"] extends (app: Express) => infer A ? A : never;
+
+const CONTRACT = "dagbesteding-logeren-wmo";
+const locationOf = (res: { headers: Record<string, unknown> }) => String(res.headers.location ?? "");
+const local = (d: Date) => `${toAmsterdamDate(d)}T${toAmsterdamTime(d)}`;
+
+describe("Pagina's voor contracten en verlenging (echte engine)", () => {
+  let api: Express;
+  let web: Express;
+  let inkoper: Agent, aanbiederA: Agent, aanbiederB: Agent, zonderContract: Agent;
+  const inkoperActor: Actor = { rol: "inkoper", id: "i.contract" };
+  const directeur: Actor = { rol: "programmadirecteur", id: "p.directeur" };
+  const beoordelaar: Actor = { rol: "beoordelaar", id: "b.contract" };
+  const a: Actor = { rol: "aanbieder", id: "a", kvk: uniqueKvk() };
+  const b: Actor = { rol: "aanbieder", id: "b", kvk: uniqueKvk() };
+  const kvkC = uniqueKvk();
+  const procedureId = uniqueId("oh-contractpagina");
+  const product = offeredProducts(CONTRACT)[0]!;
+  const ingangsdatum = addMonths(toAmsterdamDate(new Date()), -23);
+  const beheer = (x: Actor) => `/inkoper/contracten/${CONTRACT}/${x.kvk}`;
+  let termijnEinde: string;
+
+  beforeAll(async () => {
+    api = createApp({ ingress: ingress(), roleHeaders: true });
+    web = webApp(ingress());
+    const login = async (user: WebUser) => (await sessionFor(ingress(), user)).agent(web);
+    inkoper = await login({ gebruikersnaam: "i.contract", naam: "Ilse Contract", rol: "inkoper" });
+    aanbiederA = await login({ gebruikersnaam: "a", naam: "Anna A", rol: "aanbieder", kvk: a.kvk! });
+    aanbiederB = await login({ gebruikersnaam: "b", naam: "Bert B", rol: "aanbieder", kvk: b.kvk! });
+    zonderContract = await login({ gebruikersnaam: "c", naam: "Cor C", rol: "aanbieder", kvk: kvkC });
+
+    for (const x of [a, b]) expect((await as(api, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: `Logeerhuis ${x.id.toUpperCase()}`, email: `contractpagina-${x.kvk}@aanbieder.example` })).status).toBe(201);
+    const sluitingAt = new Date(Date.now() + 3_000);
+    await as(api, inkoperActor).post("/api/v1/procedures", {
+      id: procedureId,
+      contractId: CONTRACT,
+      titel: "Open House Dagbesteding en logeren (contractpagina's)",
+      publicatieAt: new Date(Date.now() - 1000).toISOString(),
+      sluitingAt: sluitingAt.toISOString(),
+      producten: [product],
+      instellingen: { contractIngangsdatum: ingangsdatum },
+    });
+    await as(api, inkoperActor).post(`/api/v1/procedures/${procedureId}/publicatie`);
+    for (const x of [a, b]) expect((await as(api, x).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving([product]))).status).toBe(201);
+    await sleepUntil(sluitingAt);
+    for (const x of [a, b]) {
+      await until("beoordeling", async () => ((await as(api, inkoperActor).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}`)).body.status === "beoordeling" ? true : undefined));
+      for (const c of toelatingscriteria)
+        await as(api, beoordelaar).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}/beoordelingen`, { item: c.perProduct ? `${c.code}:${product}` : c.code, oordeel: "voldoet", motivering: "Aangetoond met bewijs." });
+    }
+    await until("uitkomsten", async () => ((await as(api, inkoperActor).get(`/api/v1/procedures/${procedureId}`)).body.rondes[0].aantalBeoordeeld === 2 ? true : undefined));
+    const voorstel = await as(api, inkoperActor).post(`/api/v1/procedures/${procedureId}/gunningsvoorstel`, { toelichting: "Beoordeling afgerond." });
+    await as(api, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true });
+    const contract = await until("contract A", async () => {
+      const res = await as(api, inkoperActor).get(`/api/v1/contracten/${CONTRACT}/${a.kvk}`);
+      return res.status === 200 ? res.body : undefined;
+    });
+    termijnEinde = contract.huidigeTermijn.eind;
+    await until("contract B", async () => ((await as(api, inkoperActor).get(`/api/v1/contracten/${CONTRACT}/${b.kvk}`)).status === 200 ? true : undefined));
+  });
+
+  it("toont de inkoper het contract met termijnen en logboek, en een voorstel met te korte motivering houdt de tekst vast", async () => {
+    const page = await inkoper.get(beheer(a));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Termijnen van het contract");
+    expect(page.text).toContain("Huidige termijn");
+    expect(page.text).toContain("Logboek van het contract");
+    expect(page.text).toContain("Contract gestart");
+    expect(page.text).toContain("Besluit voorstellen");
+    expect((await aanbiederA.get(beheer(a))).status).toBe(403);
+
+    const kort = await inkoper.form(`${beheer(a)}/voorstel`, { soort: "clientenstop", motivering: "Te kort" });
+    expect(kort.status).toBe(400);
+    expect(kort.text).toMatch(/minstens 20 tekens/);
+    expect(kort.text).toMatch(/<textarea[^>]*name="motivering"[^>]*aria-invalid="true"[^>]*>Te kort<\/textarea>/);
+
+    const goed = await inkoper.form(`${beheer(a)}/voorstel`, { soort: "clientenstop", motivering: "Signalen van de toegang over wachttijden en klachten van cliënten." });
+    expect(goed.status).toBe(303);
+    expect(locationOf(goed)).toContain(`${beheer(a)}?melding=`);
+    const na = await inkoper.get(locationOf(goed));
+    expect(na.text).toMatch(/voorgelegd aan het bevoegd gezag/);
+    expect(na.text).toContain("Cliëntenstop voorgesteld");
+    const besluitId = /besluit (CTR-[0-9A-F]+)/.exec(decodeURIComponent(locationOf(goed)))?.[1];
+    expect(besluitId).toBeDefined();
+
+    // The programmadirecteur approves: the aanbieder sees the cliëntenstop and the besluit with its PDF.
+    expect((await as(api, directeur).post(`/api/v1/besluiten/${besluitId}/beslissing`, { akkoord: true })).status).toBe(201);
+    const eigen = await until("besluit bij de aanbieder", async () => {
+      const res = await aanbiederA.get(`/aanbieder/contracten/${CONTRACT}`);
+      return res.text.includes(`/api/v1/besluiten/${besluitId}/documenten/`) ? res : undefined;
+    });
+    expect(eigen.text).toMatch(/Sinds .*: u neemt geen nieuwe cliënten aan/);
+  });
+
+  it("opent een verlengingsronde, stelt een weigering voor en start hoor en wederhoor; de aanbieder reageert", async () => {
+    const lijst = await inkoper.get("/inkoper/verlengingsrondes");
+    expect(lijst.status).toBe(200);
+    expect(lijst.text).toContain("Verlengingsronde openen");
+
+    const fout = await inkoper.form("/inkoper/verlengingsrondes", { contractId: CONTRACT, termijnEinde: "2020-01-01" });
+    expect(fout.status).toBe(400);
+    expect(fout.text).toContain('id="veld-termijnEinde-fout"');
+
+    const open = await inkoper.form("/inkoper/verlengingsrondes", { contractId: CONTRACT, termijnEinde });
+    expect(open.status).toBe(303);
+    const rondeUrl = `/inkoper/verlengingsrondes/${CONTRACT}/${termijnEinde}`;
+    expect(locationOf(open)).toContain(`${rondeUrl}?melding=`);
+    const ronde = await inkoper.get(rondeUrl);
+    expect(ronde.text).toContain(a.kvk);
+    expect(ronde.text).toContain(b.kvk);
+    expect((await inkoper.get("/inkoper/verlengingsrondes")).text).toContain(rondeUrl);
+
+    const kort = await inkoper.form(`${rondeUrl}/weigering`, { kvk: a.kvk!, reden: "ondermaats-presteren", motivering: "Slecht" });
+    expect(kort.status).toBe(400);
+    expect(kort.text).toMatch(/minstens 20 tekens/);
+    expect(kort.text).toContain(">Slecht</textarea>");
+    const weigering = await inkoper.form(`${rondeUrl}/weigering`, { kvk: a.kvk!, reden: "ondermaats-presteren", motivering: "Drie gegronde klachten en twee gemiste verbeterafspraken." });
+    expect(weigering.status).toBe(303);
+    expect((await inkoper.get(rondeUrl)).text).toContain("hoor en wederhoor nog niet gestart");
+
+    const einde = new Date(Date.now() + 2 * 24 * 3600_000);
+    const hoor = await inkoper.form(`${rondeUrl}/hoor-en-wederhoor`, { kvk: a.kvk!, termijnEinde: local(einde), termijnWerkdagen: "" });
+    expect(hoor.status).toBe(303);
+    expect((await inkoper.get(rondeUrl)).text).toContain("Hoor en wederhoor loopt tot");
+
+    const eigen = await aanbiederA.get(`/aanbieder/contracten/${CONTRACT}`);
+    expect(eigen.text).toContain("Hoor en wederhoor over verlenging");
+    expect(eigen.text).toContain("gemiste verbeterafspraken");
+    expect((await aanbiederB.get(`/aanbieder/contracten/${CONTRACT}`)).text).not.toContain("Hoor en wederhoor over verlenging");
+    const reactie = await aanbiederA.form(`/aanbieder/contracten/${CONTRACT}/verlenging/${termijnEinde}/reactie`, { toelichting: "Wij hebben een verbeterplan en een kwaliteitsmedewerker." });
+    expect(reactie.status).toBe(303);
+    expect((await inkoper.get(rondeUrl)).text).toContain("Reactie ontvangen op");
+
+    const herbeoordeling = await inkoper.form(`${rondeUrl}/herbeoordeling`, { kvk: a.kvk!, besluit: "handhaven", motivering: "Het verbeterplan komt te laat; de klachten zijn niet weerlegd." });
+    expect(herbeoordeling.status).toBe(303);
+    const leeg = await inkoper.form(`${rondeUrl}/verlengingsbesluit`, { motivering: "", evaluatie: "" });
+    expect(leeg.status).toBe(400);
+    const besluit = await inkoper.form(`${rondeUrl}/verlengingsbesluit`, { motivering: "Algemeen verlengingsbesluit voor de tweede termijn.", evaluatie: "" });
+    expect(besluit.status).toBe(303);
+    const voorgelegd = await inkoper.get(locationOf(besluit));
+    expect(voorgelegd.text).toContain("Gehandhaafd na hoor en wederhoor");
+    expect(voorgelegd.text).toContain("Verlengingsbesluit voorgelegd");
+  });
+
+  it("laat een aanbieder alleen de eigen contracten zien en opzeggen via het formulier", async () => {
+    const lijst = await aanbiederB.get("/aanbieder/contracten");
+    expect(lijst.status).toBe(200);
+    expect(lijst.text).toContain(`/aanbieder/contracten/${CONTRACT}`);
+    expect((await zonderContract.get("/aanbieder/contracten")).text).toContain("Mijn contracten: nog niets.");
+    expect((await zonderContract.get(`/aanbieder/contracten/${CONTRACT}`)).status).toBe(404);
+    expect((await aanbiederB.get(`/contracten/${CONTRACT}/${a.kvk}`)).status).toBe(403);
+    expect((await aanbiederB.get(beheer(b))).status).toBe(403);
+
+    const page = await aanbiederB.get(`/aanbieder/contracten/${CONTRACT}`);
+    expect(page.text).toContain("ten minste één kalendermaand");
+    const zonderBevestiging = await aanbiederB.form(`/aanbieder/contracten/${CONTRACT}/opzegging`, { toelichting: "Wij stoppen met logeren.", einddatum: "" });
+    expect(zonderBevestiging.status).toBe(400);
+    expect(zonderBevestiging.text).toContain("Bevestig dat u de overeenkomst opzegt.");
+    expect(zonderBevestiging.text).toContain("Wij stoppen met logeren.");
+    const teVroeg = await aanbiederB.form(`/aanbieder/contracten/${CONTRACT}/opzegging`, { toelichting: "Wij stoppen met logeren.", einddatum: toAmsterdamDate(new Date()), bevestig: "ja" });
+    expect(teVroeg.status).toBe(400);
+    expect(teVroeg.text).toContain('id="veld-einddatum-fout"');
+
+    const opgezegd = await aanbiederB.form(`/aanbieder/contracten/${CONTRACT}/opzegging`, { toelichting: "Wij stoppen met logeren.", einddatum: "", bevestig: "ja" });
+    expect(opgezegd.status).toBe(303);
+    const na = await aanbiederB.get(locationOf(opgezegd));
+    expect(na.text).toContain("U heeft de overeenkomst opgezegd");
+    expect(na.text).toContain("Opgezegd door de aanbieder");
+    expect(na.text).not.toContain("Contract opzeggen</h2>");
+    expect((await inkoper.get(beheer(b))).text).toContain("Opgezegd door de aanbieder");
+  });
+});
