@@ -65,6 +65,22 @@ describe("Contract: handhaving en opzegging (engine, SMTP)", () => {
     expect(log.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(["ContractGestart", "ClientenstopVoorgesteld", "ClientenstopOpgelegd", "OpheffingClientenstopVoorgesteld", "ClientenstopOpgeheven"]));
   });
 
+  it("stelt in gebreke met een termijn en legt de verbetering vast", async () => {
+    const voorstel = await as(app, inkoper).post(`${url}/voorstellen`, { soort: "ingebrekestelling", termijnWerkdagen: 20, motivering: "De afgesproken verbetermaatregelen uit het kwartaalgesprek zijn niet uitgevoerd." });
+    expect([voorstel.status, voorstel.body.detail]).toEqual([201, undefined]);
+    expect((await as(app, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true })).status).toBe(201);
+    const lopend = await until("ingebrekestelling", async () => {
+      const res = await as(app, inkoper).get(url);
+      return res.body.ingebrekestelling?.status === "lopend" ? res.body : undefined;
+    });
+    expect(lopend.volgendeWekker.soort).toBe("einde-ingebrekestelling");
+    const ontbinding = await as(app, inkoper).post(`${url}/voorstellen`, { soort: "ontbinding", motivering: "Nog geen verbetering zichtbaar binnen de lopende termijn van de ingebrekestelling." });
+    expect(ontbinding.status).toBe(409);
+    const verbeterd = await as(app, inkoper).post(`${url}/verbetering`, { motivering: "Het verbeterplan is uitgevoerd en bij een controlebezoek bevestigd." });
+    expect([verbeterd.status, verbeterd.body.detail]).toEqual([201, undefined]);
+    expect(verbeterd.body.ingebrekestelling.status).not.toBe("lopend");
+  });
+
   it("laat de aanbieder opzeggen met de opzegtermijn en plant het einde in", async () => {
     const other: Actor = { rol: "aanbieder", id: "b", kvk: uniqueKvk() };
     expect((await as(app, other).post(`${url}/opzegging`, { toelichting: "niet van mij" })).status).toBe(403);

@@ -38,6 +38,7 @@ export const VoorstelSchema = z.object({
   einddatum: datum.optional(),
   grond: z.enum(["fusie-of-overname", "voldoet-niet-meer-aan-voorwaarden", "ernstige-fout"]).optional(),
 });
+export const VerbeteringSchema = z.object({ motivering: z.string({ error: "motivering ontbreekt" }).max(8000) });
 export const OpzeggingSchema = z.object({ toelichting: z.string().max(4000).default(""), einddatum: datum.optional() });
 /** Kept for the API route that existed before the full handhaving chain. */
 export const OntbindingSchema = z.object({ actor: ActorSchema, motivering: z.string({ error: "motivering ontbreekt" }).max(8000) });
@@ -175,6 +176,13 @@ export const contractObject = restate.object({
     proposeOntbinding: async (ctx: restate.ObjectContext, input: unknown): Promise<{ besluitId: string }> => {
       const { actor, motivering } = parseOrRefuse(OntbindingSchema, input);
       return proposeBesluit(ctx, actor, { soort: "ontbinding", motivering });
+    },
+
+    /** The inkoper records that the aanbieder improved within the ingebrekestelling's term (4.4.2). */
+    recordVerbetering: async (ctx: restate.ObjectContext, input: unknown) => {
+      const { actor } = parseOrRefuse(ActorOnly, input);
+      const { motivering } = parseOrRefuse(VerbeteringSchema, input);
+      return live((await run(ctx, { type: "RecordVerbetering", actor, data: { motivering } }, motivering)).state);
     },
 
     /** The aanbieder gives notice (model contract 8.1/8.2): at least a calendar month, from the first of the next month. */

@@ -2,7 +2,7 @@ import type * as clients from "@restatedev/restate-sdk-clients";
 import { Router, type Request } from "express";
 import { z } from "zod";
 import { KvkSchema } from "../../domain/shared/kvk";
-import { OpzeggingSchema, VoorstelSchema, type ContractObject } from "../../workflows/contract";
+import { OpzeggingSchema, VerbeteringSchema, VoorstelSchema, type ContractObject } from "../../workflows/contract";
 import type { RegisterObject } from "../../workflows/register";
 import { actorOf } from "../auth";
 import type { OpenApiRegistry } from "../openapi";
@@ -52,6 +52,13 @@ export function contractenRouter(ingress: clients.Ingress, registry: OpenApiRegi
       body: VoorstelSchema,
     },
     async (req, _res, { body }) => ingress.objectClient(contract, keyOf(req)).propose({ actor: actorOf(req), ...body }),
+  );
+
+  route(
+    router,
+    registry,
+    { method: "post", path: "/contracten/:contractId/:kvk/verbetering", tag, summary: "Leg vast dat de aanbieder binnen de ingebrekestelling is verbeterd", roles: ["inkoper"], body: VerbeteringSchema },
+    async (req, _res, { body }) => ingress.objectClient(contract, keyOf(req)).recordVerbetering({ actor: actorOf(req), ...body }),
   );
 
   route(
