@@ -339,15 +339,21 @@ export function authRouter(deps: WebDeps): Router {
           .send(loginPage({ gebruikersnaam: "", token: formToken(req, res, cfg), oidc, fout }));
       try {
         const state = openOidcState(req.cookies?.[OIDC_COOKIE] as string | undefined, cfg.secret, Date.now());
+        if (typeof req.query.error === "string") {
+          // Only the provider's answer to this very login may end it: a link from elsewhere leaves it running.
+          if (state && req.query.state === state.state) res.clearCookie(OIDC_COOKIE, { path: OIDC_COOKIE_PATH });
+          return refuse(401, "Inloggen bij eHerkenning / uw organisatie is afgebroken of niet gelukt. Probeer het opnieuw.");
+        }
         res.clearCookie(OIDC_COOKIE, { path: OIDC_COOKIE_PATH });
-        if (typeof req.query.error === "string") return refuse(401, "Inloggen bij eHerkenning / uw organisatie is afgebroken of niet gelukt. Probeer het opnieuw.");
         if (!state) return refuse(400, "Het inloggen duurde te lang of is in een ander venster begonnen. Begin opnieuw.");
         let claims: Record<string, unknown>;
         try {
           const search = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
           claims = await finishOidcLogin(oidc, search, state);
         } catch (err) {
-          console.warn("OIDC: antwoord van de inlogdienst geweigerd:", err instanceof Error ? err.message : err);
+          // openid-client's message is generic; the reason (state mismatch, bad signature…) is in its cause and code.
+          const detail = err instanceof Error ? `${err.message}${(err as { code?: string }).code ? ` [${(err as { code?: string }).code}]` : ""}${err.cause instanceof Error ? `: ${err.cause.message}` : ""}` : String(err);
+          console.warn("OIDC: antwoord van de inlogdienst geweigerd:", detail);
           return refuse(401, "Het antwoord van de inlogdienst kon niet worden gecontroleerd. Begin opnieuw.");
         }
         const mapped = claimsToUser(claims, oidc);
