@@ -11,7 +11,7 @@ import {
   type ContractState,
   type VoorstelSoort,
 } from "../domain/contract/contract";
-import { contractBesluitDocument } from "../domain/contract/documenten";
+import { contractBesluitDocument, verlengingSignaalBericht } from "../domain/contract/documenten";
 import { ActorSchema, SYSTEEM, type Actor } from "../domain/shared/actor";
 import { refuse } from "../domain/shared/refusal";
 import { besluitAanOntvangerMail } from "../templates/mail";
@@ -21,6 +21,7 @@ import { sendNotification } from "./effects";
 import { applyDecision, loadLog, loadState } from "./event-log";
 import { parseOrRefuse, refusalError } from "./refusal";
 import { registerObject } from "./register";
+import { scheduleWekker, storedWekker, takeWekker, wakeTarget, type WakeInput } from "./wekker";
 
 const model = { initial: initialContractState, evolve: evolveContract };
 const ActorOnly = z.object({ actor: ActorSchema });
@@ -43,10 +44,7 @@ export const OpzeggingSchema = z.object({ toelichting: z.string().max(4000).defa
 /** Kept for the API route that existed before the full handhaving chain. */
 export const OntbindingSchema = z.object({ actor: ActorSchema, motivering: z.string({ error: "motivering ontbreekt" }).max(8000) });
 
-type Wekker = { at: string; soort: string };
-
-/** The object's own timer handler, typed by name so the definition need not refer to itself. */
-const self = { name: "contract" } as restate.VirtualObjectDefinition<"contract", { wake: (ctx: restate.ObjectContext, input: Wekker & { command: ContractCommand }) => Promise<void> }>;
+const self = wakeTarget<ContractCommand>("contract");
 
 function summary(state: ContractState): Record<string, unknown> {
   if (state.status === "leeg") return {};
@@ -61,23 +59,9 @@ async function run(ctx: restate.ObjectContext, command: ContractCommand, reden?:
   const result = await applyDecision<ContractState, ContractEvent>(ctx, model, (s, now) => decideContract(s, command, now), command.actor, reden);
   if (result.events.length > 0) {
     ctx.objectSendClient(registerObject, "contracten").upsert({ id: ctx.key, summary: summary(result.state) });
-    await scheduleWekker(ctx, result.state);
+    await scheduleWekker(ctx, self, volgendeMoment(result.state));
   }
   return result;
-}
-
-async function scheduleWekker(ctx: restate.ObjectContext, state: ContractState): Promise<void> {
-  const next = volgendeMoment(state);
-  const stored = await ctx.get<Wekker>("wekker");
-  if (!next) {
-    if (stored) ctx.clear("wekker");
-    return;
-  }
-  const wekker: Wekker = { at: next.at.toISOString(), soort: next.soort };
-  if (stored && stored.at === wekker.at && stored.soort === wekker.soort) return;
-  ctx.set("wekker", wekker);
-  const delay = Math.max(0, next.at.getTime() - (await ctx.date.now()));
-  ctx.objectSendClient(self, ctx.key).wake({ ...wekker, command: next.command }, restate.rpc.sendOpts({ delay }));
 }
 
 function live(state: ContractState) {
@@ -145,25 +129,19 @@ export const contractObject = restate.object({
     ),
 
     /** The durable timer: only the latest scheduled one acts; an early one waits again. */
-    wake: restate.handlers.object.exclusive({ ingressPrivate: true }, async (ctx: restate.ObjectContext, input: Wekker & { command: ContractCommand }) => {
-      const stored = await ctx.get<Wekker>("wekker");
-      if (!stored || stored.at !== input.at || stored.soort !== input.soort) return;
-      ctx.clear("wekker");
-      const now = await ctx.date.now();
-      if (now < new Date(input.at).getTime()) {
-        ctx.set("wekker", stored);
-        ctx.objectSendClient(self, ctx.key).wake(input, restate.rpc.sendOpts({ delay: new Date(input.at).getTime() - now }));
-        return;
-      }
+    wake: restate.handlers.object.exclusive({ ingressPrivate: true }, async (ctx: restate.ObjectContext, input: WakeInput<ContractCommand>) => {
+      if (!(await takeWekker(ctx, self, input))) return;
       const { state, events } = await run(ctx, { ...input.command, actor: SYSTEEM }, input.soort);
-      if (events.length === 0) await scheduleWekker(ctx, state);
+      if (events.length === 0) await scheduleWekker(ctx, self, volgendeMoment(state));
       const signaal = events.find((e) => e.type === "VerlengingSignaal");
-      if (signaal && state.status !== "leeg")
+      if (signaal?.type === "VerlengingSignaal" && state.status !== "leeg") {
+        const bericht = verlengingSignaalBericht(signaal.data, state.contractId);
         await sendNotification(ctx, "verlengingssignaal", ["contract", ctx.key, "signaal", input.at], {
           to: [{ rol: "inkoop" }],
-          subject: `Verlenging: termijn van ${state.naam} (${state.contractId}) loopt af`,
-          text: `De termijn van de overeenkomst ${state.contractId} met ${state.naam} (KvK ${state.kvk}) loopt af. Open de verlengingsronde voor dit contract om individuele weigeringen voor te stellen; zonder ronde wordt een stilzwijgend schema verlengd en eindigt een schema met besluit vooraf.\n\n${JSON.stringify(signaal.data)}`,
+          subject: `${bericht.onderwerp} (${state.naam})`,
+          text: `${bericht.tekst}\n\nAanbieder: ${state.naam} (KvK ${state.kvk}).`,
         });
+      }
     }),
 
     /** The inkoper proposes a besluit about this contract: cliëntenstop, ingebrekestelling, ontbinding, opzegging, beëindiging. */
@@ -219,7 +197,7 @@ export const contractObject = restate.object({
       const state = await loadState<ContractState>(ctx, initialContractState);
       mayRead(state, actor);
       const s = live(state);
-      return { ...s, huidigeTermijn: huidigeTermijn(s.termijnen, new Date(await ctx.date.now())), volgendeWekker: (await ctx.get<Wekker>("wekker")) ?? null };
+      return { ...s, huidigeTermijn: huidigeTermijn(s.termijnen, new Date(await ctx.date.now())), volgendeWekker: await storedWekker(ctx) };
     }),
 
     /** For other entities: only whether it was ontbonden (4.4.2), nothing else. */

@@ -27,6 +27,7 @@ import { renderDocument, sendNotification } from "./effects";
 import { applyDecision, loadLog, loadState } from "./event-log";
 import { parseOrRefuse, refusalError } from "./refusal";
 import { registerObject } from "./register";
+import { scheduleWekker, takeWekker, wakeTarget, type WakeInput } from "./wekker";
 
 const model = { initial: initialRondeState, evolve: evolveRonde };
 const ActorOnly = z.object({ actor: ActorSchema });
@@ -42,9 +43,8 @@ export const ReplySchema = z.object({ toelichting: z.string({ error: "toelichtin
 export const ReassessSchema = z.object({ kvk: z.string().regex(/^\d{8}$/), besluit: z.enum(["handhaven", "intrekken"]), motivering: z.string({ error: "motivering ontbreekt" }).max(8000) });
 export const RondeBesluitSchema = z.object({ motivering: z.string({ error: "motivering ontbreekt" }).max(8000), evaluatie: z.string().max(8000).optional() });
 
-type Wekker = { at: string; soort: string };
 type ContractSummary = { id: string; contractId?: string; kvk?: string; naam?: string; status?: string; ingangsdatum?: string };
-const self = { name: "verlengingsronde" } as restate.VirtualObjectDefinition<"verlengingsronde", { wake: (ctx: restate.ObjectContext, input: Wekker & { command: RondeCommand }) => Promise<void> }>;
+const self = wakeTarget<RondeCommand>("verlengingsronde");
 
 function live(state: RondeState) {
   if (state.status === "leeg") throw refusalError(refuse("BestaatNiet", 404, "Deze verlengingsronde bestaat niet."));
@@ -53,19 +53,8 @@ function live(state: RondeState) {
 
 async function run(ctx: restate.ObjectContext, command: RondeCommand, reden?: string) {
   const result = await applyDecision<RondeState, RondeEvent>(ctx, model, (s, now) => decideRonde(s, command, now), command.actor, reden);
-  if (result.events.length > 0) await scheduleWekker(ctx, result.state);
+  if (result.events.length > 0) await scheduleWekker(ctx, self, volgendeRondeMoment(result.state));
   return result;
-}
-
-/** One durable timer at a time: the end of a hearing, or the term end of the round. */
-async function scheduleWekker(ctx: restate.ObjectContext, state: RondeState): Promise<void> {
-  const next = volgendeRondeMoment(state);
-  const stored = await ctx.get<Wekker>("wekker");
-  if (!next) return stored ? ctx.clear("wekker") : undefined;
-  const wekker: Wekker = { at: next.at.toISOString(), soort: next.soort };
-  if (stored && stored.at === wekker.at && stored.soort === wekker.soort) return;
-  ctx.set("wekker", wekker);
-  ctx.objectSendClient(self, ctx.key).wake({ ...wekker, command: next.command }, restate.rpc.sendOpts({ delay: Math.max(0, next.at.getTime() - (await ctx.date.now())) }));
 }
 
 async function contractsOf(ctx: restate.ObjectContext, contractId: string): Promise<ContractSummary[]> {
@@ -197,18 +186,11 @@ export const verlengingsrondeObject = restate.object({
       if (events.some((e) => e.type === "UitkomstVastgesteld")) await issueUitkomsten(ctx, live(state), new Date(await ctx.date.now()));
     }),
 
-    wake: restate.handlers.object.exclusive({ ingressPrivate: true }, async (ctx: restate.ObjectContext, input: Wekker & { command: RondeCommand }) => {
-      const stored = await ctx.get<Wekker>("wekker");
-      if (!stored || stored.at !== input.at || stored.soort !== input.soort) return;
-      ctx.clear("wekker");
-      const now = await ctx.date.now();
-      if (now < new Date(input.at).getTime()) {
-        ctx.set("wekker", stored);
-        ctx.objectSendClient(self, ctx.key).wake(input, restate.rpc.sendOpts({ delay: new Date(input.at).getTime() - now }));
-        return;
-      }
+    /** The durable timer: the end of a hearing, or the term end of the round. */
+    wake: restate.handlers.object.exclusive({ ingressPrivate: true }, async (ctx: restate.ObjectContext, input: WakeInput<RondeCommand>) => {
+      if (!(await takeWekker(ctx, self, input))) return;
       const { state, events } = await run(ctx, { ...input.command, actor: SYSTEEM }, input.soort);
-      if (events.length === 0) await scheduleWekker(ctx, state);
+      if (events.length === 0) await scheduleWekker(ctx, self, volgendeRondeMoment(state));
     }),
 
     get: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: unknown) => {
