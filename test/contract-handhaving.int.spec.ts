@@ -1,11 +1,11 @@
+import { contractenViaGunning } from "./fixtures/contract";
 import type { Express } from "express";
 import { createApp } from "../api/app";
 import type { Actor } from "../domain/shared/actor";
 import { waitForMail } from "../scripts/inbox/mailbox";
-import { as, sleepUntil, until } from "./api-client";
-import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
+import { as, until } from "./api-client";
+import { offeredProducts } from "./fixtures/inschrijving";
 import { ingress, stack, uniqueId, uniqueKvk } from "./harness/stack";
-import { toelatingscriteria } from "../domain/catalogue";
 
 jest.setTimeout(90_000);
 
@@ -26,21 +26,16 @@ describe("Contract: handhaving en opzegging (engine, SMTP)", () => {
 
   beforeAll(async () => {
     app = createApp({ ingress: ingress(), roleHeaders: true });
-    await as(app, a).post("/api/v1/aanbieders", { kvk: a.kvk, naam: "Dagbesteding De Zon", email });
-    const sluitingAt = new Date(Date.now() + 3_000);
-    await as(app, inkoper).post("/api/v1/procedures", { id: procedureId, contractId: "dagbesteding-jeugd", titel: "Open House Dagbesteding (handhaving)", publicatieAt: new Date(Date.now() - 1000).toISOString(), sluitingAt: sluitingAt.toISOString(), producten: [product] });
-    await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/publicatie`);
-    expect((await as(app, a).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving([product]))).status).toBe(201);
-    await sleepUntil(sluitingAt);
-    await until("beoordeling", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}`)).body.status === "beoordeling" ? true : undefined));
-    for (const c of toelatingscriteria) {
-      const item = c.perProduct ? `${c.code}:${product}` : c.code;
-      await as(app, beoordelaar).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}/beoordelingen`, { item, oordeel: "voldoet", motivering: "Aangetoond met bewijs." });
-    }
-    await until("uitkomst", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}`)).body.rondes[0].aantalBeoordeeld === 1 ? true : undefined));
-    const voorstel = await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/gunningsvoorstel`, { toelichting: "Beoordeling afgerond." });
-    await as(app, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true });
-    await until("contract", async () => ((await as(app, inkoper).get(url)).status === 200 ? true : undefined));
+    await contractenViaGunning(app, {
+      procedureId,
+      contractId: "dagbesteding-jeugd",
+      titel: "Open House Dagbesteding (handhaving)",
+      product,
+      aanbieders: [{ actor: a, naam: "Dagbesteding De Zon", email }],
+      inkoper,
+      beoordelaar,
+      directeur,
+    });
   });
 
   it("legt een cliëntenstop op na een besluit, met een brief, en heft hem bij besluit weer op", async () => {

@@ -1,11 +1,11 @@
+import { contractenViaGunning } from "./fixtures/contract";
 import type { Express } from "express";
 import { createApp } from "../api/app";
 import { addMonths, toAmsterdamDate } from "../domain/calendar";
-import { toelatingscriteria } from "../domain/catalogue";
 import type { Actor } from "../domain/shared/actor";
 import { waitForMail } from "../scripts/inbox/mailbox";
 import { as, sleepUntil, until } from "./api-client";
-import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
+import { offeredProducts } from "./fixtures/inschrijving";
 import { ingress, stack, uniqueId, uniqueKvk } from "./harness/stack";
 import { pdfText } from "./pdf-text";
 
@@ -32,35 +32,20 @@ describe("Verlengingsronde met een individuele weigering (engine, SMTP, PDF)", (
 
   beforeAll(async () => {
     app = createApp({ ingress: ingress(), roleHeaders: true });
-    for (const x of [a, b]) await as(app, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: `Dagbesteding ${x.id.toUpperCase()}`, email: mail(x) });
-    const sluitingAt = new Date(Date.now() + 3_000);
-    await as(app, inkoper).post("/api/v1/procedures", {
-      id: procedureId,
+    const contracten = await contractenViaGunning(app, {
+      procedureId,
       contractId: "dagbesteding-jeugd",
       titel: "Open House Dagbesteding Jeugd (verlenging)",
-      publicatieAt: new Date(Date.now() - 1000).toISOString(),
-      sluitingAt: sluitingAt.toISOString(),
-      producten: [product],
-      instellingen: { contractIngangsdatum: ingangsdatum },
+      product,
+      aanbieders: [a, b].map((x) => ({ actor: x, naam: `Dagbesteding ${x.id.toUpperCase()}`, email: mail(x) })),
+      ingangsdatum,
+      inkoper,
+      beoordelaar,
+      directeur,
     });
-    await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/publicatie`);
-    for (const x of [a, b]) expect((await as(app, x).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving([product]))).status).toBe(201);
-    await sleepUntil(sluitingAt);
-    for (const x of [a, b]) {
-      await until("beoordeling", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}`)).body.status === "beoordeling" ? true : undefined));
-      for (const c of toelatingscriteria)
-        await as(app, beoordelaar).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}/beoordelingen`, { item: c.perProduct ? `${c.code}:${product}` : c.code, oordeel: "voldoet", motivering: "Aangetoond met bewijs." });
-    }
-    await until("uitkomsten", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}`)).body.rondes[0].aantalBeoordeeld === 2 ? true : undefined));
-    const voorstel = await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/gunningsvoorstel`, { toelichting: "Beoordeling afgerond." });
-    await as(app, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true });
-    const contract = await until("contract", async () => {
-      const res = await as(app, inkoper).get(`/api/v1/contracten/dagbesteding-jeugd/${a.kvk}`);
-      return res.status === 200 ? res.body : undefined;
-    });
+    const contract = contracten[a.kvk!]!;
     expect(contract.huidigeTermijn.nr).toBe(1);
     termijnEinde = contract.huidigeTermijn.eind;
-    await until("contract b", async () => ((await as(app, inkoper).get(`/api/v1/contracten/dagbesteding-jeugd/${b.kvk}`)).status === 200 ? true : undefined));
   });
 
   it("signaleert de naderende termijn aan de inkoper", async () => {

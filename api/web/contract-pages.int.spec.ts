@@ -1,10 +1,10 @@
+import { contractenViaGunning } from "../../test/fixtures/contract";
 import type { Express } from "express";
 import { addMonths, toAmsterdamDate, toAmsterdamTime } from "../../domain/calendar";
-import { toelatingscriteria } from "../../domain/catalogue";
 import type { Actor } from "../../domain/shared/actor";
 import { createApp } from "../app";
-import { as, sleepUntil, until } from "../../test/api-client";
-import { completeInschrijving, offeredProducts } from "../../test/fixtures/inschrijving";
+import { as, until } from "../../test/api-client";
+import { offeredProducts } from "../../test/fixtures/inschrijving";
 import { ingress, uniqueId, uniqueKvk } from "../../test/harness/stack";
 import { sessionFor, webApp } from "../../test/web-session";
 import type { WebUser } from "./layout";
@@ -48,34 +48,19 @@ describe("Pagina's voor contracten en verlenging (echte engine)", () => {
     aanbiederB = await login({ gebruikersnaam: "b", naam: "Bert B", rol: "aanbieder", kvk: b.kvk! });
     zonderContract = await login({ gebruikersnaam: "c", naam: "Cor C", rol: "aanbieder", kvk: kvkC });
 
-    for (const x of [a, b]) expect((await as(api, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: `Logeerhuis ${x.id.toUpperCase()}`, email: `contractpagina-${x.kvk}@aanbieder.example` })).status).toBe(201);
-    const sluitingAt = new Date(Date.now() + 3_000);
-    await as(api, inkoperActor).post("/api/v1/procedures", {
-      id: procedureId,
+    const contracten = await contractenViaGunning(api, {
+      procedureId,
       contractId: CONTRACT,
       titel: "Open House Dagbesteding en logeren (contractpagina's)",
-      publicatieAt: new Date(Date.now() - 1000).toISOString(),
-      sluitingAt: sluitingAt.toISOString(),
-      producten: [product],
-      instellingen: { contractIngangsdatum: ingangsdatum },
+      product,
+      aanbieders: [a, b].map((x) => ({ actor: x, naam: `Logeerhuis ${x.id.toUpperCase()}`, email: `contractpagina-${x.kvk}@aanbieder.example` })),
+      ingangsdatum,
+      inkoper: inkoperActor,
+      beoordelaar,
+      directeur,
     });
-    await as(api, inkoperActor).post(`/api/v1/procedures/${procedureId}/publicatie`);
-    for (const x of [a, b]) expect((await as(api, x).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving([product]))).status).toBe(201);
-    await sleepUntil(sluitingAt);
-    for (const x of [a, b]) {
-      await until("beoordeling", async () => ((await as(api, inkoperActor).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}`)).body.status === "beoordeling" ? true : undefined));
-      for (const c of toelatingscriteria)
-        await as(api, beoordelaar).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}/beoordelingen`, { item: c.perProduct ? `${c.code}:${product}` : c.code, oordeel: "voldoet", motivering: "Aangetoond met bewijs." });
-    }
-    await until("uitkomsten", async () => ((await as(api, inkoperActor).get(`/api/v1/procedures/${procedureId}`)).body.rondes[0].aantalBeoordeeld === 2 ? true : undefined));
-    const voorstel = await as(api, inkoperActor).post(`/api/v1/procedures/${procedureId}/gunningsvoorstel`, { toelichting: "Beoordeling afgerond." });
-    await as(api, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true });
-    const contract = await until("contract A", async () => {
-      const res = await as(api, inkoperActor).get(`/api/v1/contracten/${CONTRACT}/${a.kvk}`);
-      return res.status === 200 ? res.body : undefined;
-    });
+    const contract = contracten[a.kvk!]!;
     termijnEinde = contract.huidigeTermijn.eind;
-    await until("contract B", async () => ((await as(api, inkoperActor).get(`/api/v1/contracten/${CONTRACT}/${b.kvk}`)).status === 200 ? true : undefined));
   });
 
   it("toont de inkoper het contract met termijnen en logboek, en een voorstel met te korte motivering houdt de tekst vast", async () => {
