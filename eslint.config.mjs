@@ -1,5 +1,6 @@
 // Lint rules. The purity block keeps domain/ and workflows/ free of I/O and hidden clocks,
-// so the rules stay engine-neutral and replayable (workflows take time and randomness from ctx).
+// so the rules stay engine-neutral and replayable (Temporal gives workflows a deterministic clock and
+// random source; entity.now() and entity.uuid() are the only doors to them).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
@@ -9,8 +10,8 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const ioPackages = ["pdfkit", "nodemailer", "express", "express/*", "supertest", "playwright-core", "smtp-server", "undici"];
 
 const impureTime = [
-  { object: "Date", property: "now", message: "Neem de tijd als parameter (now) of uit ctx.date.now()." },
-  { object: "Math", property: "random", message: "Gebruik ctx.rand of geef willekeur mee als parameter." },
+  { object: "Date", property: "now", message: "Neem de tijd als parameter (now) of uit entity.now()." },
+  { object: "Math", property: "random", message: "Gebruik entity.uuid() of geef willekeur mee als parameter." },
 ];
 const impureSyntax = [
   {
@@ -49,7 +50,7 @@ export default tseslint.config(
         {
           paths: nodeBuiltins,
           patterns: [
-            { group: [...ioPackages, "@restatedev/*"], message: "domain/ is puur: geen engine en geen I/O." },
+            { group: [...ioPackages, "@temporalio/*"], message: "domain/ is puur: geen engine en geen I/O." },
             { group: ["**/activities/**", "**/api/**", "**/workflows/**", "**/templates/**"], message: "domain/ hangt van niets af." },
           ],
         },
@@ -66,7 +67,10 @@ export default tseslint.config(
         {
           paths: nodeBuiltins,
           patterns: [
-            { group: ioPackages, message: "workflows/ doet geen I/O zelf: gebruik activities/ via ctx.run." },
+            { group: ioPackages, message: "workflows/ doet geen I/O zelf: gebruik activities/ via workflows/runtime/effects." },
+            { group: ["@temporalio/client", "@temporalio/worker", "@temporalio/testing", "@temporalio/activity"], message: "workflows/ draait in de sandbox van de worker: geen client, worker of activity-API." },
+            { group: ["**/activities/*", "!**/activities/index"], message: "workflows/ roept activities alleen aan via workflows/runtime/effects (import type mag).", allowTypeImports: true },
+            { group: ["**/engine/**"], message: "workflows/ kent de Temporal-client van de API niet." },
             { group: ["**/api/**"], message: "workflows/ kent de API niet." },
           ],
         },

@@ -1,5 +1,5 @@
 // Two projects: unit specs run without any server; integration and e2e specs share one real
-// Restate server and service endpoint, started by the global setup on free loopback ports.
+// Temporal dev server and worker process, started by the global setup on free loopback ports.
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
 
 /** @type {import('jest').Config} */
@@ -20,7 +20,7 @@ module.exports = {
       testPathIgnorePatterns: ["/node_modules/", "/data/"],
       globalSetup: "<rootDir>/test/harness/global-setup.ts",
       globalTeardown: "<rootDir>/test/harness/global-teardown.ts",
-      setupFiles: ["<rootDir>/test/harness/polyfills.ts"],
+      setupFiles: ["<rootDir>/test/harness/data-dir.ts"],
     },
   ],
   maxWorkers: 2,

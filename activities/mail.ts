@@ -135,8 +135,8 @@ async function writeAtomically(file: string, content: string): Promise<void> {
 
 /**
  * INKOOP_FAIL_AFTER_SEND=1 makes the first accepted send of each message id throw after the ledger entry
- * is written: the moment where the mail left but the engine never journaled the ctx.run result (process
- * killed, connection to Restate lost). Tests use it to prove the retry then answers "al-verzonden"
+ * is written: the moment where the mail left but its sender never learned it (process killed, connection
+ * lost). Tests use it to prove the retry then answers "al-verzonden"
  * instead of mailing the recipient a second time; it is never set in production.
  */
 const simulatedFailures = new Set<string>();
@@ -147,16 +147,16 @@ const inFlight = new Map<string, Promise<unknown>>();
 
 /**
  * Sends a mail at most once per messageId (per data directory): the outbox ledger remembers every
- * message the SMTP server accepted. Safe to call again from a retried ctx.run.
+ * message the SMTP server accepted. Safe to call again from a retried send.
  */
-export async function sendMail(mail: OutgoingMail): Promise<SendResult> {
+export async function sendMail(mail: OutgoingMail, opts: { failAfterSend?: boolean } = {}): Promise<SendResult> {
   if (!/^<[^<>\s@]+@[^<>\s@]+>$/.test(mail.messageId)) {
     throw new Error(`ongeldige Message-ID '${mail.messageId}': verwacht <deel@domein>, zie messageIdFor`);
   }
   if (mail.to.length === 0) throw new Error(`mail ${mail.messageId} heeft geen geadresseerden`);
 
   const previous = inFlight.get(mail.messageId) ?? Promise.resolve();
-  const attempt = previous.catch(() => undefined).then(() => sendOnce(mail));
+  const attempt = previous.catch(() => undefined).then(() => sendOnce(mail, opts.failAfterSend ?? process.env.INKOOP_FAIL_AFTER_SEND === "1"));
   inFlight.set(mail.messageId, attempt);
   try {
     return await attempt;
@@ -165,7 +165,7 @@ export async function sendMail(mail: OutgoingMail): Promise<SendResult> {
   }
 }
 
-async function sendOnce(mail: OutgoingMail): Promise<SendResult> {
+async function sendOnce(mail: OutgoingMail, failAfterSend: boolean): Promise<SendResult> {
   const file = ledgerPath(mail.messageId);
   const known = await readLedger(file, mail.messageId);
   if (known !== undefined) return known;
@@ -199,7 +199,7 @@ async function sendOnce(mail: OutgoingMail): Promise<SendResult> {
   };
   await writeAtomically(file, `${JSON.stringify(entry, null, 2)}\n`);
 
-  if (process.env.INKOOP_FAIL_AFTER_SEND === "1" && !simulatedFailures.has(mail.messageId)) {
+  if (failAfterSend && !simulatedFailures.has(mail.messageId)) {
     simulatedFailures.add(mail.messageId);
     throw new Error("gesimuleerde storing na verzending");
   }

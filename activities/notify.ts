@@ -13,7 +13,7 @@ export interface Notification {
 }
 
 /** Sends one mail with the stored PDFs attached; the Message-ID makes a retried send a no-op. */
-export async function notify(n: Notification): Promise<SendResult> {
+export async function notify(n: Notification, opts: { failAfterSend?: boolean } = {}): Promise<SendResult> {
   const attachments = [];
   for (const doc of n.documenten ?? []) {
     const content = await readDocument(doc.id);
@@ -21,5 +21,5 @@ export async function notify(n: Notification): Promise<SendResult> {
     attachments.push({ filename: doc.bestandsnaam, content, contentType: doc.mediaType });
   }
   const to = n.to.map((t) => (typeof t === "string" ? t : addressOf(t.rol)));
-  return sendMail({ messageId: n.messageId, to, subject: n.subject, text: n.text, attachments });
+  return sendMail({ messageId: n.messageId, to, subject: n.subject, text: n.text, attachments }, opts);
 }

@@ -1,4 +1,4 @@
-import type * as clients from "@restatedev/restate-sdk-clients";
+import type { EngineClient } from "../engine/client";
 import express, { type Express } from "express";
 import cookieParser from "cookie-parser";
 import { identify } from "./auth";
@@ -15,10 +15,10 @@ import { contractenRouter } from "./routes/contracten";
 import { verlengingRouter } from "./routes/verlenging";
 
 export interface AppDeps {
-  /** The engine's ingress: the API keeps no business state of its own. */
-  ingress: clients.Ingress;
+  /** The engine (a Temporal client): the API keeps no business state of its own. */
+  engine: EngineClient;
   /** Sessions for the web pages and the API; without it only the catalogue and role headers work. */
-  web?: Omit<WebDeps, "session"> & { session: Omit<SessionConfig, "ingress"> };
+  web?: Omit<WebDeps, "session"> & { session: Omit<SessionConfig, "engine"> };
   /**
    * Accept X-Inkoop-Rol/-Kvk headers as identity. Only for tests and scripting on a developer's
    * machine: anybody can send a header, so production leaves this off and uses login.
@@ -26,13 +26,13 @@ export interface AppDeps {
   roleHeaders?: boolean;
 }
 
-export function createApp({ ingress, web, roleHeaders = false }: AppDeps): Express {
+export function createApp({ engine, web, roleHeaders = false }: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
   app.use(cookieParser());
-  const session: SessionConfig | undefined = web ? { ...web.session, ingress } : undefined;
+  const session: SessionConfig | undefined = web ? { ...web.session, engine } : undefined;
   if (session) app.use(sessionMiddleware(session));
   if (roleHeaders) app.use((req, res, next) => (req.actor ? next() : identify(req, res, next)));
   app.use(verifyCsrf);
@@ -43,12 +43,12 @@ export function createApp({ ingress, web, roleHeaders = false }: AppDeps): Expre
     res.json({ status: "ok" });
   });
   api.use(catalogueRouter(registry));
-  api.use(aanbiedersRouter(ingress, registry));
-  api.use(proceduresRouter(ingress, registry));
-  api.use(beoordelingRouter(ingress, registry));
-  api.use(besluitenRouter(ingress, registry));
-  api.use(contractenRouter(ingress, registry));
-  api.use(verlengingRouter(ingress, registry));
+  api.use(aanbiedersRouter(engine, registry));
+  api.use(proceduresRouter(engine, registry));
+  api.use(beoordelingRouter(engine, registry));
+  api.use(besluitenRouter(engine, registry));
+  api.use(contractenRouter(engine, registry));
+  api.use(verlengingRouter(engine, registry));
   const openapi = registry.document();
   api.get("/openapi.json", (_req, res) => {
     res.json(openapi);

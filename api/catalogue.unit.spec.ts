@@ -1,9 +1,11 @@
-import * as clients from "@restatedev/restate-sdk-clients";
+import { Client, Connection } from "@temporalio/client";
 import request from "supertest";
+import { EngineClient } from "../engine/client";
 import { createApp } from "./app";
 
-// The catalogue and the OpenAPI document need no engine: an ingress nobody listens on proves it.
-const app = createApp({ ingress: clients.connect({ url: "http://127.0.0.1:9" }), roleHeaders: true });
+// The catalogue and the OpenAPI document need no engine: an engine nobody listens on proves it.
+const engine = new EngineClient(new Client({ connection: Connection.lazy({ address: "127.0.0.1:9" }) }), "none");
+const app = createApp({ engine, roleHeaders: true });
 
 describe("GET /api/v1/catalogue", () => {
   it("geeft de aantallen van de catalogus", async () => {

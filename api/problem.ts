@@ -1,4 +1,4 @@
-import { HttpCallError } from "@restatedev/restate-sdk-clients";
+import { EngineRefusal, EngineUnavailable } from "../engine/client";
 import type { NextFunction, Request, Response } from "express";
 import type { z } from "zod";
 
@@ -30,19 +30,10 @@ export function fromZod(error: z.ZodError, prefix = ""): HttpProblem {
   return new HttpProblem(400, `${veld ? veld + ": " : ""}${issue?.message ?? "ongeldige invoer"}`, veld || undefined, "OngeldigeInvoer");
 }
 
-/** The engine answers a refusal with its status and `{ message, metadata }`; pass it on unchanged. */
-export function fromEngine(err: HttpCallError): HttpProblem {
-  let message = err.message;
-  let metadata: Record<string, string> = {};
-  try {
-    const body = JSON.parse(err.responseText) as { message?: string; metadata?: Record<string, string> };
-    message = body.message ?? message;
-    metadata = body.metadata ?? {};
-  } catch {
-    // not JSON: keep the plain message
-  }
-  const status = err.status >= 400 && err.status < 500 ? err.status : 502;
-  return new HttpProblem(status, message, metadata.veld, metadata.refused);
+/** The engine refused with the rules' own status, reason and field: pass it on unchanged. */
+export function fromEngine(err: EngineRefusal): HttpProblem {
+  const r = err.refusal;
+  return new HttpProblem(r.status, r.melding, r.veld, r.refused);
 }
 
 export function notFound(req: Request, _res: Response, next: NextFunction): void {
@@ -52,7 +43,11 @@ export function notFound(req: Request, _res: Response, next: NextFunction): void
 export function problemHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   let problem: HttpProblem;
   if (err instanceof HttpProblem) problem = err;
-  else if (err instanceof HttpCallError) problem = fromEngine(err);
+  else if (err instanceof EngineRefusal) problem = fromEngine(err);
+  else if (err instanceof EngineUnavailable) {
+    console.error(err);
+    problem = new HttpProblem(502, "De workflow-engine is niet bereikbaar of gaf een fout. Probeer het later opnieuw.");
+  }
   else if (err instanceof SyntaxError && "body" in err) problem = new HttpProblem(400, "De inhoud is geen geldige JSON.");
   else {
     console.error(err);

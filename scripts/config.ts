@@ -15,12 +15,15 @@ export function loadConfig() {
   const dataDir = resolve(process.env.INKOOP_DATA_DIR ?? "data");
   return {
     dataDir,
-    restateDir: resolve(process.env.INKOOP_RESTATE_DIR ?? resolve(dataDir, "restate")),
+    /** The dev server's SQLite file: every workflow's state and history, kept across restarts. */
+    temporalDb: resolve(process.env.INKOOP_TEMPORAL_DB ?? resolve(dataDir, "temporal", "temporal.db")),
     apiPort: num("INKOOP_API_PORT", 3000),
-    endpointPort: num("INKOOP_ENDPOINT_PORT", 9080),
-    ingressPort: num("RESTATE_INGRESS_PORT", 8080),
-    adminPort: num("RESTATE_ADMIN_PORT", 9070),
-    nodePort: num("RESTATE_NODE_PORT", 5122),
+    /** Without TEMPORAL_ADDRESS, npm start runs a dev server on these ports; with it, it uses that cluster. */
+    temporalAddress: process.env.TEMPORAL_ADDRESS || undefined,
+    temporalPort: num("INKOOP_TEMPORAL_PORT", 7233),
+    temporalUiPort: num("INKOOP_TEMPORAL_UI_PORT", 8233),
+    temporalHttpPort: num("INKOOP_TEMPORAL_HTTP_PORT", 7243),
+    temporalMetricsPort: num("INKOOP_TEMPORAL_METRICS_PORT", 7244),
     /** Mail goes here; without INKOOP_SMTP_URL, npm start runs a local SMTP inbox on this port. */
     smtpUrl: process.env.INKOOP_SMTP_URL || undefined,
     smtpPort: num("INKOOP_SMTP_PORT", 2525),

@@ -1,9 +1,9 @@
-import { HttpCallError, type Ingress } from "@restatedev/restate-sdk-clients";
+import { EngineRefusal, type EngineClient } from "../engine/client";
 import { hashPassword } from "../activities/password";
 import type { GebruikerRol } from "../domain/gebruiker/gebruiker";
 import { SYSTEEM } from "../domain/shared/actor";
-import type { AanbiederObject } from "../workflows/aanbieder";
-import type { GebruikerObject } from "../workflows/gebruiker";
+import { aanbiederEntity } from "../workflows/aanbieder/definition";
+import { gebruikerEntity } from "../workflows/gebruiker/definition";
 
 export interface DemoUser {
   gebruikersnaam: string;
@@ -24,22 +24,19 @@ const demo: (DemoUser & { naam: string; email?: string })[] = [
   { gebruikersnaam: "debrug", wachtwoord: "demo-aanbieder-2026", rol: "aanbieder", kvk: DEMO_KVK, naam: "Anna de Vries (Jeugdhulp De Brug B.V.)", email: "info@debrug.example" },
 ];
 
-const gebruiker = { name: "gebruiker" } as GebruikerObject;
-const aanbieder = { name: "aanbieder" } as AanbiederObject;
-
 /**
  * Demo accounts for every role, and the aanbieder profile of Jeugdhulp De Brug B.V. (KvK 12345678).
  * Idempotent: an account or profile that exists already is kept as it is (with its password).
  */
-export async function seedDemoUsers(ingress: Ingress): Promise<DemoUser[]> {
-  if ((await ingress.objectClient(aanbieder, DEMO_KVK).get()) === null) {
-    await ingress.objectClient(aanbieder, DEMO_KVK).register({
+export async function seedDemoUsers(engine: EngineClient): Promise<DemoUser[]> {
+  if ((await engine.entity(aanbiederEntity, DEMO_KVK).get()) === null) {
+    await engine.entity(aanbiederEntity, DEMO_KVK).register({
       actor: { rol: "aanbieder", id: "debrug", kvk: DEMO_KVK },
       registratie: { kvk: DEMO_KVK, naam: "Jeugdhulp De Brug B.V.", email: "info@debrug.example" },
     });
   }
   for (const u of demo) {
-    const client = ingress.objectClient(gebruiker, u.gebruikersnaam);
+    const client = engine.entity(gebruikerEntity, u.gebruikersnaam);
     if (await client.get()) continue;
     try {
       await client.create({
@@ -48,7 +45,7 @@ export async function seedDemoUsers(ingress: Ingress): Promise<DemoUser[]> {
       });
     } catch (err) {
       // Another process seeded it between get and create: that is fine.
-      if (!(err instanceof HttpCallError && err.status === 409)) throw err;
+      if (!(err instanceof EngineRefusal && err.refusal.status === 409)) throw err;
     }
   }
   return demo.map(({ gebruikersnaam, wachtwoord, rol, kvk }) => ({ gebruikersnaam, wachtwoord, rol, ...(kvk ? { kvk } : {}) }));

@@ -1,23 +1,26 @@
-import "./polyfills";
-import * as clients from "@restatedev/restate-sdk-clients";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { closeMailTransports } from "../activities/mail";
+import { startMailRelay } from "../activities/outbox";
 import { createApp } from "../api/app";
+import { oidcSettingsFromEnv } from "../api/web/oidc";
 import { contracts, products, toelatingscriteria } from "../domain/catalogue";
+import { EngineClient } from "../engine/client";
+import { connectClient, engineSettingsFromEnv } from "../engine/connection";
 import { loadConfig } from "./config";
 import { inboxRouter } from "./inbox/web";
 import { startSmtpInbox } from "./inbox/smtp-inbox";
-import { startEndpointProcess, stopProcess } from "./stack/endpoint-process";
-import { registerDeployment } from "./stack/register";
-import { startRestateServer } from "./stack/restate-server";
-import { oidcSettingsFromEnv } from "../api/web/oidc";
 import { demoUsersTable, seedDemoUsers, type DemoUser } from "./seed-demo-users";
+import { stopProcess } from "./stack/processes";
+import { startTemporalServer, type RunningTemporalServer } from "./stack/temporal-server";
+import { startWorkerProcess } from "./stack/worker-process";
 
 /**
- * `npm start`: the Restate server (data under data/restate, kept across restarts), the service
- * endpoint, its registration, and the API. Ctrl-C stops all of it.
+ * `npm start`: the Temporal dev server (its SQLite file under data/temporal, kept across restarts; the
+ * Temporal UI on its port), the worker, the local SMTP inbox and the API. With TEMPORAL_ADDRESS set it
+ * starts no server and uses that cluster. Ctrl-C stops all of it.
  */
 /** The cookie-signing key: from the environment, or generated once and kept in the data directory. */
 function sessionSecret(dataDir: string): string {
@@ -36,33 +39,42 @@ async function main(): Promise<void> {
   const logDir = join(config.dataDir, "logs");
   mkdirSync(logDir, { recursive: true });
 
-  const server = await startRestateServer({
-    baseDir: config.restateDir,
-    ingressPort: config.ingressPort,
-    adminPort: config.adminPort,
-    nodePort: config.nodePort,
-    logFile: join(logDir, "restate-server.log"),
-  });
-  // The API and the endpoint share one document store; mail goes to a real SMTP server.
+  let server: RunningTemporalServer | null = null;
+  if (!config.temporalAddress) {
+    mkdirSync(dirname(config.temporalDb), { recursive: true });
+    server = await startTemporalServer({
+      dbFile: config.temporalDb,
+      port: config.temporalPort,
+      uiPort: config.temporalUiPort,
+      httpPort: config.temporalHttpPort,
+      metricsPort: config.temporalMetricsPort,
+      logFile: join(logDir, "temporal-server.log"),
+    });
+  }
+  const settings = engineSettingsFromEnv(process.env, server?.address);
+  // The API and the worker share one document store; mail goes to a real SMTP server.
   process.env.INKOOP_DATA_DIR = config.dataDir;
   const inbox = config.smtpUrl ? null : await startSmtpInbox({ port: config.smtpPort, host: "127.0.0.1", dir: config.mailDir });
   const smtpUrl = config.smtpUrl ?? `smtp://127.0.0.1:${config.smtpPort}`;
   process.env.INKOOP_SMTP_URL = smtpUrl;
-  const endpoint = await startEndpointProcess(config.endpointPort, join(logDir, "endpoint.log"), { INKOOP_DATA_DIR: config.dataDir, INKOOP_SMTP_URL: smtpUrl });
-  const services = await registerDeployment(server.adminUrl, endpoint.url);
+  // The worker puts mail in the outbox under the data directory; this process's relay sends it.
+  const relay = startMailRelay();
+  const workerEnv = { INKOOP_DATA_DIR: config.dataDir, TEMPORAL_ADDRESS: settings.address, TEMPORAL_NAMESPACE: settings.namespace, INKOOP_TASK_QUEUE: settings.taskQueue };
+  let worker = await startWorkerProcess(join(logDir, "worker.log"), workerEnv);
 
   const roleHeaders = process.env.INKOOP_ROLE_HEADERS === "1" && process.env.NODE_ENV !== "production";
-  const ingress = clients.connect({ url: server.ingressUrl });
+  const client = await connectClient(settings);
+  const engine = new EngineClient(client, settings.taskQueue);
   // Demo accounts with public passwords: only on a developer's machine, never in production.
   const demoUsers: DemoUser[] =
     process.env.NODE_ENV === "production"
       ? []
-      : await seedDemoUsers(ingress).catch((err: unknown) => {
+      : await seedDemoUsers(engine).catch((err: unknown) => {
           console.warn("demo-accounts niet aangemaakt:", err instanceof Error ? err.message : err);
           return [];
         });
   const app = createApp({
-    ingress,
+    engine,
     web: { session: { secret: sessionSecret(config.dataDir), secure: process.env.NODE_ENV === "production" }, oidc },
     roleHeaders,
   });
@@ -72,37 +84,55 @@ async function main(): Promise<void> {
     s.on("error", reject);
   });
 
+  let stopping = false;
+  // A worker that dies (a crash, kill -9) is started again: workflows resume where their history stands.
+  const watch = () =>
+    worker.process.once("exit", (code, signal) => {
+      if (stopping) return;
+      console.warn(`worker stopte (code ${code}, signaal ${signal}); opnieuw starten...`);
+      void startWorkerProcess(join(logDir, "worker.log"), workerEnv).then(
+        (w) => {
+          worker = w;
+          watch();
+          console.warn("worker draait weer");
+        },
+        (err: unknown) => console.error("worker kon niet opnieuw starten:", err),
+      );
+    });
+  watch();
+
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   console.log(`
 inkoop draait (gestart in ${seconds} s)
   API              http://localhost:${config.apiPort}/api/v1   (OpenAPI: /api/v1/openapi.json)
-  Restate UI       ${server.adminUrl}/ui/
+  Pagina's         http://localhost:${config.apiPort}/
   Mail             ${inbox ? `http://localhost:${config.apiPort}/inbox   (lokale SMTP-server op ${smtpUrl})` : smtpUrl}
-  Restate ingress  ${server.ingressUrl}
-  Service endpoint ${endpoint.url}  (diensten: ${services.join(", ")})
-  Gegevens         ${config.restateDir}
+  Temporal         ${settings.address}   (namespace ${settings.namespace}, taakwachtrij ${settings.taskQueue})
+${server?.uiUrl ? `  Temporal UI      ${server.uiUrl}\n` : ""}  Gegevens         ${server ? config.temporalDb : "in het Temporal-cluster"}; documenten en mail in ${config.dataDir}
   Logbestanden     ${logDir}
   Catalogus        ${contracts.length} contracten, ${products.length} producten, ${toelatingscriteria.length} toelatingscriteria
 ${roleHeaders ? "  LET OP           X-Inkoop-Rol-headers staan aan (INKOOP_ROLE_HEADERS=1): alleen voor ontwikkeling\n" : ""}${demoUsers.length > 0 ? `  Inloggen         http://localhost:${config.apiPort}/inloggen   met een demo-account (niet voor productie):\n${demoUsersTable(demoUsers)}\n` : ""}Stoppen: Ctrl-C
 `);
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: inkoop stopt...`);
     await new Promise<void>((r) => api.close(() => r()));
-    await stopProcess(endpoint.process);
-    await stopProcess(server.process);
+    await stopProcess(worker.process);
+    await relay.close();
+    closeMailTransports();
+    await client.connection.close();
+    await server?.stop();
     await inbox?.close();
-    console.log("inkoop is gestopt; de gegevens blijven bewaard in", config.restateDir);
+    console.log("inkoop is gestopt; de gegevens blijven bewaard in", server ? config.temporalDb : config.dataDir);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("exit", () => {
-    endpoint.process.kill("SIGKILL");
-    server.process.kill("SIGTERM");
+    worker.process.kill("SIGKILL");
+    server?.process?.kill("SIGTERM");
   });
 }
 

@@ -5,7 +5,7 @@ import type { Actor } from "../domain/shared/actor";
 import { waitForMail } from "../scripts/inbox/mailbox";
 import { as, until } from "./api-client";
 import { offeredProducts } from "./fixtures/inschrijving";
-import { ingress, stack, uniqueId, uniqueKvk } from "./harness/stack";
+import { closeEngine, engine, stack, uniqueId, uniqueKvk } from "./harness/stack";
 
 jest.setTimeout(90_000);
 
@@ -25,7 +25,7 @@ describe("Contract: handhaving en opzegging (engine, SMTP)", () => {
   const url = `/api/v1/contracten/dagbesteding-jeugd/${a.kvk}`;
 
   beforeAll(async () => {
-    app = createApp({ ingress: ingress(), roleHeaders: true });
+    app = createApp({ engine: engine(), roleHeaders: true });
     await contractenViaGunning(app, {
       procedureId,
       contractId: "dagbesteding-jeugd",
@@ -37,6 +37,7 @@ describe("Contract: handhaving en opzegging (engine, SMTP)", () => {
       directeur,
     });
   });
+  afterAll(closeEngine);
 
   it("legt een cliëntenstop op na een besluit, met een brief, en heft hem bij besluit weer op", async () => {
     const short = await as(app, inkoper).post(`${url}/voorstellen`, { soort: "clientenstop", motivering: "Te kort" });

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { freePort } from "../scripts/stack/ports";
-import type { AanbiederObject } from "../workflows/aanbieder";
-import { ingress, stack, uniqueKvk } from "./harness/stack";
+import { aanbiederEntity } from "../workflows/aanbieder/definition";
+import { closeEngine, engine, stack, uniqueKvk } from "./harness/stack";
 import { CookieJar } from "./oidc/cookie-jar";
 
 /**
@@ -70,8 +70,8 @@ describe("inloggen via OpenID Connect (echte provider, echte openid-client)", ()
 
   beforeAll(async () => {
     // The aanbieder's profile, as the engine knows it before its first login.
-    await ingress()
-      .objectClient({ name: "aanbieder" } as AanbiederObject, kvk)
+    await engine()
+      .entity(aanbiederEntity, kvk)
       .register({ actor: { rol: "aanbieder", id: `oidc:${sub}`, kvk }, registratie: { kvk, naam, email: "oidc-e2e@example.org" } });
 
     const [appPort, providerPort] = [await freePort(), await freePort()];
@@ -89,7 +89,9 @@ describe("inloggen via OpenID Connect (echte provider, echte openid-client)", ()
       "app",
       ["--import", "tsx", join("test", "oidc", "app.ts")],
       {
-        INKOOP_E2E_INGRESS_URL: stack().ingressUrl,
+        INKOOP_E2E_TEMPORAL_ADDRESS: stack().temporalAddress,
+        INKOOP_E2E_TEMPORAL_NAMESPACE: stack().namespace,
+        INKOOP_E2E_TASK_QUEUE: stack().taskQueue,
         INKOOP_E2E_PORT: String(appPort),
         INKOOP_DATA_DIR: stack().dataDir,
         INKOOP_SESSION_SECRET: randomBytes(32).toString("base64url"),
@@ -105,6 +107,7 @@ describe("inloggen via OpenID Connect (echte provider, echte openid-client)", ()
   afterAll(async () => {
     // Also after a failure: no provider or app may outlive the run.
     await Promise.all(started.map(stopChild));
+    await closeEngine();
   }, 15_000);
 
   /** Shows the children's output with a failure, where the cause usually is. */

@@ -7,7 +7,7 @@ import type { Actor } from "../domain/shared/actor";
 import { readMailbox, waitForMail, type ReceivedMail } from "../scripts/inbox/mailbox";
 import { as, sleepUntil, until } from "./api-client";
 import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
-import { ingress, stack, uniqueId, uniqueKvk } from "./harness/stack";
+import { closeEngine, engine, stack, uniqueId, uniqueKvk } from "./harness/stack";
 import { pdfText as rawPdfText } from "./pdf-text";
 
 /** Table cells wrap in the PDF: compare text with whitespace folded. */
@@ -20,6 +20,7 @@ const pdfText = async (buf: Buffer) => (await rawPdfText(buf)).replace(/\s+/g, "
  * aanbieder cannot enter the reopened Open House. Terms are seconds ahead, chosen as instants.
  */
 jest.setTimeout(90_000);
+afterAll(closeEngine);
 
 describe("Open House van publicatie tot contract (engine, SMTP en PDF echt)", () => {
   let app: Express;
@@ -54,7 +55,7 @@ describe("Open House van publicatie tot contract (engine, SMTP en PDF echt)", ()
   const statusOf = async (x: Actor) => (await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}`)).body;
 
   beforeAll(async () => {
-    app = createApp({ ingress: ingress(), roleHeaders: true });
+    app = createApp({ engine: engine(), roleHeaders: true });
     for (const x of [a, b, c, d]) expect((await as(app, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: naam[x.kvk!], email: email(x) })).status).toBe(201);
   });
 
@@ -266,7 +267,7 @@ describe("Stopzetten en Open House met toetreding", () => {
   const x: Actor = { rol: "aanbieder", id: "x", kvk: uniqueKvk() };
 
   beforeAll(async () => {
-    app = createApp({ ingress: ingress(), roleHeaders: true });
+    app = createApp({ engine: engine(), roleHeaders: true });
     await as(app, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: "Xenia Zorg", email: `x-${x.kvk}@aanbieder.example` });
   });
 

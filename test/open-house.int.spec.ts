@@ -3,13 +3,13 @@ import { createApp } from "../api/app";
 import type { Actor } from "../domain/shared/actor";
 import { as, sleepUntil, until } from "./api-client";
 import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
-import { ingress, uniqueId, uniqueKvk } from "./harness/stack";
+import { closeEngine, engine, uniqueId, uniqueKvk } from "./harness/stack";
 
 /**
  * One Open House on the real engine, from concept to closing: the closing instant is a few seconds
  * ahead, and the engine's own durable timer closes the procedure.
  */
-describe("Open House van concept tot sluiting (echte Restate-server)", () => {
+describe("Open House van concept tot sluiting (echte Temporal-server)", () => {
   let app: Express;
   const inkoper: Actor = { rol: "inkoper", id: "inkoper.test" };
   const beoordelaar: Actor = { rol: "beoordelaar", id: "beoordelaar.test" };
@@ -21,7 +21,7 @@ describe("Open House van concept tot sluiting (echte Restate-server)", () => {
   let sluitingAt: Date;
 
   beforeAll(async () => {
-    app = createApp({ ingress: ingress(), roleHeaders: true });
+    app = createApp({ engine: engine(), roleHeaders: true });
     for (const [actor, naam] of [
       [a, "Jeugdhulp De Brug B.V."],
       [b, "Stichting Samen Verder"],
@@ -30,6 +30,7 @@ describe("Open House van concept tot sluiting (echte Restate-server)", () => {
       expect(res.status).toBe(201);
     }
   });
+  afterAll(closeEngine);
 
   it("de inkoper maakt de procedure aan en publiceert haar", async () => {
     sluitingAt = new Date(Date.now() + 9_000);

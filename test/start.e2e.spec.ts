@@ -6,29 +6,35 @@ import { freePort } from "../scripts/stack/ports";
 import { until } from "./api-client";
 
 /**
- * `npm start` as a newcomer runs it: engine, endpoint, registration and API come up by themselves,
+ * `npm start` as a newcomer runs it: the Temporal dev server, the worker and the API come up by themselves,
  * Ctrl-C stops everything, and a second start finds the procedures of the first.
  */
 describe("npm start", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "inkoop-start-"));
   let env: NodeJS.ProcessEnv;
   let api: string;
+  let temporalPort: number;
+  let temporalUiPort: number;
 
   beforeAll(async () => {
     const apiPort = await freePort();
+    temporalPort = await freePort();
+    temporalUiPort = await freePort();
     api = `http://127.0.0.1:${apiPort}/api/v1`;
     env = {
       ...process.env,
       INKOOP_DATA_DIR: dataDir,
       INKOOP_API_PORT: String(apiPort),
-      INKOOP_ENDPOINT_PORT: String(await freePort()),
-      RESTATE_INGRESS_PORT: String(await freePort()),
-      RESTATE_ADMIN_PORT: String(await freePort()),
-      RESTATE_NODE_PORT: String(await freePort()),
+      INKOOP_TEMPORAL_PORT: String(temporalPort),
+      INKOOP_TEMPORAL_UI_PORT: String(temporalUiPort),
+      INKOOP_TEMPORAL_HTTP_PORT: String(await freePort()),
+      INKOOP_TEMPORAL_METRICS_PORT: String(await freePort()),
       INKOOP_SMTP_PORT: String(await freePort()),
       INKOOP_SMTP_URL: "",
       INKOOP_ROLE_HEADERS: "1",
     };
+    // npm start must run its own dev server here, never a cluster from the developer's environment.
+    for (const name of ["TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "INKOOP_TASK_QUEUE", "INKOOP_TEMPORAL_DB", "INKOOP_MAIL_DIR"]) delete env[name];
   });
   const started: ChildProcess[] = [];
   afterAll(async () => {
@@ -75,7 +81,10 @@ describe("npm start", () => {
   it("start alles, stopt met Ctrl-C en vindt na een herstart de procedure terug", async () => {
     const first = start();
     await healthy(first.output);
-    expect(first.output()).toMatch(/Restate UI\s+http:\/\/127\.0\.0\.1:\d+\/ui\//);
+    expect(first.output()).toMatch(new RegExp(`Temporal\\s+127\\.0\\.0\\.1:${temporalPort}\\b`));
+    expect(first.output()).toMatch(new RegExp(`Temporal UI\\s+http://127\\.0\\.0\\.1:${temporalUiPort}\\b`));
+    // The engine's state lives in the dev server's SQLite file inside the data directory.
+    expect(first.output()).toContain(join(dataDir, "temporal", "temporal.db"));
     expect(first.output()).toContain(dataDir);
 
     const inboxPage = await fetch(api.replace("/api/v1", "/inbox"));

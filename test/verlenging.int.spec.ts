@@ -6,7 +6,7 @@ import type { Actor } from "../domain/shared/actor";
 import { waitForMail } from "../scripts/inbox/mailbox";
 import { as, sleepUntil, until } from "./api-client";
 import { offeredProducts } from "./fixtures/inschrijving";
-import { ingress, stack, uniqueId, uniqueKvk } from "./harness/stack";
+import { closeEngine, engine, stack, uniqueId, uniqueKvk } from "./harness/stack";
 import { pdfText } from "./pdf-text";
 
 jest.setTimeout(120_000);
@@ -31,7 +31,7 @@ describe("Verlengingsronde met een individuele weigering (engine, SMTP, PDF)", (
   let termijnEinde: string;
 
   beforeAll(async () => {
-    app = createApp({ ingress: ingress(), roleHeaders: true });
+    app = createApp({ engine: engine(), roleHeaders: true });
     const contracten = await contractenViaGunning(app, {
       procedureId,
       contractId: "dagbesteding-jeugd",
@@ -47,6 +47,7 @@ describe("Verlengingsronde met een individuele weigering (engine, SMTP, PDF)", (
     expect(contract.huidigeTermijn.nr).toBe(1);
     termijnEinde = contract.huidigeTermijn.eind;
   });
+  afterAll(closeEngine);
 
   it("signaleert de naderende termijn aan de inkoper", async () => {
     await waitForMail(stack().mailDir, (m) => m.to.includes("inkoop@regio-midden-holland.example") && m.subject.includes("Verlenging") && m.subject.includes(`Dagbesteding A`));

@@ -1,28 +1,28 @@
-import type * as clients from "@restatedev/restate-sdk-clients";
 import type { Express, Response } from "express";
 import request from "supertest";
 import { createApp } from "../api/app";
 import type { WebUser } from "../api/web/layout";
 import { startSession, type SessionConfig } from "../api/web/session";
-import type { SessieObject } from "../workflows/sessie";
+import type { EngineClient } from "../engine/client";
+import { sessieEntity } from "../workflows/sessie/definition";
 
 export const TEST_SECRET = "test-secret-voor-sessies-niet-voor-productie";
 
 /** The app as npm start builds it, with sessions, for page tests. */
-export function webApp(ingress: clients.Ingress): Express {
-  return createApp({ ingress, web: { session: { secret: TEST_SECRET, secure: false } } });
+export function webApp(engine: EngineClient): Express {
+  return createApp({ engine, web: { session: { secret: TEST_SECRET, secure: false } } });
 }
 
 /**
  * A logged-in browser for supertest without going through the login page: starts a real session in
  * the engine and returns the cookie and CSRF token a form would carry.
  */
-export async function sessionFor(ingress: clients.Ingress, user: WebUser): Promise<{ cookie: string; csrf: string; agent: (app: Express) => ReturnType<typeof agentWith> }> {
-  const cfg: SessionConfig = { ingress, secret: TEST_SECRET, secure: false };
+export async function sessionFor(engine: EngineClient, user: WebUser): Promise<{ cookie: string; csrf: string; agent: (app: Express) => ReturnType<typeof agentWith> }> {
+  const cfg: SessionConfig = { engine, secret: TEST_SECRET, secure: false };
   let cookie = "";
   const res = { cookie: (name: string, value: string) => (cookie = `${name}=${encodeURIComponent(value)}`) } as unknown as Response;
   const id = await startSession(cfg, res, user);
-  const s = await ingress.objectClient({ name: "sessie" } as SessieObject, id).get();
+  const s = await engine.entity(sessieEntity, id).get();
   const csrf = s?.csrf ?? "";
   return { cookie, csrf, agent: (app: Express) => agentWith(app, cookie, csrf) };
 }

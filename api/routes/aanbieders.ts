@@ -1,14 +1,13 @@
-import type * as clients from "@restatedev/restate-sdk-clients";
+import type { EngineClient } from "../../engine/client";
 import { Router, type Request } from "express";
 import { AanbiederRegistratieSchema } from "../../domain/aanbieder/aanbieder";
 import { KvkSchema } from "../../domain/shared/kvk";
-import type { AanbiederObject } from "../../workflows/aanbieder";
+import { aanbiederEntity } from "../../workflows/aanbieder/definition";
 import { actorOf } from "../auth";
 import type { OpenApiRegistry } from "../openapi";
 import { HttpProblem } from "../problem";
 import { route } from "../route";
 
-const aanbieder = { name: "aanbieder" } as AanbiederObject;
 
 function ownKvk(req: Request): string {
   const parsed = KvkSchema.safeParse(req.params.kvk);
@@ -18,7 +17,7 @@ function ownKvk(req: Request): string {
   return parsed.data;
 }
 
-export function aanbiedersRouter(ingress: clients.Ingress, registry: OpenApiRegistry): Router {
+export function aanbiedersRouter(engine: EngineClient, registry: OpenApiRegistry): Router {
   const router = Router();
   const tag = "Aanbieders";
 
@@ -29,19 +28,19 @@ export function aanbiedersRouter(ingress: clients.Ingress, registry: OpenApiRegi
     async (req, _res, { body }) => {
       const actor = actorOf(req);
       if (actor.rol === "aanbieder" && actor.kvk !== body.kvk) throw new HttpProblem(403, "U kunt alleen uw eigen KvK-nummer registreren.", "kvk");
-      return ingress.objectClient(aanbieder, body.kvk).register({ actor, registratie: body });
+      return engine.entity(aanbiederEntity, body.kvk).register({ actor, registratie: body });
     },
   );
 
   route(router, registry, { method: "get", path: "/aanbieders/:kvk", tag, summary: "Eén aanbieder", roles: ["aanbieder", "inkoper", "beoordelaar", "programmadirecteur", "bosd"] }, async (req) => {
     const kvk = ownKvk(req);
-    const profiel = await ingress.objectClient(aanbieder, kvk).get();
+    const profiel = await engine.entity(aanbiederEntity, kvk).get();
     if (!profiel) throw new HttpProblem(404, `KvK-nummer ${kvk} is niet geregistreerd.`, "kvk");
     return profiel;
   });
 
   route(router, registry, { method: "get", path: "/aanbieders/:kvk/logboek", tag, summary: "Het logboek van een aanbieder", roles: ["aanbieder", "inkoper"] }, async (req) =>
-    ingress.objectClient(aanbieder, ownKvk(req)).events(),
+    engine.entity(aanbiederEntity, ownKvk(req)).events(),
   );
 
   return router;

@@ -1,16 +1,15 @@
-import type * as clients from "@restatedev/restate-sdk-clients";
+import type { EngineClient } from "../../engine/client";
 import { Router, type Request } from "express";
 import { z } from "zod";
 import { KvkSchema } from "../../domain/shared/kvk";
 import { inschrijvingIdFor } from "../../domain/procedure/decide";
-import { HerstelRequestSchema, HerstelSupplySchema, HoorReplySchema, HoorStartSchema, JudgeSchema, type InschrijvingObject } from "../../workflows/inschrijving";
+import { HerstelRequestSchema, HerstelSupplySchema, HoorReplySchema, HoorStartSchema, inschrijvingEntity, JudgeSchema } from "../../workflows/inschrijving/definition";
 import { actorOf } from "../auth";
 import { sendDocument } from "../download";
 import type { OpenApiRegistry } from "../openapi";
 import { HttpProblem } from "../problem";
 import { route } from "../route";
 
-const inschrijving = { name: "inschrijving" } as InschrijvingObject;
 const RondeQuery = z.object({ ronde: z.coerce.number().int().min(1).max(100).optional() });
 const VolledigSchema = z.object({ motivering: z.string({ error: "motivering ontbreekt" }).min(5, { error: "motiveer waarom de inschrijving volledig is" }).max(4000) });
 
@@ -24,11 +23,11 @@ export function keyOf(req: Request): string {
 }
 
 /** Everything that happens to an inschrijving after closing: completeness, judgements, hoor en wederhoor. */
-export function beoordelingRouter(ingress: clients.Ingress, registry: OpenApiRegistry): Router {
+export function beoordelingRouter(engine: EngineClient, registry: OpenApiRegistry): Router {
   const router = Router();
   const tag = "Beoordeling";
   const base = "/procedures/:id/inschrijvingen/:kvk";
-  const client = (req: Request) => ingress.objectClient(inschrijving, keyOf(req));
+  const client = (req: Request) => engine.entity(inschrijvingEntity, keyOf(req));
 
   route(router, registry, { method: "post", path: `${base}/volledig`, tag, summary: "Verklaar de inschrijving volledig ondanks signalen (inkoper)", roles: ["inkoper"], body: VolledigSchema, query: RondeQuery }, async (req, _res, { body }) =>
     client(req).declareVolledig({ actor: actorOf(req), motivering: body.motivering }),

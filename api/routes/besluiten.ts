@@ -1,15 +1,12 @@
-import type * as clients from "@restatedev/restate-sdk-clients";
+import type { EngineClient } from "../../engine/client";
 import { Router } from "express";
 import { z } from "zod";
-import type { BesluitObject } from "../../workflows/besluit";
-import type { RegisterObject } from "../../workflows/register";
+import { besluitEntity } from "../../workflows/besluit/definition";
 import { actorOf } from "../auth";
 import { sendDocument } from "../download";
 import type { OpenApiRegistry } from "../openapi";
 import { route } from "../route";
 
-const besluit = { name: "besluit" } as BesluitObject;
-const register = { name: "register" } as RegisterObject;
 const everyone = ["inkoper", "beoordelaar", "programmadirecteur", "bosd", "aanbieder"] as const;
 
 const BeslissingSchema = z.object({
@@ -25,13 +22,13 @@ const ListQuery = z.object({
 
 type Summary = { id: string; status?: string; beslisRol?: string; ontvangerKvk?: string; procedureId?: string };
 
-export function besluitenRouter(ingress: clients.Ingress, registry: OpenApiRegistry): Router {
+export function besluitenRouter(engine: EngineClient, registry: OpenApiRegistry): Router {
   const router = Router();
   const tag = "Besluiten";
 
   route(router, registry, { method: "get", path: "/besluiten", tag, summary: "Besluiten: een aanbieder ziet de eigen vastgestelde, de regio alle", roles: [...everyone], query: ListQuery }, async (req, _res, { query }) => {
     const actor = actorOf(req);
-    const all = (await ingress.objectClient(register, "besluiten").list()) as Summary[];
+    const all = (await engine.list(besluitEntity)) as Summary[];
     return all.filter(
       (b) =>
         (actor.rol !== "aanbieder" || (b.ontvangerKvk === actor.kvk && b.status === "vastgesteld")) &&
@@ -42,22 +39,22 @@ export function besluitenRouter(ingress: clients.Ingress, registry: OpenApiRegis
   });
 
   route(router, registry, { method: "get", path: "/besluiten/:besluitId", tag, summary: "Eén besluit met auteur, bevoegd gezag, documenten en verzending", roles: [...everyone] }, async (req) =>
-    ingress.objectClient(besluit, String(req.params.besluitId)).get({ actor: actorOf(req) }),
+    engine.entity(besluitEntity, String(req.params.besluitId)).get({ actor: actorOf(req) }),
   );
 
   route(
     router,
     registry,
     { method: "post", path: "/besluiten/:besluitId/beslissing", tag, summary: "Het bevoegd gezag geeft akkoord of stuurt terug met motivering", roles: ["programmadirecteur", "bosd", "inkoper"], body: BeslissingSchema },
-    async (req, _res, { body }) => ingress.objectClient(besluit, String(req.params.besluitId)).beslissen({ actor: actorOf(req), ...body }),
+    async (req, _res, { body }) => engine.entity(besluitEntity, String(req.params.besluitId)).beslissen({ actor: actorOf(req), ...body }),
   );
 
   route(router, registry, { method: "get", path: "/besluiten/:besluitId/logboek", tag, summary: "Het logboek van een besluit", roles: [...everyone] }, async (req) =>
-    ingress.objectClient(besluit, String(req.params.besluitId)).events({ actor: actorOf(req) }),
+    engine.entity(besluitEntity, String(req.params.besluitId)).events({ actor: actorOf(req) }),
   );
 
   route(router, registry, { method: "get", path: "/besluiten/:besluitId/documenten/:documentId", tag, summary: "Download het besluit (PDF)", roles: [...everyone] }, async (req, res) => {
-    const doc = await ingress.objectClient(besluit, String(req.params.besluitId)).document({ actor: actorOf(req), documentId: String(req.params.documentId) });
+    const doc = await engine.entity(besluitEntity, String(req.params.besluitId)).document({ actor: actorOf(req), documentId: String(req.params.documentId) });
     await sendDocument(res, doc);
   });
 

@@ -1,16 +1,14 @@
-import type * as clients from "@restatedev/restate-sdk-clients";
+import type { EngineClient } from "../../engine/client";
 import { Router, type Request } from "express";
 import { z } from "zod";
 import { KvkSchema } from "../../domain/shared/kvk";
-import { OpzeggingSchema, VerbeteringSchema, VoorstelSchema, type ContractObject } from "../../workflows/contract";
-import type { RegisterObject } from "../../workflows/register";
+import { proposeContractBesluit, proposeOntbinding } from "../../engine/commands";
+import { contractEntity, OpzeggingSchema, VerbeteringSchema, VoorstelSchema } from "../../workflows/contract/definition";
 import { actorOf } from "../auth";
 import type { OpenApiRegistry } from "../openapi";
 import { HttpProblem } from "../problem";
 import { route } from "../route";
 
-const contract = { name: "contract" } as ContractObject;
-const register = { name: "register" } as RegisterObject;
 const everyone = ["inkoper", "beoordelaar", "programmadirecteur", "bosd", "aanbieder"] as const;
 
 function keyOf(req: Request): string {
@@ -19,25 +17,25 @@ function keyOf(req: Request): string {
   return `${req.params.contractId}/${kvk.data}`;
 }
 
-export function contractenRouter(ingress: clients.Ingress, registry: OpenApiRegistry): Router {
+export function contractenRouter(engine: EngineClient, registry: OpenApiRegistry): Router {
   const router = Router();
   const tag = "Contracten";
 
   route(router, registry, { method: "get", path: "/contracten", tag, summary: "Contracten per aanbieder (een aanbieder ziet de eigen)", roles: [...everyone] }, async (req) => {
     const actor = actorOf(req);
-    const all = (await ingress.objectClient(register, "contracten").list()) as { kvk?: string }[];
+    const all = (await engine.list(contractEntity)) as { kvk?: string }[];
     return actor.rol === "aanbieder" ? all.filter((c) => c.kvk === actor.kvk) : all;
   });
 
   route(router, registry, { method: "get", path: "/contracten/:contractId/:kvk", tag, summary: "Eén contract met termijnen en de huidige termijn", roles: [...everyone] }, async (req) =>
-    ingress.objectClient(contract, keyOf(req)).get({ actor: actorOf(req) }),
+    engine.entity(contractEntity, keyOf(req)).get({ actor: actorOf(req) }),
   );
 
   route(
     router,
     registry,
     { method: "post", path: "/contracten/:contractId/:kvk/ontbinding", tag, summary: "Stel ontbinding voor (besluit van het bevoegd gezag)", roles: ["inkoper"], body: z.object({ motivering: z.string({ error: "motivering ontbreekt" }).max(8000) }) },
-    async (req, _res, { body }) => ingress.objectClient(contract, keyOf(req)).proposeOntbinding({ actor: actorOf(req), motivering: body.motivering }),
+    async (req, _res, { body }) => proposeOntbinding(engine, keyOf(req), { actor: actorOf(req), motivering: body.motivering }),
   );
 
   route(
@@ -51,25 +49,25 @@ export function contractenRouter(ingress: clients.Ingress, registry: OpenApiRegi
       roles: ["inkoper"],
       body: VoorstelSchema,
     },
-    async (req, _res, { body }) => ingress.objectClient(contract, keyOf(req)).propose({ actor: actorOf(req), ...body }),
+    async (req, _res, { body }) => proposeContractBesluit(engine, keyOf(req), { actor: actorOf(req), ...body }),
   );
 
   route(
     router,
     registry,
     { method: "post", path: "/contracten/:contractId/:kvk/verbetering", tag, summary: "Leg vast dat de aanbieder binnen de ingebrekestelling is verbeterd", roles: ["inkoper"], body: VerbeteringSchema },
-    async (req, _res, { body }) => ingress.objectClient(contract, keyOf(req)).recordVerbetering({ actor: actorOf(req), ...body }),
+    async (req, _res, { body }) => engine.entity(contractEntity, keyOf(req)).recordVerbetering({ actor: actorOf(req), ...body }),
   );
 
   route(
     router,
     registry,
     { method: "post", path: "/contracten/:contractId/:kvk/opzegging", tag, summary: "De aanbieder zegt op (minstens één kalendermaand, vanaf de eerste van de volgende maand)", roles: ["aanbieder"], body: OpzeggingSchema },
-    async (req, _res, { body }) => ingress.objectClient(contract, keyOf(req)).opzeggen({ actor: actorOf(req), ...body }),
+    async (req, _res, { body }) => engine.entity(contractEntity, keyOf(req)).opzeggen({ actor: actorOf(req), ...body }),
   );
 
   route(router, registry, { method: "get", path: "/contracten/:contractId/:kvk/logboek", tag, summary: "Het logboek van een contract", roles: [...everyone] }, async (req) =>
-    ingress.objectClient(contract, keyOf(req)).events({ actor: actorOf(req) }),
+    engine.entity(contractEntity, keyOf(req)).events({ actor: actorOf(req) }),
   );
 
   return router;

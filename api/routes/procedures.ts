@@ -1,11 +1,12 @@
-import * as clients from "@restatedev/restate-sdk-clients";
 import { Router, type Request } from "express";
 import { randomBytes } from "node:crypto";
 import { InschrijvingInputSchema, OntvangstbewijsSchema } from "../../domain/inschrijving/inschrijving";
 import { ProcedureInputSchema } from "../../domain/procedure/procedure";
-import type { InschrijvingObject } from "../../workflows/inschrijving";
-import { AntwoordSchema, HeropeningSchema, StopzettingSchema, VoorstelSchema, VraagSchema, type ProcedureObject } from "../../workflows/procedure";
-import type { RegisterObject } from "../../workflows/register";
+import type { Actor } from "../../domain/shared/actor";
+import type { CallOptions, EngineClient } from "../../engine/client";
+import { askQuestion, submitInschrijving } from "../../engine/commands";
+import { inschrijvingEntity } from "../../workflows/inschrijving/definition";
+import { AntwoordSchema, HeropeningSchema, procedureEntity, StopzettingSchema, VoorstelSchema, VraagSchema } from "../../workflows/procedure/definition";
 import { actorOf } from "../auth";
 import type { OpenApiRegistry } from "../openapi";
 import { HttpProblem } from "../problem";
@@ -13,19 +14,19 @@ import { route } from "../route";
 import { sendDocument } from "../download";
 import { keyOf } from "./beoordeling";
 
-const procedure = { name: "procedure" } as ProcedureObject;
-const inschrijving = { name: "inschrijving" } as InschrijvingObject;
-const register = { name: "register" } as RegisterObject;
-
 const region = ["inkoper", "beoordelaar", "programmadirecteur", "bosd"] as const;
 const everyone = [...region, "aanbieder"] as const;
 
-/** The client's Idempotency-Key becomes the engine's: a retried submit is answered, not repeated. */
-function idempotency<O>(req: Request): clients.Opts<unknown, O> {
+/**
+ * The client's Idempotency-Key becomes the engine's update id, scoped to the caller: a retried submit
+ * is answered, not repeated, and another caller's key is simply another request.
+ */
+export function idempotency(req: Request): CallOptions {
   const key = req.get("idempotency-key");
-  if (key === undefined) return clients.rpc.opts<unknown, O>({});
+  if (key === undefined) return {};
   if (key.length < 8 || key.length > 200) throw new HttpProblem(400, "Idempotency-Key moet 8 tot 200 tekens lang zijn.", "Idempotency-Key");
-  return clients.rpc.opts<unknown, O>({ idempotencyKey: key });
+  const actor: Actor | undefined = req.actor;
+  return { idempotencyKey: `${actor?.rol ?? "-"}:${actor?.kvk ?? "-"}:${actor?.id ?? "-"}:${key}` };
 }
 
 
@@ -33,8 +34,9 @@ function newProcedureId(contractId: string): string {
   return `${contractId}-${randomBytes(4).toString("hex")}`;
 }
 
-export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegistry): Router {
+export function proceduresRouter(engine: EngineClient, registry: OpenApiRegistry): Router {
   const router = Router();
+  const procedure = (req: Request) => engine.entity(procedureEntity, String(req.params.id));
 
   /**
    * Before a round closes, the region may not even learn whether a given KvK entered: answer every
@@ -43,7 +45,7 @@ export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegi
   async function refuseWhileSealed(req: Request): Promise<void> {
     const actor = actorOf(req);
     if (actor.rol === "aanbieder") return;
-    const view = (await ingress.objectClient(procedure, String(req.params.id)).get({ actor })) as { rondes: { nr: number; sluitingAt: string }[] };
+    const view = await procedure(req).get({ actor });
     const nr = Number(req.query.ronde ?? 1);
     const ronde = view.rondes.find((r) => r.nr === nr);
     if (ronde && Date.now() < new Date(ronde.sluitingAt).getTime())
@@ -51,8 +53,9 @@ export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegi
   }
   const tag = "Procedures";
 
+
   route(router, registry, { method: "get", path: "/procedures", tag, summary: "Alle procedures met status, termijnen en aantallen", roles: [...everyone] }, async () => {
-    return ingress.objectClient(register, "procedures").list();
+    return engine.list(procedureEntity);
   });
 
   route(
@@ -61,27 +64,27 @@ export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegi
     { method: "post", path: "/procedures", tag, summary: "Maak een Open House-procedure aan (concept)", roles: ["inkoper"], body: ProcedureInputSchema, idempotent: true },
     async (req, _res, { body }) => {
       const id = body.id ?? newProcedureId(body.contractId);
-      return ingress.objectClient(procedure, id).create({ actor: actorOf(req), procedure: { ...body, id } }, idempotency(req));
+      return engine.entity(procedureEntity, id).create({ actor: actorOf(req), procedure: { ...body, id } }, idempotency(req));
     },
   );
 
   route(router, registry, { method: "get", path: "/procedures/:id", tag, summary: "Eén procedure", roles: [...everyone] }, async (req) => {
-    return ingress.objectClient(procedure, String(req.params.id)).get({ actor: actorOf(req) });
+    return procedure(req).get({ actor: actorOf(req) });
   });
 
   route(
     router,
     registry,
     { method: "post", path: "/procedures/:id/publicatie", tag, summary: "Publiceer de procedure; de sluiting wordt ingepland op het sluitingstijdstip", roles: ["inkoper"] },
-    async (req) => ingress.objectClient(procedure, String(req.params.id)).publish({ actor: actorOf(req) }),
+    async (req) => procedure(req).publish({ actor: actorOf(req) }),
   );
 
   route(router, registry, { method: "get", path: "/procedures/:id/logboek", tag, summary: "Het logboek: wie deed wat, wanneer en waarom", roles: [...region] }, async (req) =>
-    ingress.objectClient(procedure, String(req.params.id)).events({ actor: actorOf(req) }),
+    procedure(req).events({ actor: actorOf(req) }),
   );
 
   route(router, registry, { method: "get", path: "/procedures/:id/proces-verbaal", tag, summary: "Het proces-verbaal van sluiting", roles: [...region] }, async (req) =>
-    ingress.objectClient(procedure, String(req.params.id)).procesVerbaal({ actor: actorOf(req) }),
+    procedure(req).procesVerbaal({ actor: actorOf(req) }),
   );
 
   route(
@@ -99,9 +102,7 @@ export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegi
     },
     async (req, _res, { body }) => {
       const actor = actorOf(req);
-      return ingress
-        .objectClient(procedure, String(req.params.id))
-        .submitInschrijving({ actor, kvk: actor.kvk, inschrijving: body }, idempotency(req));
+      return submitInschrijving(engine, String(req.params.id), { actor, kvk: actor.kvk ?? "", inschrijving: body }, idempotency(req));
     },
   );
 
@@ -110,12 +111,7 @@ export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegi
     registry,
     { method: "get", path: "/procedures/:id/inschrijvingen", tag: "Inschrijvingen", summary: "De ontvangen inschrijvingen (vóór sluiting alleen het aantal)", roles: [...everyone] },
     async (req) => {
-      const view = (await ingress.objectClient(procedure, String(req.params.id)).get({ actor: actorOf(req) })) as {
-        verzegeld: boolean;
-        sluitingAt: string;
-        aantalInschrijvingen: number;
-        inschrijvingen: unknown[];
-      };
+      const view = await procedure(req).get({ actor: actorOf(req) });
       return { verzegeld: view.verzegeld, sluitingAt: view.sluitingAt, aantal: view.aantalInschrijvingen, inschrijvingen: view.inschrijvingen };
     },
   );
@@ -126,7 +122,7 @@ export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegi
     { method: "get", path: "/procedures/:id/inschrijvingen/:kvk", tag: "Inschrijvingen", summary: "De inhoud van een inschrijving (verzegeld tot de sluiting)", roles: [...everyone] },
     async (req) => {
       await refuseWhileSealed(req);
-      return ingress.objectClient(inschrijving, keyOf(req)).read({ actor: actorOf(req) });
+      return engine.entity(inschrijvingEntity, keyOf(req)).read({ actor: actorOf(req) });
     },
   );
 
@@ -136,16 +132,16 @@ export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegi
     { method: "get", path: "/procedures/:id/inschrijvingen/:kvk/logboek", tag: "Inschrijvingen", summary: "Het logboek van een inschrijving", roles: [...everyone] },
     async (req) => {
       await refuseWhileSealed(req);
-      return ingress.objectClient(inschrijving, keyOf(req)).events({ actor: actorOf(req) });
+      return engine.entity(inschrijvingEntity, keyOf(req)).events({ actor: actorOf(req) });
     },
   );
 
   route(router, registry, { method: "post", path: "/procedures/:id/vragen", tag: "Nota van inlichtingen", summary: "Stel een vraag (aanbieder, vóór de vragentermijn)", roles: ["aanbieder"], body: VraagSchema }, async (req, _res, { body }) =>
-    ingress.objectClient(procedure, String(req.params.id)).askQuestion({ actor: actorOf(req), ...body }),
+    askQuestion(engine, String(req.params.id), { actor: actorOf(req), vraag: body.vraag }),
   );
 
   route(router, registry, { method: "get", path: "/procedures/:id/vragen", tag: "Nota van inlichtingen", summary: "Vragen en antwoorden (gepubliceerde zonder naam van de vraagsteller)", roles: [...everyone] }, async (req) => {
-    const view = (await ingress.objectClient(procedure, String(req.params.id)).get({ actor: actorOf(req) })) as { vragen: unknown[] };
+    const view = await procedure(req).get({ actor: actorOf(req) });
     return view.vragen;
   });
 
@@ -156,28 +152,28 @@ export function proceduresRouter(ingress: clients.Ingress, registry: OpenApiRegi
     async (req, _res, { body }) => {
       const nr = Number(req.params.nr);
       if (!Number.isInteger(nr) || nr < 1) throw new HttpProblem(400, "nr moet een vraagnummer zijn", "nr");
-      return ingress.objectClient(procedure, String(req.params.id)).answerQuestion({ actor: actorOf(req), nr, antwoord: body.antwoord });
+      return procedure(req).answerQuestion({ actor: actorOf(req), nr, antwoord: body.antwoord });
     },
   );
 
   route(router, registry, { method: "post", path: "/procedures/:id/nota-van-inlichtingen", tag: "Nota van inlichtingen", summary: "Publiceer de beantwoorde vragen als nota van inlichtingen (PDF + e-mail aan alle aanbieders)", roles: ["inkoper"] }, async (req) =>
-    ingress.objectClient(procedure, String(req.params.id)).publishNotaVanInlichtingen({ actor: actorOf(req) }),
+    procedure(req).publishNotaVanInlichtingen({ actor: actorOf(req) }),
   );
 
   route(router, registry, { method: "post", path: "/procedures/:id/gunningsvoorstel", tag, summary: "Leg de uitkomsten voor aan de programmadirecteur (akkoord gunning, 7.2)", roles: ["inkoper"], body: VoorstelSchema }, async (req, _res, { body }) =>
-    ingress.objectClient(procedure, String(req.params.id)).proposeGunning({ actor: actorOf(req), ...body }),
+    procedure(req).proposeGunning({ actor: actorOf(req), ...body }),
   );
 
   route(router, registry, { method: "post", path: "/procedures/:id/heropening", tag, summary: "Stel heropenen voor (nieuw product of capaciteitstekort; besluit BOSD)", roles: ["inkoper"], body: HeropeningSchema }, async (req, _res, { body }) =>
-    ingress.objectClient(procedure, String(req.params.id)).proposeHeropening({ actor: actorOf(req), ...body }),
+    procedure(req).proposeHeropening({ actor: actorOf(req), ...body }),
   );
 
   route(router, registry, { method: "post", path: "/procedures/:id/stopzetting", tag, summary: "Stel stopzetten voor (besluit BOSD, 7.2)", roles: ["inkoper"], body: StopzettingSchema }, async (req, _res, { body }) =>
-    ingress.objectClient(procedure, String(req.params.id)).proposeStopzetting({ actor: actorOf(req), ...body }),
+    procedure(req).proposeStopzetting({ actor: actorOf(req), ...body }),
   );
 
   route(router, registry, { method: "get", path: "/procedures/:id/documenten/:documentId", tag, summary: "Download een document van de procedure (proces-verbaal, nota van inlichtingen)", roles: [...everyone] }, async (req, res) => {
-    const doc = await ingress.objectClient(procedure, String(req.params.id)).document({ actor: actorOf(req), documentId: String(req.params.documentId) });
+    const doc = await procedure(req).document({ actor: actorOf(req), documentId: String(req.params.documentId) });
     await sendDocument(res, doc);
   });
 

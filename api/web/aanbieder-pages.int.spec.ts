@@ -6,7 +6,7 @@ import { toAmsterdamDate } from "../../domain/calendar";
 import type { Actor } from "../../domain/shared/actor";
 import { as, sleepUntil, until } from "../../test/api-client";
 import { completeInschrijving, offeredProducts } from "../../test/fixtures/inschrijving";
-import { ingress, uniqueId, uniqueKvk } from "../../test/harness/stack";
+import { closeEngine, engine, uniqueId, uniqueKvk } from "../../test/harness/stack";
 import { sessionFor, webApp } from "../../test/web-session";
 
 /**
@@ -63,10 +63,10 @@ describe("De pagina's van de aanbieder", () => {
   };
 
   beforeAll(async () => {
-    web = webApp(ingress());
-    api = createApp({ ingress: ingress(), roleHeaders: true });
+    web = webApp(engine());
+    api = createApp({ engine: engine(), roleHeaders: true });
     for (const x of [a, b]) expect((await as(api, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: `Zorg ${x.id} B.V.`, email: `${x.id}-${x.kvk}@aanbieder.example` })).status).toBe(201);
-    for (const x of [a, b, onbekend]) sessions[x.id] = await sessionFor(ingress(), { gebruikersnaam: `${x.id}@aanbieder.example`, naam: `Medewerker ${x.id}`, rol: "aanbieder", kvk: x.kvk! });
+    for (const x of [a, b, onbekend]) sessions[x.id] = await sessionFor(engine(), { gebruikersnaam: `${x.id}@aanbieder.example`, naam: `Medewerker ${x.id}`, rol: "aanbieder", kvk: x.kvk! });
     const created = await as(api, inkoper).post("/api/v1/procedures", {
       id: procedureId,
       contractId: "ambulant-jeugd",
@@ -78,6 +78,7 @@ describe("De pagina's van de aanbieder", () => {
     expect([created.status, created.body.detail]).toEqual([201, undefined]);
     expect((await as(api, inkoper).post(`/api/v1/procedures/${procedureId}/publicatie`)).status).toBe(201);
   });
+  afterAll(closeEngine);
 
   it("toont een open procedure in de lijst, en stuurt wie niet is aangemeld naar het inloggen", async () => {
     const res = await get(sessions.alfa!, "/aanbieder");

@@ -1,10 +1,11 @@
-import { HttpCallError } from "@restatedev/restate-sdk-clients";
+import { EngineRefusal } from "../../engine/client";
+import { registreerAanbiederMetAccount } from "../../engine/commands";
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { verifyAgainstDummy, hashPassword, verifyPassword } from "../../activities/password";
 import { GebruikersnaamSchema, MAX_MISLUKT, WACHTWOORD_MIN, valideerAanmelding, type AanmeldingInvoer } from "../../domain/gebruiker/gebruiker";
-import type { AanbiederObject } from "../../workflows/aanbieder";
-import type { GebruikerObject } from "../../workflows/gebruiker";
+import { aanbiederEntity } from "../../workflows/aanbieder/definition";
+import { gebruikerEntity } from "../../workflows/gebruiker/definition";
 import { fromEngine } from "../problem";
 import { csrfField, errorSummary, submitButton, textField, type FieldErrors } from "./forms";
 import { html, type SafeHtml } from "./html";
@@ -15,8 +16,6 @@ import { endSession, startSession, type SessionConfig } from "./session";
 
 export type { OidcSettings } from "./oidc";
 
-const gebruiker = { name: "gebruiker" } as GebruikerObject;
-const aanbieder = { name: "aanbieder" } as AanbiederObject;
 
 /** Where each role starts after logging in. */
 export const homeFor: Record<WebUser["rol"], string> = {
@@ -236,7 +235,7 @@ export function authRouter(deps: WebDeps): Router {
         await verifyAgainstDummy(wachtwoord);
         return void noStore(res).status(401).send(view({ wachtwoord: MELDING_ONBEKEND }));
       }
-      const account = cfg.ingress.objectClient(gebruiker, name.data);
+      const account = cfg.engine.entity(gebruikerEntity, name.data);
       const creds = await account.credentials();
       const ok = creds ? await verifyPassword(wachtwoord, creds.wachtwoordHash) : await verifyAgainstDummy(wachtwoord);
       // Every attempt is recorded, also on a name without an account, so both behave alike.
@@ -289,8 +288,8 @@ export function authRouter(deps: WebDeps): Router {
       const naam = GebruikersnaamSchema.safeParse(invoer.gebruikersnaam);
       const kvk = checked.ok ? checked.aanmelding.registratie.kvk : errors.kvk ? undefined : invoer.kvk.replace(/[\s.]/g, "");
       const [bestaandeGebruiker, bestaandeAanbieder] = await Promise.all([
-        naam.success && !errors.gebruikersnaam ? cfg.ingress.objectClient(gebruiker, naam.data).get() : null,
-        kvk ? cfg.ingress.objectClient(aanbieder, kvk).get() : null,
+        naam.success && !errors.gebruikersnaam ? cfg.engine.entity(gebruikerEntity, naam.data).get() : null,
+        kvk ? cfg.engine.entity(aanbiederEntity, kvk).get() : null,
       ]);
       if (bestaandeGebruiker) errors.gebruikersnaam = "Deze gebruikersnaam is al in gebruik. Kies een andere gebruikersnaam.";
       if (bestaandeAanbieder) errors.kvk = "Dit KvK-nummer is al geregistreerd. Heeft uw organisatie al een account, log dan daarmee in of neem contact op met de inkoper van de regio.";
@@ -299,12 +298,10 @@ export function authRouter(deps: WebDeps): Router {
       const { gebruiker: nieuw, registratie, wachtwoord } = checked.aanmelding;
       const actor = { rol: "aanbieder" as const, id: nieuw.gebruikersnaam, kvk: registratie.kvk };
       try {
-        // One invocation registers the profile and creates the account, or neither (workflows/gebruiker.ts).
-        await cfg.ingress.objectClient(gebruiker, nieuw.gebruikersnaam).create({ actor, gebruiker: { ...nieuw, wachtwoordHash: await hashPassword(wachtwoord) }, registratie });
+        await registreerAanbiederMetAccount(cfg.engine, { actor, gebruiker: { ...nieuw, wachtwoordHash: await hashPassword(wachtwoord) }, registratie });
       } catch (err) {
-        if (!(err instanceof HttpCallError)) throw err;
+        if (!(err instanceof EngineRefusal)) throw err;
         const problem = fromEngine(err);
-        if (problem.status >= 500) throw err;
         const veld = problem.veld && (REGISTRATIE_VELDEN as readonly string[]).includes(problem.veld) ? problem.veld : undefined;
         return veld ? refuse({ [veld]: problem.message }, problem.status) : refuse({}, problem.status, problem.message);
       }

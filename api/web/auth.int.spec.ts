@@ -4,28 +4,30 @@ import { hashPassword } from "../../activities/password";
 import type { GebruikerRol } from "../../domain/gebruiker/gebruiker";
 import { SYSTEEM } from "../../domain/shared/actor";
 import { seedDemoUsers } from "../../scripts/seed-demo-users";
-import { ingress, uniqueId, uniqueKvk } from "../../test/harness/stack";
+import { closeEngine, engine, uniqueId, uniqueKvk } from "../../test/harness/stack";
 import { webApp } from "../../test/web-session";
-import type { AanbiederObject } from "../../workflows/aanbieder";
-import type { GebruikerObject } from "../../workflows/gebruiker";
+import { aanbiederEntity } from "../../workflows/aanbieder/definition";
+import { gebruikerEntity } from "../../workflows/gebruiker/definition";
 import { html } from "./html";
 import { formatNl, page } from "./layout";
 import { requireUser, SESSION_COOKIE } from "./session";
 
-const gebruiker = { name: "gebruiker" } as GebruikerObject;
-const aanbieder = { name: "aanbieder" } as AanbiederObject;
+const gebruiker = gebruikerEntity;
+const aanbieder = aanbiederEntity;
 const WACHTWOORD = "een lang en goed wachtwoord";
 const ONBEKEND = "De combinatie van gebruikersnaam en wachtwoord is onbekend";
+
+afterAll(closeEngine);
 
 const homes: Record<GebruikerRol, string> = { inkoper: "/inkoper", beoordelaar: "/beoordelaar", aanbieder: "/aanbieder", programmadirecteur: "/besluiten", bosd: "/besluiten" };
 
 /**
- * The login pages against the real engine: accounts, sessions and lock-out live in Restate.
+ * The login pages against the real engine: accounts, sessions and lock-out live in Temporal.
  * The role's home pages belong to other modules; where one is not there (yet), a stand-in with the
  * same guard answers, so these tests are about login, not about those pages.
  */
 function app(): Express {
-  const a = webApp(ingress());
+  const a = webApp(engine());
   a.get("/inkoper", requireUser("inkoper"), (req, res) => void res.send(page({ title: "Procedures", user: req.user!, body: html`<h1>Procedures</h1>` })));
   a.get("/beoordelaar", requireUser("beoordelaar"), (req, res) => void res.send(page({ title: "Te beoordelen", user: req.user!, body: html`<h1>Te beoordelen</h1>` })));
   a.get("/aanbieder", requireUser("aanbieder"), (req, res) => void res.send(page({ title: "Procedures", user: req.user!, body: html`<h1>Procedures</h1>` })));
@@ -37,8 +39,8 @@ async function createUser(rol: GebruikerRol, o: { wachtwoord?: string; kvk?: str
   const gebruikersnaam = uniqueId(rol).toLowerCase();
   const naam = o.naam ?? `Test ${rol} ${gebruikersnaam.slice(-4)}`;
   const kvk = rol === "aanbieder" ? (o.kvk ?? uniqueKvk()) : undefined;
-  await ingress()
-    .objectClient(gebruiker, gebruikersnaam)
+  await engine()
+    .entity(gebruiker, gebruikersnaam)
     .create({ actor: SYSTEEM, gebruiker: { gebruikersnaam, naam, rol, ...(kvk ? { kvk } : {}), wachtwoordHash: await hashPassword(o.wachtwoord ?? WACHTWOORD) } });
   return { gebruikersnaam, naam, ...(kvk ? { kvk } : {}) };
 }
@@ -71,7 +73,7 @@ function browser(a: Express) {
   };
 }
 
-describe("inloggen met gebruikersnaam en wachtwoord (echte Restate-server)", () => {
+describe("inloggen met gebruikersnaam en wachtwoord (echte Temporal-server)", () => {
   const a = app();
 
   it.each(Object.entries(homes) as [GebruikerRol, string][])("%s logt in en komt op %s", async (rol, home) => {
@@ -150,7 +152,7 @@ describe("inloggen met gebruikersnaam en wachtwoord (echte Restate-server)", () 
     expect(fifth.status).toBe(429);
     expect(fifth.headers["retry-after"]).toBe("900");
 
-    const state = await ingress().objectClient(gebruiker, user.gebruikersnaam).get();
+    const state = await engine().entity(gebruiker, user.gebruikersnaam).get();
     const tot = new Date(state!.geblokkeerdTot!).getTime();
     expect(tot).toBeGreaterThan(Date.now() + 14 * 60_000);
     expect(tot).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
@@ -181,7 +183,7 @@ describe("inloggen met gebruikersnaam en wachtwoord (echte Restate-server)", () 
     const fifth = await b.login(name, "wat-dan-ook-12");
     expect(fifth.status).toBe(429);
     expect(fifth.text).toContain("geblokkeerd na 5 mislukte pogingen");
-    expect(await ingress().objectClient(gebruiker, name).get()).toBeNull();
+    expect(await engine().entity(gebruiker, name).get()).toBeNull();
   });
 
   it("uitloggen beëindigt de sessie: het oude cookie werkt niet meer", async () => {
@@ -268,7 +270,7 @@ describe("inloggen met gebruikersnaam en wachtwoord (echte Restate-server)", () 
   it("een aanbieder kan /inkoper niet openen en leest via de API geen gegevens van een ander KvK-nummer", async () => {
     const user = await createUser("aanbieder");
     const other = uniqueKvk();
-    await ingress().objectClient(aanbieder, other).register({ actor: { rol: "inkoper", id: "inkoper.test" }, registratie: { kvk: other, naam: "Andere Zorg B.V.", email: "info@ander.example" } });
+    await engine().entity(aanbieder, other).register({ actor: { rol: "inkoper", id: "inkoper.test" }, registratie: { kvk: other, naam: "Andere Zorg B.V.", email: "info@ander.example" } });
     const b = browser(a);
     expect((await b.login(user.gebruikersnaam, WACHTWOORD)).headers.location).toBe("/aanbieder");
     const page403 = await b.agent.get("/inkoper");
@@ -280,7 +282,7 @@ describe("inloggen met gebruikersnaam en wachtwoord (echte Restate-server)", () 
   });
 });
 
-describe("een aanbieder registreert zich (echte Restate-server)", () => {
+describe("een aanbieder registreert zich (echte Temporal-server)", () => {
   const a = app();
   const fields = () => {
     const gebruikersnaam = uniqueId("Aanbieder");
@@ -316,7 +318,7 @@ describe("een aanbieder registreert zich (echte Restate-server)", () => {
   it("weigert twee verschillende wachtwoorden", async () => {
     const f = { ...fields(), wachtwoordHerhaling: "het anker houdt niet" };
     expectRefused(await browser(a).register(f), "wachtwoordHerhaling", "De twee wachtwoorden zijn niet gelijk.", f);
-    expect(await ingress().objectClient(aanbieder, f.kvk).get()).toBeNull();
+    expect(await engine().entity(aanbieder, f.kvk).get()).toBeNull();
   });
 
   it("weigert een wachtwoord korter dan 12 tekens", async () => {
@@ -328,8 +330,8 @@ describe("een aanbieder registreert zich (echte Restate-server)", () => {
     const taken = await createUser("inkoper");
     const f = { ...fields(), gebruikersnaam: taken.gebruikersnaam.toUpperCase() };
     expectRefused(await browser(a).register(f), "gebruikersnaam", "Deze gebruikersnaam is al in gebruik.", f);
-    expect(await ingress().objectClient(aanbieder, f.kvk).get()).toBeNull();
-    expect((await ingress().objectClient(gebruiker, taken.gebruikersnaam).get())?.rol).toBe("inkoper");
+    expect(await engine().entity(aanbieder, f.kvk).get()).toBeNull();
+    expect((await engine().entity(gebruiker, taken.gebruikersnaam).get())?.rol).toBe("inkoper");
   });
 
   it("weigert een KvK-nummer dat al geregistreerd is (geen overname van een bestaand profiel)", async () => {
@@ -337,8 +339,8 @@ describe("een aanbieder registreert zich (echte Restate-server)", () => {
     expect((await browser(a).register(first)).status).toBe(303);
     const f = { ...fields(), kvk: first.kvk, organisatie: "Overnemer B.V." };
     expectRefused(await browser(a).register(f), "kvk", "Dit KvK-nummer is al geregistreerd.", f);
-    expect((await ingress().objectClient(aanbieder, first.kvk).get())?.naam).toBe(first.organisatie);
-    expect(await ingress().objectClient(gebruiker, f.gebruikersnaam.toLowerCase()).get()).toBeNull();
+    expect((await engine().entity(aanbieder, first.kvk).get())?.naam).toBe(first.organisatie);
+    expect(await engine().entity(gebruiker, f.gebruikersnaam.toLowerCase()).get()).toBeNull();
   });
 
   it("meldt alle fouten tegelijk", async () => {
@@ -364,7 +366,7 @@ describe("een aanbieder registreert zich (echte Restate-server)", () => {
 
     const sessie = await request(a).get("/sessie").set("Cookie", cookie);
     expect(sessie.body.gebruiker).toEqual({ gebruikersnaam: f.gebruikersnaam.toLowerCase(), naam: f.contactpersoon, rol: "aanbieder", kvk: f.kvk });
-    const account = await ingress().objectClient(gebruiker, f.gebruikersnaam.toLowerCase()).get();
+    const account = await engine().entity(gebruiker, f.gebruikersnaam.toLowerCase()).get();
     expect(account).toMatchObject({ rol: "aanbieder", kvk: f.kvk, email: f.email });
     expect(JSON.stringify(account)).not.toContain("scrypt");
 
@@ -376,13 +378,13 @@ describe("een aanbieder registreert zich (echte Restate-server)", () => {
 
 describe("demo-accounts", () => {
   it("maakt één account per rol, en een tweede keer verandert niets", async () => {
-    const first = await seedDemoUsers(ingress());
+    const first = await seedDemoUsers(engine());
     expect(new Set(first.map((u) => u.rol))).toEqual(new Set(["inkoper", "beoordelaar", "aanbieder", "programmadirecteur", "bosd"]));
-    const before = await ingress().objectClient(gebruiker, "inkoper").get();
-    const second = await seedDemoUsers(ingress());
+    const before = await engine().entity(gebruiker, "inkoper").get();
+    const second = await seedDemoUsers(engine());
     expect(second).toEqual(first);
-    expect(await ingress().objectClient(gebruiker, "inkoper").get()).toEqual(before);
-    expect(await ingress().objectClient(aanbieder, "12345678").get()).toMatchObject({ naam: "Jeugdhulp De Brug B.V." });
+    expect(await engine().entity(gebruiker, "inkoper").get()).toEqual(before);
+    expect(await engine().entity(aanbieder, "12345678").get()).toMatchObject({ naam: "Jeugdhulp De Brug B.V." });
 
     const a = app();
     for (const u of first) {

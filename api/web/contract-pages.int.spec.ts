@@ -5,7 +5,7 @@ import type { Actor } from "../../domain/shared/actor";
 import { createApp } from "../app";
 import { as, until } from "../../test/api-client";
 import { offeredProducts } from "../../test/fixtures/inschrijving";
-import { ingress, uniqueId, uniqueKvk } from "../../test/harness/stack";
+import { closeEngine, engine, uniqueId, uniqueKvk } from "../../test/harness/stack";
 import { sessionFor, webApp } from "../../test/web-session";
 import type { WebUser } from "./layout";
 
@@ -40,9 +40,9 @@ describe("Pagina's voor contracten en verlenging (echte engine)", () => {
   let termijnEinde: string;
 
   beforeAll(async () => {
-    api = createApp({ ingress: ingress(), roleHeaders: true });
-    web = webApp(ingress());
-    const login = async (user: WebUser) => (await sessionFor(ingress(), user)).agent(web);
+    api = createApp({ engine: engine(), roleHeaders: true });
+    web = webApp(engine());
+    const login = async (user: WebUser) => (await sessionFor(engine(), user)).agent(web);
     inkoper = await login({ gebruikersnaam: "i.contract", naam: "Ilse Contract", rol: "inkoper" });
     aanbiederA = await login({ gebruikersnaam: "a", naam: "Anna A", rol: "aanbieder", kvk: a.kvk! });
     aanbiederB = await login({ gebruikersnaam: "b", naam: "Bert B", rol: "aanbieder", kvk: b.kvk! });
@@ -62,6 +62,7 @@ describe("Pagina's voor contracten en verlenging (echte engine)", () => {
     const contract = contracten[a.kvk!]!;
     termijnEinde = contract.huidigeTermijn.eind;
   });
+  afterAll(closeEngine);
 
   it("toont de inkoper het contract met termijnen en logboek, en een voorstel met te korte motivering houdt de tekst vast", async () => {
     const page = await inkoper.get(beheer(a));

@@ -5,7 +5,7 @@ import type { Actor } from "../../domain/shared/actor";
 import { createApp } from "../app";
 import { as, sleepUntil, until } from "../../test/api-client";
 import { completeInschrijving, offeredProducts } from "../../test/fixtures/inschrijving";
-import { ingress, uniqueId, uniqueKvk } from "../../test/harness/stack";
+import { closeEngine, engine, uniqueId, uniqueKvk } from "../../test/harness/stack";
 import { sessionFor, webApp } from "../../test/web-session";
 import type { WebUser } from "./layout";
 
@@ -37,9 +37,9 @@ describe("Pagina's van de regio (echte engine)", () => {
   let sluiting: Date;
 
   beforeAll(async () => {
-    api = createApp({ ingress: ingress(), roleHeaders: true });
-    web = webApp(ingress());
-    const login = async (user: WebUser) => (await sessionFor(ingress(), user)).agent(web);
+    api = createApp({ engine: engine(), roleHeaders: true });
+    web = webApp(engine());
+    const login = async (user: WebUser) => (await sessionFor(engine(), user)).agent(web);
     inkoper = await login({ gebruikersnaam: "i.devries", naam: "Ingrid de Vries", rol: "inkoper" });
     beoordelaar = await login({ gebruikersnaam: "b.bakker", naam: "Bram Bakker", rol: "beoordelaar" });
     directeur = await login({ gebruikersnaam: "p.directeur", naam: "Petra Directeur", rol: "programmadirecteur" });
@@ -83,6 +83,7 @@ describe("Pagina's van de regio (echte engine)", () => {
     onvolledig.antwoorden = onvolledig.antwoorden.map((a) => (a.criterium === "TC04" ? { criterium: "TC04", verklaring: "voldoet" } : a));
     expect((await as(api, aanbieder2).post(`/api/v1/procedures/${tweede}/inschrijvingen`, onvolledig)).status).toBe(201);
   });
+  afterAll(closeEngine);
 
   it("toont een nieuwe procedure op het dashboard van de inkoper", async () => {
     const text = await until("procedure in het register", async () => {

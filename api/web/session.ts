@@ -1,13 +1,12 @@
-import type * as clients from "@restatedev/restate-sdk-clients";
+import { EngineRefusal, type EngineClient } from "../../engine/client";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { SessieData, SessieObject } from "../../workflows/sessie";
+import { sessieEntity, type SessieData } from "../../workflows/sessie/definition";
 import { html } from "./html";
 import { page, type WebUser } from "./layout";
 
 export const SESSION_COOKIE = "inkoop_sessie";
 const SESSION_HOURS = 8;
-const sessie = { name: "sessie" } as SessieObject;
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -18,7 +17,7 @@ declare module "express-serve-static-core" {
 }
 
 export interface SessionConfig {
-  ingress: clients.Ingress;
+  engine: EngineClient;
   /** HMAC key for the session cookie. */
   secret: string;
   /** Send the cookie only over HTTPS (production). */
@@ -45,7 +44,7 @@ export function sessionMiddleware(cfg: SessionConfig): RequestHandler {
       const cookie = req.cookies?.[SESSION_COOKIE] as string | undefined;
       const id = cookie ? unsign(cookie, cfg.secret) : null;
       if (id) {
-        const s = await cfg.ingress.objectClient(sessie, id).get();
+        const s = await cfg.engine.entity(sessieEntity, id).get();
         if (s) {
           req.user = { gebruikersnaam: s.gebruikersnaam, naam: s.naam, rol: s.rol, ...(s.kvk ? { kvk: s.kvk } : {}) };
           req.sessionId = id;
@@ -70,13 +69,16 @@ export async function startSession(cfg: SessionConfig, res: Response, user: WebU
     gestartOp: new Date(now).toISOString(),
     verlooptOp: new Date(now + SESSION_HOURS * 3600_000).toISOString(),
   };
-  await cfg.ingress.objectClient(sessie, id).start(data);
+  await cfg.engine.entity(sessieEntity, id).start(data);
   res.cookie(SESSION_COOKIE, sign(id, cfg.secret), { httpOnly: true, sameSite: "lax", secure: cfg.secure, path: "/", maxAge: SESSION_HOURS * 3600_000 });
   return id;
 }
 
 export async function endSession(cfg: SessionConfig, req: Request, res: Response): Promise<void> {
-  if (req.sessionId) await cfg.ingress.objectClient(sessie, req.sessionId).end();
+  // A session that expired between reading it and logging out is ended all the same.
+  if (req.sessionId) await cfg.engine.entity(sessieEntity, req.sessionId).end({}).catch((err: unknown) => {
+    if (!(err instanceof EngineRefusal)) throw err;
+  });
   res.clearCookie(SESSION_COOKIE, { path: "/" });
 }
 

@@ -1,4 +1,5 @@
-import { z } from "zod";
+// `iso.date`, not `z.iso.date`: in the workflow bundle webpack resolves the latter to z.date (a Date object).
+import { iso, z } from "zod";
 import type { StoredDocument } from "../documents/types";
 import type { Uitkomst } from "../inschrijving/entity";
 import type { Recorded } from "../shared/audit";
@@ -15,7 +16,7 @@ export const InstellingenSchema = z.object({
   hoorEnWederhoorTermijnWerkdagen: z.number().int().min(1).max(60).default(10),
   herstelTermijnWerkdagen: z.number().int().min(1).max(30).default(5),
   /** The first day of the contracts; by default the first of the month after the gunning. */
-  contractIngangsdatum: z.iso.date({ error: "contractIngangsdatum moet een datum zijn zoals 2027-01-01" }).optional(),
+  contractIngangsdatum: iso.date({ error: "contractIngangsdatum moet een datum zijn zoals 2027-01-01" }).optional(),
 });
 export type Instellingen = z.infer<typeof InstellingenSchema>;
 

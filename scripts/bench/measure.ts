@@ -80,7 +80,7 @@ export function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-export function dirBytes(dir: string): number {
+export function dirBytes(dir: string, include: (name: string) => boolean = () => true): number {
   let total = 0;
   let entries;
   try {
@@ -90,8 +90,8 @@ export function dirBytes(dir: string): number {
   }
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) total += dirBytes(p);
-    else if (e.isFile()) total += statSync(p).size;
+    if (e.isDirectory()) total += dirBytes(p, include);
+    else if (e.isFile() && include(e.name)) total += statSync(p).size;
   }
   return total;
 }

@@ -1,4 +1,3 @@
-import "../polyfills";
 import { join } from "node:path";
 import { toAmsterdamDate } from "../../domain/calendar";
 import { toelatingscriteria } from "../../domain/catalogue";
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
   try {
     let t = performance.now();
     const s = await stage("stack starten", stack.start);
-    rows.push(["stack start (engine, endpoint, inbox, API)", fmtMs(rec("stackStartMs", performance.now() - t))]);
+    rows.push(["stack start (Temporal, worker, inbox, API)", fmtMs(rec("stackStartMs", performance.now() - t))]);
     const call = client(s.apiUrl);
 
     const inkoper: Actor = { rol: "inkoper", id: "i.devries" };
@@ -143,10 +142,10 @@ async function main(): Promise<void> {
 
     await sleep(500); // let the last mail sends settle before sizing the directories
     rows.push(["documenten (<dataDir>/documents)", fmtBytes(rec("documentsBytes", dirBytes(join(s.dataDir, "documents"))))]);
-    rows.push(["Restate-datamap", fmtBytes(rec("restateDataBytes", dirBytes(join(s.baseDir, "restate"))))]);
+    rows.push(["Temporal-opslag (SQLite)", fmtBytes(rec("temporalDbBytes", dirBytes(s.baseDir, (f) => f.startsWith("temporal.db"))))]);
     rec("mailBytes", dirBytes(s.mailDir));
-    for (const [name, pid] of [["endpoint", s.endpointPid], ["restate-server", s.restatePid]] as const) {
-      const mem = rss(pid);
+    for (const [name, pid] of [["worker", s.workerPid], ["temporal-server", s.temporalPid]] as const) {
+      const mem = pid === undefined ? null : rss(pid);
       if (!mem) continue;
       rows.push([`RSS ${name} (nu / piek)`, `${fmtBytes(rec(`${name}RssBytes`, mem.now))} / ${fmtBytes(rec(`${name}PeakRssBytes`, mem.peak))}`]);
     }

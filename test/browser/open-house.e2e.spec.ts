@@ -4,10 +4,10 @@ import { hashPassword } from "../../activities/password";
 import { createApp } from "../../api/app";
 import { toelatingscriteria } from "../../domain/catalogue";
 import { SYSTEEM } from "../../domain/shared/actor";
-import type { GebruikerObject } from "../../workflows/gebruiker";
+import { gebruikerEntity } from "../../workflows/gebruiker/definition";
 import { as, until } from "../api-client";
 import { offeredProducts } from "../fixtures/inschrijving";
-import { ingress, uniqueId, uniqueKvk } from "../harness/stack";
+import { closeEngine, engine as testEngine, uniqueId, uniqueKvk } from "../harness/stack";
 import { pdfText } from "../pdf-text";
 import { webApp } from "../web-session";
 import { launchChromium, screenshot } from "./chromium";
@@ -37,13 +37,13 @@ describe("in de browser: van inschrijving tot besluit", () => {
   let sluitingAt: Date;
 
   beforeAll(async () => {
-    const engine = ingress();
-    const api = createApp({ ingress: engine, roleHeaders: true });
+    const engine = testEngine();
+    const api = createApp({ engine, roleHeaders: true });
     const reg = await as(api, { rol: "aanbieder", id: "setup", kvk }).post("/api/v1/aanbieders", { kvk, naam: "Jeugdhulp Het Anker B.V.", email: `anker-${kvk}@aanbieder.example` });
     expect(reg.status).toBe(201);
     const hash = await hashPassword(wachtwoord);
     for (const u of Object.values(users))
-      await engine.objectClient({ name: "gebruiker" } as GebruikerObject, u.gebruikersnaam).create({ actor: SYSTEEM, gebruiker: { ...u, wachtwoordHash: hash } });
+      await engine.entity(gebruikerEntity, u.gebruikersnaam).create({ actor: SYSTEEM, gebruiker: { ...u, wachtwoordHash: hash } });
     sluitingAt = new Date(Date.now() + 20_000);
     const created = await as(api, { rol: "inkoper", id: "setup" }).post("/api/v1/procedures", {
       id: procedureId,
@@ -68,6 +68,7 @@ describe("in de browser: van inschrijving tot besluit", () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => server?.close(r));
+    await closeEngine();
   });
 
   async function login(u: { gebruikersnaam: string }): Promise<{ context: BrowserContext; page: Page }> {

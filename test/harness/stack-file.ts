@@ -4,13 +4,18 @@ import { join } from "node:path";
 export const STACK_FILE = join(__dirname, "..", "..", "test-output", "stack.json");
 
 export interface StackInfo {
-  ingressUrl: string;
-  adminUrl: string;
-  restatePid: number;
-  endpointPid: number;
+  /** The Temporal frontend (host:port), its namespace, and the task queue the worker polls. */
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  temporalPid?: number;
+  workerPid: number;
   baseDir: string;
-  /** Where the endpoint keeps documents and its mail ledger (INKOOP_DATA_DIR). */
+  /** Where the worker keeps documents and its mail ledger (INKOOP_DATA_DIR). */
   dataDir: string;
   /** Every mail the system sent arrives here, one .eml file each, through a real SMTP server. */
   mailDir: string;
+  smtpUrl: string;
+  /** The workflow bundle the worker runs, for tests that start a worker of their own or replay histories. */
+  bundlePath: string;
 }

@@ -32,9 +32,7 @@ ${table(
   "Mijn besluiten",
   ["Besluit", "Kenmerk", "Datum", "Samenvatting", "Documenten"],
   besluiten.flatMap((b) =>
-    b.status === "leeg"
-      ? []
-      : [
+    [
           [
             html`${b.titel}`,
             html`${b.besluitId}`,

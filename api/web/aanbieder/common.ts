@@ -1,32 +1,28 @@
-import { HttpCallError } from "@restatedev/restate-sdk-clients";
+import { EngineRefusal, EngineUnavailable } from "../../../engine/client";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { findProduct } from "../../../domain/catalogue";
 import { formatInstantNl } from "../../../domain/calendar";
 import { inschrijvingIdFor } from "../../../domain/procedure/decide";
 import type { Actor } from "../../../domain/shared/actor";
-import type { BesluitObject } from "../../../workflows/besluit";
-import type { InschrijvingObject } from "../../../workflows/inschrijving";
-import type { ProcedureObject } from "../../../workflows/procedure";
-import type { RegisterObject } from "../../../workflows/register";
+import { besluitEntity } from "../../../workflows/besluit/definition";
+import { inschrijvingEntity } from "../../../workflows/inschrijving/definition";
+import { procedureEntity } from "../../../workflows/procedure/definition";
 import { fromEngine } from "../../problem";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { page } from "../layout";
 
-export const procedureObj = { name: "procedure" } as ProcedureObject;
-export const inschrijvingObj = { name: "inschrijving" } as InschrijvingObject;
-export const registerObj = { name: "register" } as RegisterObject;
-export const besluitObj = { name: "besluit" } as BesluitObject;
+const lists = { procedures: procedureEntity, besluiten: besluitEntity };
 
 /** The engine calls the aanbieder pages make, always with the logged-in aanbieder as actor. */
 export function engine(deps: WebDeps) {
-  const ingress = deps.session.ingress;
+  const engine = deps.session.engine;
   return {
-    ingress,
-    procedure: (id: string) => ingress.objectClient(procedureObj, id),
-    inschrijving: (key: string) => ingress.objectClient(inschrijvingObj, key),
-    register: (name: "procedures" | "besluiten") => ingress.objectClient(registerObj, name),
-    besluit: (id: string) => ingress.objectClient(besluitObj, id),
+    engine,
+    procedure: (id: string) => engine.entity(procedureEntity, id),
+    inschrijving: (key: string) => engine.entity(inschrijvingEntity, key),
+    register: (name: keyof typeof lists) => ({ list: () => engine.list(lists[name]) }),
+    besluit: (id: string) => engine.entity(besluitEntity, id),
   };
 }
 export type Engine = ReturnType<typeof engine>;
@@ -53,9 +49,8 @@ export function myInschrijvingKey(req: Request, ronde = rondeOf(req)): string {
 
 /** A refusal of the engine (4xx) with its Dutch message and field, or null for anything else. */
 export function refusalOf(err: unknown): { status: number; message: string; veld?: string } | null {
-  if (!(err instanceof HttpCallError)) return null;
+  if (!(err instanceof EngineRefusal)) return null;
   const p = fromEngine(err);
-  if (p.status >= 500) return null;
   return { status: p.status, message: p.message, ...(p.veld ? { veld: p.veld } : {}) };
 }
 
@@ -122,7 +117,7 @@ export function pageErrors(err: unknown, req: Request, res: Response, next: Next
     return messagePage(req, res, refusal.status, title, refusal.message, { href: "/aanbieder", label: "Naar de procedures" });
   }
   console.error(err);
-  messagePage(req, res, err instanceof HttpCallError ? 502 : 500, "Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later opnieuw; uw gegevens zijn niet half opgeslagen.", {
+  messagePage(req, res, err instanceof EngineUnavailable ? 502 : 500, "Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later opnieuw; uw gegevens zijn niet half opgeslagen.", {
     href: "/aanbieder",
     label: "Naar de procedures",
   });

@@ -2,8 +2,8 @@ import type { Request, Response, Router } from "express";
 import { opzeggingEarliestEnd } from "../../../domain/calendar";
 import { rondeKey } from "../../../domain/contract/contract";
 import { weigeringsRedenen } from "../../../domain/contract/verlengingsronde";
-import type { ContractObject } from "../../../workflows/contract";
-import type { VerlengingsrondeObject } from "../../../workflows/verlengingsronde";
+import { contractEntity } from "../../../workflows/contract/definition";
+import { verlengingsrondeEntity } from "../../../workflows/verlengingsronde/definition";
 import { csrfField, errorSummary, submitButton, textArea, textField, type FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
@@ -12,7 +12,7 @@ import { contractStatusLabel, datum, eindeReden, termijnenTable } from "../regio
 import { contractNaam, productNaam } from "../regio/labels";
 import { hoorStand } from "../regio/verlengingsrondes";
 import { requireUser } from "../session";
-import { engine, gegevens, handle, me, moment, refusalOf, registerObj, sendPage } from "./common";
+import { engine, gegevens, handle, me, moment, refusalOf, sendPage } from "./common";
 
 /*
  * The aanbieder's contracts: the list, one contract with its terms, cliëntenstop, planned end and the
@@ -25,8 +25,6 @@ import { engine, gegevens, handle, me, moment, refusalOf, registerObj, sendPage 
  * POST /aanbieder/contracten/:contractId/verlenging/:termijnEinde/reactie
  */
 
-const contractDef = { name: "contract" } as ContractObject;
-const rondeDef = { name: "verlengingsronde" } as VerlengingsrondeObject;
 
 type ContractSummary = { id: string; contractId?: string; kvk?: string; status?: string; ingangsdatum?: string };
 type RondeSummary = { id: string; contractId?: string; termijnEinde?: string };
@@ -42,11 +40,10 @@ const empty: FormState = { errors: {}, values: {} };
 
 export function contractenRoutes(router: Router, deps: WebDeps): void {
   const e = engine(deps);
-  const ingress = deps.session.ingress;
-  const contract = (key: string) => ingress.objectClient(contractDef, key);
-  const ronde = (key: string) => ingress.objectClient(rondeDef, key);
-  const rondesRegister = () => ingress.objectClient(registerObj, "verlengingsrondes");
-  const contractenRegister = () => ingress.objectClient(registerObj, "contracten");
+  const contract = (key: string) => e.engine.entity(contractEntity, key);
+  const ronde = (key: string) => e.engine.entity(verlengingsrondeEntity, key);
+  const rondesRegister = () => ({ list: () => e.engine.list(verlengingsrondeEntity) });
+  const contractenRegister = () => ({ list: () => e.engine.list(contractEntity) });
 
   /** My hearings about a refused extension of this contract: rounds of its catalogue contract with a weigering for me. */
   const mijnRondes = async (req: Request, contractId: string) => {
@@ -99,7 +96,6 @@ ${table(
     const c = await contract(key).get({ actor });
     const alleBesluiten = ((await e.register("besluiten").list()) as BesluitSummary[]).filter((b) => b.ontvangerKvk === kvk && b.status === "vastgesteld");
     const besluiten = (await Promise.all(alleBesluiten.map((b) => e.besluit(b.id).get({ actor }))))
-      .flatMap((b) => (b.status === "leeg" ? [] : [b]))
       .filter((b) => (b.onderwerp.soort === "contract" && b.onderwerp.id === key) || c.besluiten.includes(b.besluitId))
       .sort((a, b) => (b.beslissing?.at ?? b.datum).localeCompare(a.beslissing?.at ?? a.datum));
     const hoorzaken = await mijnRondes(req, contractId);

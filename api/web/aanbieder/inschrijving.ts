@@ -1,4 +1,4 @@
-import * as clients from "@restatedev/restate-sdk-clients";
+import { submitInschrijving } from "../../../engine/commands";
 import { Router, type Request, type Response } from "express";
 import { randomBytes } from "node:crypto";
 import type { FieldErrors } from "../forms";
@@ -133,9 +133,7 @@ ${renderForm({ action: multipartAction(path(view.procedureId), req.csrf!), csrf:
       const { actor, kvk } = me(req);
       try {
         // The key is the aanbieder's own: another party cannot fetch this receipt by sending the same key.
-        await e
-          .procedure(view.procedureId)
-          .submitInschrijving({ actor, kvk, inschrijving: input }, clients.rpc.opts({ idempotencyKey: `inschrijving:${kvk}:${form.sleutel}` }));
+        await submitInschrijving(e.engine, view.procedureId, { actor, kvk, inschrijving: input }, { idempotencyKey: `inschrijving:${kvk}:${form.sleutel}` });
         // Post/redirect/get: the receipt is a page of its own, so reloading it submits nothing and the
         // form's token leaves the address bar.
         res.redirect(303, `${path(view.procedureId)}?ontvangen=1`);

@@ -6,6 +6,7 @@ import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { table } from "../layout";
 import { requireUser } from "../session";
+import { askQuestion } from "../../../engine/commands";
 import { engine, gegevens, handle, inschrijvingStatusLabel, me, moment, procedureStatusLabel, ownDocuments, refusalOf, rondeQuery, sendPage, type Engine, type InschrijvingView, type ProcedureView } from "./common";
 import { entryOf, pendingArrival, receiptFacts } from "./inschrijving";
 
@@ -197,7 +198,7 @@ ${submitButton("Vraag versturen")}
       const { actor } = me(req);
       if (vraag.trim() === "") return detail(req, res, await e.procedure(id).get({ actor }), { errors: { vraag: "Vul uw vraag in." }, vraag, status: 400 });
       try {
-        const gesteld = await e.procedure(id).askQuestion({ actor, vraag });
+        const gesteld = await askQuestion(e.engine, id, { actor, vraag });
         res.redirect(303, `/aanbieder/procedures/${encodeURIComponent(id)}?gesteld=${gesteld?.nr ?? ""}#vragen`);
       } catch (err) {
         const refusal = refusalOf(err);

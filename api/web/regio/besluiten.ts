@@ -5,7 +5,7 @@ import { csrfField, errorSummary, submitButton, textArea, type FieldErrors } fro
 import { html, type SafeHtml } from "../html";
 import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
-import { actorOf, attempt, errorsFrom, field, formId, gegevens, handle, heading, link, PageError, paragraph, redirectWith, render, status, type Engine } from "./common";
+import { actorOf, attempt, errorsFrom, field, formId, gegevens, handle, heading, link, paragraph, redirectWith, render, status, type Engine } from "./common";
 import { besluitStatus, besluitType, logboek, wie } from "./labels";
 
 type Summary = { id: string; titel?: string; type?: string; status?: string; beslisRol?: string; procedureId?: string; ontvangerNaam?: string; datum?: string; samenvatting?: string };
@@ -52,7 +52,6 @@ async function besluitPage(engine: Engine, req: Request, res: Response, state: {
   const actor = actorOf(req);
   const id = String(req.params.id);
   const b = await engine.besluit(id).get({ actor });
-  if (b.status === "leeg") throw new PageError(404, "Dit besluit bestaat niet.");
   const log = await engine.besluit(id).events({ actor });
   const bron = authorityFor(b.type).bron;
   const beslisRol = roleOfAuthority[b.authority];

@@ -1,35 +1,32 @@
-import { HttpCallError } from "@restatedev/restate-sdk-clients";
+import { EngineRefusal } from "../../../engine/client";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { atAmsterdam, toAmsterdamDate, toAmsterdamTime } from "../../../domain/calendar";
 import { inschrijvingIdFor } from "../../../domain/procedure/decide";
 import type { Actor } from "../../../domain/shared/actor";
 import { KvkSchema } from "../../../domain/shared/kvk";
-import type { BesluitObject } from "../../../workflows/besluit";
-import type { ContractObject } from "../../../workflows/contract";
-import type { InschrijvingObject } from "../../../workflows/inschrijving";
-import type { ProcedureObject } from "../../../workflows/procedure";
-import type { RegisterObject } from "../../../workflows/register";
+import { aanbiederEntity } from "../../../workflows/aanbieder/definition";
+import { besluitEntity } from "../../../workflows/besluit/definition";
+import { contractEntity } from "../../../workflows/contract/definition";
+import { inschrijvingEntity } from "../../../workflows/inschrijving/definition";
+import { procedureEntity } from "../../../workflows/procedure/definition";
 import { fromEngine } from "../../problem";
 import type { FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { page } from "../layout";
 
-const procedureDef = { name: "procedure" } as ProcedureObject;
-const inschrijvingDef = { name: "inschrijving" } as InschrijvingObject;
-const besluitDef = { name: "besluit" } as BesluitObject;
-const contractDef = { name: "contract" } as ContractObject;
-const registerDef = { name: "register" } as RegisterObject;
+const lists = { procedures: procedureEntity, besluiten: besluitEntity, contracten: contractEntity, aanbieders: aanbiederEntity };
 
 /** The engine objects a page talks to, exactly as the JSON routes do. */
 export function engineOf(deps: WebDeps) {
-  const ingress = deps.session.ingress;
+  const engine = deps.session.engine;
   return {
-    procedure: (id: string) => ingress.objectClient(procedureDef, id),
-    inschrijving: (key: string) => ingress.objectClient(inschrijvingDef, key),
-    besluit: (id: string) => ingress.objectClient(besluitDef, id),
-    contract: (key: string) => ingress.objectClient(contractDef, key),
-    register: (name: "procedures" | "besluiten" | "contracten" | "aanbieders") => ingress.objectClient(registerDef, name),
+    engine,
+    procedure: (id: string) => engine.entity(procedureEntity, id),
+    inschrijving: (key: string) => engine.entity(inschrijvingEntity, key),
+    besluit: (id: string) => engine.entity(besluitEntity, id),
+    contract: (key: string) => engine.entity(contractEntity, key),
+    register: (name: keyof typeof lists) => ({ list: () => engine.list(lists[name]) }),
   };
 }
 export type Engine = ReturnType<typeof engineOf>;
@@ -59,9 +56,8 @@ export interface Refusal {
 
 /** A refusal of the engine (4xx) with its Dutch message and field; anything else is not a refusal. */
 export function refusalOf(err: unknown): Refusal | null {
-  if (!(err instanceof HttpCallError)) return null;
+  if (!(err instanceof EngineRefusal)) return null;
   const p = fromEngine(err);
-  if (p.status >= 500) return null;
   return { status: p.status, message: p.message, ...(p.veld ? { veld: p.veld } : {}), ...(p.code ? { code: p.code } : {}) };
 }
 

@@ -8,6 +8,7 @@ import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
+import { proposeContractBesluit } from "../../../engine/commands";
 import { actorOf, attempt, engineOf, errorsFrom, field, formId, gegevens, handle, heading, link, PageError, paragraph, redirectWith, render, status, type Engine } from "./common";
 import { contractNaam, productNaam, wie } from "./labels";
 
@@ -226,7 +227,7 @@ async function propose(engine: Engine, req: Request, res: Response) {
 
   const { contractId, kvk, key } = keyOf(req);
   const result = await attempt(() =>
-    engine.contract(key).propose({
+    proposeContractBesluit(engine.engine, key, {
       actor: actorOf(req),
       soort: soort!,
       motivering: values.motivering!,

@@ -149,7 +149,7 @@ async function create(engine: Engine, req: Request, res: Response, contract: Con
         publicatieAt: publicatieAt!,
         sluitingAt: sluitingAt!,
         ...(vragenTot ? { vragenTot } : {}),
-        producten: values.producten,
+        producten: [values.producten ?? []].flat(),
         instellingen: {
           aantalBeoordelaarsPerCriterium: beoordelaars!,
           hoorEnWederhoorTermijnWerkdagen: hoor!,

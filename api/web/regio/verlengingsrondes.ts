@@ -3,8 +3,8 @@ import { contracts } from "../../../domain/catalogue";
 import { rondeKey } from "../../../domain/contract/contract";
 import { weigeringsRedenen, type Weigering } from "../../../domain/contract/verlengingsronde";
 import type { Actor } from "../../../domain/shared/actor";
-import type { RegisterObject } from "../../../workflows/register";
-import type { VerlengingsrondeObject } from "../../../workflows/verlengingsronde";
+import { openVerlengingsronde, proposeWeigering, startRondeHoor } from "../../../engine/commands";
+import { verlengingsrondeEntity } from "../../../workflows/verlengingsronde/definition";
 import { choiceGroup, csrfField, errorSummary, selectField, submitButton, textArea, textField, type FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
@@ -25,8 +25,6 @@ import { contractNaam, wie } from "./labels";
  * POST /inkoper/verlengingsrondes/:contractId/:termijnEinde/{weigering,hoor-en-wederhoor,herbeoordeling,verlengingsbesluit}
  */
 
-const rondeDef = { name: "verlengingsronde" } as VerlengingsrondeObject;
-const registerDef = { name: "register" } as RegisterObject;
 const LIJST = "/inkoper/verlengingsrondes";
 const rondeUrl = (contractId: string, termijnEinde: string) => `${LIJST}/${encodeURIComponent(contractId)}/${encodeURIComponent(termijnEinde)}`;
 
@@ -81,10 +79,11 @@ type FormState = { form?: string; errors: FieldErrors; values: Record<string, st
 const empty: FormState = { errors: {}, values: {} };
 
 function clients(deps: WebDeps) {
-  const ingress = deps.session.ingress;
+  const engine = deps.session.engine;
   return {
-    ronde: (key: string) => ingress.objectClient(rondeDef, key),
-    rondes: () => ingress.objectClient(registerDef, "verlengingsrondes"),
+    engine,
+    ronde: (key: string) => engine.entity(verlengingsrondeEntity, key),
+    rondes: () => ({ list: () => engine.list(verlengingsrondeEntity) }),
   };
 }
 type Clients = ReturnType<typeof clients>;
@@ -134,7 +133,7 @@ async function openRonde(c: Clients, req: Request, res: Response) {
   if (!values.contractId) errors.contractId = "Kies het contract.";
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.termijnEinde)) errors.termijnEinde = "Vul het einde van de termijn in als datum.";
   if (Object.keys(errors).length > 0) return overzicht(c, req, res, { errors, values }, 400);
-  const result = await attempt(() => c.ronde(rondeKey(values.contractId, values.termijnEinde)).open({ actor: actorOf(req), ...values }));
+  const result = await attempt(() => openVerlengingsronde(c.engine, rondeKey(values.contractId, values.termijnEinde), { actor: actorOf(req), ...values }));
   if (!result.ok) return overzicht(c, req, res, { errors: errorsFrom(result.refusal, { contractId: "contractId", termijnEinde: "termijnEinde", ingangsdatum: "termijnEinde", aanbieders: "contractId", aanloopMaanden: "termijnEinde" }, "ronde"), values }, result.refusal.status);
   redirectWith(res, rondeUrl(values.contractId, values.termijnEinde), `De verlengingsronde is geopend met ${result.value.aanbieders.length} aanbieder(s).`);
 }
@@ -288,7 +287,7 @@ const acties: Record<string, Action> = {
       if (!/^\d{8}$/.test(v.kvk!)) errors.kvk = "Kies de aanbieder.";
       if (v.reden !== "ondermaats-presteren" && v.reden !== "geen-zorg-geleverd") errors.reden = "Kies de reden.";
       if (Object.keys(errors).length > 0) return { errors };
-      const r = await attempt(() => c.ronde(refParams(req).key).proposeWeigering({ actor: actorOf(req), kvk: v.kvk!, reden: v.reden as "ondermaats-presteren", motivering: v.motivering! }));
+      const r = await attempt(() => proposeWeigering(c.engine, refParams(req).key, refParams(req).contractId, { actor: actorOf(req), kvk: v.kvk!, reden: v.reden as "ondermaats-presteren", motivering: v.motivering! }));
       return r.ok ? { melding: `De weigering voor KvK ${v.kvk} is voorgesteld. Start nu hoor en wederhoor.` } : { refusal: r.refusal };
     },
   },
@@ -306,7 +305,7 @@ const acties: Record<string, Action> = {
       if (werkdagen !== undefined && !(/^\d+$/.test(wd) && werkdagen >= 1 && werkdagen <= 60)) errors.termijnWerkdagen = "De termijn is een heel aantal werkdagen van 1 tot en met 60.";
       if (Object.keys(errors).length > 0) return { errors };
       const r = await attempt(() =>
-        c.ronde(refParams(req).key).startHoorEnWederhoor({ actor: actorOf(req), kvk: v.kvk!, ...(einde ? { termijnEinde: einde } : werkdagen !== undefined ? { termijnWerkdagen: werkdagen } : {}) }),
+        startRondeHoor(c.engine, refParams(req).key, { actor: actorOf(req), kvk: v.kvk!, ...(einde ? { termijnEinde: einde } : werkdagen !== undefined ? { termijnWerkdagen: werkdagen } : {}) }),
       );
       return r.ok ? { melding: `Hoor en wederhoor is gestart: de aanbieder (KvK ${v.kvk}) krijgt de brief per e-mail.` } : { refusal: r.refusal };
     },

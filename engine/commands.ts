@@ -1,0 +1,80 @@
+import { sha256OfJson } from "../activities/hash";
+import type { InschrijvingInput } from "../domain/inschrijving/inschrijving";
+import type { Actor } from "../domain/shared/actor";
+import { aanbiederEntity } from "../workflows/aanbieder/definition";
+import { contractEntity } from "../workflows/contract/definition";
+import { gebruikerEntity } from "../workflows/gebruiker/definition";
+import { procedureEntity } from "../workflows/procedure/definition";
+import { verlengingsrondeEntity } from "../workflows/verlengingsronde/definition";
+import type { UpdateInput } from "../workflows/runtime/definitions";
+import type { CallOptions, EngineClient } from "./client";
+
+/*
+ * Commands whose rules need facts that live in other entities. The API gathers those facts and sends
+ * them along, so each entity's update validator can run its whole rule synchronously and refuse
+ * before anything is written. The JSON routes and the pages both go through here.
+ */
+
+type Without<T, K extends keyof T> = Omit<T, K>;
+
+export async function submitInschrijving(engine: EngineClient, procedureId: string, input: { actor: Actor; kvk: string; inschrijving: InschrijvingInput }, opts: CallOptions = {}) {
+  const procedure = engine.entity(procedureEntity, procedureId);
+  const view = await procedure.get({ actor: input.actor });
+  const [aanbieder, ontbonden] = await Promise.all([engine.entity(aanbiederEntity, input.kvk).get(), engine.entity(contractEntity, `${view.contractId}/${input.kvk}`).ontbonden()]);
+  const sha256 = sha256OfJson({ procedureId, kvk: input.kvk, inschrijving: input.inschrijving });
+  return procedure.submitInschrijving({ ...input, aanbieder, ontbonden, sha256 }, opts);
+}
+
+export async function askQuestion(engine: EngineClient, procedureId: string, input: { actor: Actor; vraag: string }) {
+  const aanbieder = input.actor.kvk ? await engine.entity(aanbiederEntity, input.actor.kvk).get() : null;
+  return engine.entity(procedureEntity, procedureId).askQuestion({ ...input, aanbieder });
+}
+
+/** The running contracts of one catalogue contract: who a verlengingsronde is about. */
+export async function contractenVan(engine: EngineClient, contractId: string) {
+  const all = (await engine.list(contractEntity)) as { kvk?: string; naam?: string; status?: string; ingangsdatum?: string; contractId?: string }[];
+  return all
+    .filter((c) => c.contractId === contractId && typeof c.kvk === "string")
+    .map((c) => ({ kvk: c.kvk!, ...(c.naam ? { naam: c.naam } : {}), ...(c.status ? { status: c.status } : {}), ...(c.ingangsdatum ? { ingangsdatum: c.ingangsdatum } : {}) }));
+}
+
+type Ronde = (typeof verlengingsrondeEntity)["updates"];
+
+export async function openVerlengingsronde(engine: EngineClient, key: string, input: Without<UpdateInput<Ronde["open"]>, "contracten">) {
+  return engine.entity(verlengingsrondeEntity, key).open({ ...input, contracten: await contractenVan(engine, input.contractId) } as UpdateInput<Ronde["open"]>);
+}
+
+export async function proposeWeigering(engine: EngineClient, key: string, contractId: string, input: Without<UpdateInput<Ronde["proposeWeigering"]>, "contracten">) {
+  return engine.entity(verlengingsrondeEntity, key).proposeWeigering({ ...input, contracten: await contractenVan(engine, contractId) } as UpdateInput<Ronde["proposeWeigering"]>);
+}
+
+export async function startRondeHoor(engine: EngineClient, key: string, input: Without<UpdateInput<Ronde["startHoorEnWederhoor"]>, "aanbieder">) {
+  const aanbieder = await engine.entity(aanbiederEntity, input.kvk).get();
+  return engine.entity(verlengingsrondeEntity, key).startHoorEnWederhoor({ ...input, aanbieder } as UpdateInput<Ronde["startHoorEnWederhoor"]>);
+}
+
+type Contract = (typeof contractEntity)["updates"];
+
+/** The letter of a contract besluit goes to the aanbieder's current address: its profile comes along. */
+export async function proposeContractBesluit(engine: EngineClient, key: string, input: Without<UpdateInput<Contract["propose"]>, "aanbieder">) {
+  const aanbieder = await engine.entity(aanbiederEntity, key.slice(key.lastIndexOf("/") + 1)).get();
+  return engine.entity(contractEntity, key).propose({ ...input, aanbieder } as UpdateInput<Contract["propose"]>);
+}
+
+export async function proposeOntbinding(engine: EngineClient, key: string, input: Without<UpdateInput<Contract["proposeOntbinding"]>, "aanbieder">) {
+  const aanbieder = await engine.entity(aanbiederEntity, key.slice(key.lastIndexOf("/") + 1)).get();
+  return engine.entity(contractEntity, key).proposeOntbinding({ ...input, aanbieder } as UpdateInput<Contract["proposeOntbinding"]>);
+}
+
+/**
+ * Self-registration: the aanbieder's profile first, then its account, so there is never an account
+ * without a profile. The page checked beforehand that neither exists; the account's own validator
+ * still refuses a name taken in the meantime.
+ */
+export async function registreerAanbiederMetAccount(
+  engine: EngineClient,
+  input: { actor: Actor; gebruiker: UpdateInput<(typeof gebruikerEntity)["updates"]["create"]>["gebruiker"]; registratie: UpdateInput<(typeof aanbiederEntity)["updates"]["register"]>["registratie"] },
+) {
+  await engine.entity(aanbiederEntity, input.registratie.kvk).register({ actor: input.actor, registratie: input.registratie });
+  return engine.entity(gebruikerEntity, input.gebruiker.gebruikersnaam).create({ actor: input.actor, gebruiker: input.gebruiker, registratie: input.registratie });
+}

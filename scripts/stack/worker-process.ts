@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { join } from "node:path";
+
+const root = join(__dirname, "..", "..");
+const READY = "inkoop worker klaar";
+
+/**
+ * Starts the Temporal worker (scripts/worker.ts) as a child process running TypeScript through tsx,
+ * and waits for it to say it polls. Its output goes to the log file.
+ */
+export async function startWorkerProcess(logFile: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<{ pid: number; process: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "worker.ts")], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = createWriteStream(logFile, { flags: "a" });
+  child.stderr?.pipe(log);
+  await new Promise<void>((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`worker niet klaar binnen ${timeoutMs} ms; zie ${logFile}`)), timeoutMs);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      log.write(chunk);
+      if (seen.length < 10_000) seen += chunk.toString("utf8");
+      if (seen.includes(READY)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`worker stopte (code ${code}, signaal ${signal}); zie ${logFile}`));
+    });
+  });
+  if (child.pid === undefined) throw new Error("worker heeft geen pid");
+  return { pid: child.pid, process: child };
+}

@@ -1,0 +1,20 @@
+import { Runtime } from "@temporalio/worker";
+import { createWorker } from "../engine/worker";
+import { engineSettingsFromEnv } from "../engine/connection";
+import { closeMailTransports } from "../activities/mail";
+
+/** The worker process: registers the workflows and activities and polls until it is stopped. */
+async function main(): Promise<void> {
+  // SIGINT/SIGTERM drain the worker (running activities finish) instead of killing it mid-mail.
+  Runtime.install({ shutdownSignals: ["SIGINT", "SIGTERM"] });
+  const settings = engineSettingsFromEnv();
+  const worker = await createWorker(settings, { bundlePath: process.env.INKOOP_WORKFLOW_BUNDLE });
+  console.log(`inkoop worker klaar: taakwachtrij ${settings.taskQueue} op ${settings.address} (${settings.namespace})`);
+  await worker.run();
+  closeMailTransports();
+}
+
+main().catch((err: unknown) => {
+  console.error("inkoop worker stopte:", err);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { Client, Connection } from "@temporalio/client";
+import { historyToJSON } from "@temporalio/common/lib/proto-utils";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { StackInfo } from "./stack-file";
+
+export const HISTORY_FIXTURES = join(__dirname, "..", "fixtures", "histories");
+const SAMPLE = 40;
+
+/**
+ * Keeps the longest history of each workflow type that a whole test run produced, as the fixtures that
+ * test/replay.e2e.spec.ts replays against later versions of the workflow code.
+ */
+export async function recordHistories(info: StackInfo): Promise<string[]> {
+  const connection = await Connection.connect({ address: info.temporalAddress });
+  try {
+    const client = new Client({ connection, namespace: info.namespace });
+    // Visibility knows the length of closed runs only: read a sample of each type and keep the longest.
+    const sample = new Map<string, { id: string; runId: string }[]>();
+    for await (const wf of client.workflow.list()) {
+      const seen = sample.get(wf.type) ?? [];
+      if (seen.length < SAMPLE) sample.set(wf.type, [...seen, { id: wf.workflowId, runId: wf.runId }]);
+    }
+    mkdirSync(HISTORY_FIXTURES, { recursive: true });
+    for (const [type, runs] of sample) {
+      const histories = await Promise.all(runs.map((r) => client.workflow.getHandle(r.id, r.runId).fetchHistory()));
+      const longest = histories.reduce((a, b) => ((b.events?.length ?? 0) > (a.events?.length ?? 0) ? b : a));
+      writeFileSync(join(HISTORY_FIXTURES, `${type}.json`), historyToJSON(longest));
+    }
+    return [...sample.keys()];
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,55 @@
+import type { z } from "zod";
+import type { CreateGebruikerSchema, GebruikerAccount, GebruikerPubliek, GebruikerRol, Poging, PogingUitkomst, Pogingen } from "../../domain/gebruiker/gebruiker";
+import { refuse } from "../../domain/shared/refusal";
+import { entityDef, query, update } from "../runtime/definitions";
+
+/** What the API needs to check a password itself: the hash, who the account is, and its lock. */
+export interface GebruikerCredentials {
+  gebruikersnaam: string;
+  naam: string;
+  rol: GebruikerRol;
+  kvk?: string;
+  wachtwoordHash: string;
+  mislukt: number;
+  geblokkeerdTot?: string;
+}
+
+/** The account (null until created) and the failed attempts in a row (null when there are none). */
+export interface GebruikerState {
+  account: GebruikerAccount | null;
+  pogingen: Pogingen | null;
+}
+
+export type GebruikerEvent = { type: "GebruikerAangemaakt"; data: GebruikerAccount } | { type: "PogingenBijgewerkt"; data: Pogingen | null };
+
+/**
+ * The input of `create`, as before (domain/gebruiker `CreateGebruikerSchema`): who asks, the account,
+ * and for a self-registering aanbieder its profile. The entity no longer registers that profile: the
+ * API registers it first (`aanbieder.register`), after checking that neither the KvK number nor the
+ * gebruikersnaam exists yet; `magAanmaken` still requires the profile for a self-registration.
+ */
+export type CreateGebruikerInput = z.input<typeof CreateGebruikerSchema>;
+
+/**
+ * A login account, keyed by its lower-case gebruikersnaam. Failed attempts on a name without an
+ * account are counted too (so `recordAttempt` creates the entity as well); such a name is forgotten
+ * after a day, or when its lock has passed, and its workflow then ends.
+ */
+export const gebruikerEntity = entityDef({
+  type: "gebruiker",
+  updates: {
+    create: update<GebruikerPubliek, CreateGebruikerInput>("create"),
+    /** `at` is the API's clock at the attempt; `ok` whether the API found the password right. */
+    recordAttempt: update<PogingUitkomst, Poging>("recordAttempt"),
+  },
+  queries: {
+    /** For the API only, which verifies the password itself; null when there is no such account. */
+    credentials: query<GebruikerCredentials | null>("credentials"),
+    /** The account without its hash; null when there is none. */
+    get: query<GebruikerPubliek | null>("get"),
+  },
+  creates: ["create", "recordAttempt"],
+  missing: refuse("BestaatNiet", 404, "Dit account bestaat niet."),
+  absent: { credentials: null, get: null },
+});
+export type GebruikerEntity = typeof gebruikerEntity;

@@ -1,0 +1,79 @@
+import { HERSTEL_TERMIJN_TOELICHTING, HOOR_TERMIJN_TOELICHTING } from "../../domain/besluit/teksten";
+import { currentRonde, type ProcedureEvent, type ProcedureState } from "../../domain/procedure/procedure";
+import type { Recorded } from "../../domain/shared/audit";
+import type { Actor } from "../../domain/shared/actor";
+import { refuse } from "../../domain/shared/refusal";
+import { fail } from "../runtime/refusal";
+
+export const regionRoles = ["inkoper", "beoordelaar", "programmadirecteur", "bosd"];
+export type Live = Exclude<ProcedureState, { status: "leeg" }>;
+
+export function live(state: ProcedureState): Live {
+  if (state.status === "leeg") fail(refuse("BestaatNiet", 404, "Deze procedure bestaat niet."));
+  return state;
+}
+
+export function mayReadDocument(doel: string, actor: Actor): boolean {
+  if (doel === "nota-van-inlichtingen") return true;
+  return regionRoles.includes(actor.rol);
+}
+
+/**
+ * What a caller may see of a procedure. Before a round's closing instant even the region sees only how
+ * many inschrijvingen arrived in it, not from whom; an aanbieder only ever sees its own.
+ */
+export function viewFor(state: ProcedureState, actor: Actor, now: number) {
+  const s = live(state);
+  const { inschrijvingen, procesVerbaal, vragen, rondes, ...rest } = s;
+  const sealedRounds = new Set(rondes.filter((r) => now < new Date(r.sluitingAt).getTime()).map((r) => r.nr));
+  const region = regionRoles.includes(actor.rol);
+  const visible = region ? inschrijvingen.filter((a) => !sealedRounds.has(a.ronde)) : inschrijvingen.filter((a) => a.kvk === actor.kvk);
+  const ronde = currentRonde(s);
+  return {
+    ...rest,
+    verzegeld: ronde ? sealedRounds.has(ronde.nr) : false,
+    aantalInschrijvingen: inschrijvingen.length,
+    inschrijvingen: visible,
+    rondes: rondes.map(({ uitkomsten, procesVerbaal: pv, ...r }) => ({
+      ...r,
+      aantalInschrijvingen: inschrijvingen.filter((a) => a.ronde === r.nr).length,
+      aantalBeoordeeld: Object.keys(uitkomsten).length,
+      uitkomsten: region ? uitkomsten : Object.fromEntries(Object.entries(uitkomsten).filter(([kvk]) => kvk === actor.kvk)),
+      procesVerbaalBeschikbaar: pv !== undefined,
+    })),
+    vragen: vragen
+      .filter((v) => region || v.nota !== undefined || v.kvk === actor.kvk)
+      .map(({ kvk, ...v }) => (region || kvk === actor.kvk ? { ...v, eigenVraag: kvk === actor.kvk, ...(region ? { kvk } : {}) } : v)),
+    procesVerbaalBeschikbaar: procesVerbaal !== undefined,
+    toelichtingen: { hoorEnWederhoorTermijn: HOOR_TERMIJN_TOELICHTING, herstelTermijn: HERSTEL_TERMIJN_TOELICHTING },
+    documenten: s.documenten.filter((d) => mayReadDocument(d.doel, actor)).map((d) => ({ ...d.document, doel: d.doel, ...(d.ronde ? { ronde: d.ronde } : {}) })),
+  };
+}
+export type ProcedureView = ReturnType<typeof viewFor>;
+
+/** Who entered a round is part of the seal: until its closing instant the log shows only that something arrived. */
+export function logFor(state: Live, log: Recorded<ProcedureEvent>[], actor: Actor, now: number) {
+  if (!regionRoles.includes(actor.rol)) fail(refuse("RolNietToegestaan", 403, "Het logboek van een procedure is alleen voor de regio in te zien."));
+  const sealed = new Set(state.rondes.filter((r) => now < new Date(r.sluitingAt).getTime()).map((r) => r.nr));
+  return log.map((e) =>
+    e.type === "InschrijvingReceived" && sealed.has(e.data.ronde)
+      ? { ...e, actor: { rol: e.actor.rol, id: "verzegeld" }, data: { volgnummer: e.data.volgnummer, ronde: e.data.ronde, ontvangenOp: e.data.ontvangenOp, verzegeld: true } }
+      : e,
+  );
+}
+
+export function summaryOf(state: ProcedureState): Record<string, unknown> | null {
+  if (state.status === "leeg") return null;
+  const ronde = currentRonde(state);
+  return {
+    titel: state.titel,
+    contractId: state.contractId,
+    procedureType: state.procedureType,
+    status: state.status,
+    ronde: ronde?.nr ?? 0,
+    publicatieAt: ronde?.publicatieAt ?? state.publicatieAt,
+    sluitingAt: ronde?.sluitingAt ?? state.sluitingAt,
+    aantalInschrijvingen: state.inschrijvingen.length,
+    aantalVragen: state.vragen.length,
+  };
+}

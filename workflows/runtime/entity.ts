@@ -1,0 +1,323 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  currentUpdateInfo,
+  getExternalWorkflowHandle,
+  log as wfLog,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  upsertMemo,
+  uuid4,
+  workflowInfo,
+} from "@temporalio/workflow";
+import { WorkflowExecutionAlreadyStartedError, type QueryDefinition, type UpdateDefinition } from "@temporalio/common";
+import { record, type Recorded } from "../../domain/shared/audit";
+import type { Actor } from "../../domain/shared/actor";
+import { isRefusal, type Refusal } from "../../domain/shared/refusal";
+import { deliverSignal, workflowIdOf, type Answer, type Carried, type Delivery, type EntityInput } from "./definitions";
+import { IDEMPOTENT_PREFIX } from "./constants";
+import { fail, refusalIn } from "./refusal";
+
+type AnyEvent = { type: string; data: unknown };
+
+export interface Model<S, E extends AnyEvent> {
+  initial: S;
+  evolve: (state: S, event: E) => S;
+}
+
+/** Continue as new well before Temporal's limits (51,200 events, 2,000 updates per run). */
+const DEFAULT_HISTORY_LIMIT = 10_000;
+const UPDATE_LIMIT = 1_500;
+const EMPTY_GRACE_MS = 10 * 60_000;
+/** How many answers to idempotent updates an entity remembers across runs. */
+const ANSWERS_KEPT = 2_000;
+const HANDLED_KEPT = 5_000;
+
+type InternalHandler = (input: unknown) => Promise<void> | void;
+
+/**
+ * The one shape every entity workflow has: state folded from its own events, an append-only log
+ * (the audit trail), updates whose synchronous validator runs the pure rules, queries that read,
+ * internal commands from other entities and from durable timers, and continueAsNew that carries
+ * all of it (idempotency answers included) into the next run.
+ *
+ * Handlers run one at a time per entity, as a command in a real office would: a handler that
+ * waits for an activity (a PDF, a mail) keeps the next command waiting rather than interleaving
+ * with it. The validator still refuses early on the state it sees; the handler decides again on
+ * the state it finally gets, so a refusal is never missed.
+ */
+export class Entity<S, E extends AnyEvent> {
+  state: S;
+  log: Recorded<E>[];
+  /** Facts an entity keeps beside its state (letters' settings, pending recipients). */
+  readonly data: Record<string, unknown>;
+  readonly key: string;
+  private readonly timers: Record<string, { at: string; input: unknown }>;
+  private readonly answered: Map<string, unknown>;
+  private readonly handled: string[];
+  private readonly internals = new Map<string, InternalHandler>();
+  private readonly historyLimit: number;
+  private updatesThisRun = 0;
+  private timersChanged = false;
+  /** Closed until the creating command has run: a message that arrived with the start waits for it. */
+  private openGate: () => void = () => undefined;
+  private lock: Promise<void> = new Promise((resolve) => (this.openGate = resolve));
+  private lastMemo = "";
+  private summaryOf: ((state: S) => Record<string, unknown> | null) | null = null;
+  private finished = false;
+
+  constructor(
+    private readonly model: Model<S, E>,
+    private readonly input: EntityInput<S, Recorded<E>>,
+  ) {
+    const c = input.carried;
+    this.key = input.key;
+    this.state = c?.state ?? model.initial;
+    this.log = c?.log ?? [];
+    this.data = c?.data ?? {};
+    this.timers = c?.timers ?? {};
+    this.answered = new Map(c?.answered ?? []);
+    this.handled = c?.handled ?? [];
+    this.historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+    setHandler(deliverSignal, (d: Delivery) => this.deliver(d));
+  }
+
+  /** The workflow's clock: deterministic, the time of the current workflow task. */
+  now(): Date {
+    // eslint-disable-next-line no-restricted-syntax -- Temporal replaces Date in workflows with its deterministic clock.
+    return new Date();
+  }
+
+  uuid(): string {
+    return uuid4();
+  }
+
+  /** Runs a pure rule on the current state; a refusal is thrown as the update's failure. */
+  decide(rule: (state: S, now: Date) => E[] | Refusal): E[] {
+    const outcome = rule(this.state, this.now());
+    if (isRefusal(outcome)) fail(outcome);
+    return outcome;
+  }
+
+  /** Folds events into the state and appends them to the log, at one instant, by one actor. */
+  commit(events: E[], actor: Actor, reden?: string): Recorded<E>[] {
+    if (events.length === 0) return [];
+    const recorded = record(events, this.log.length, this.now(), actor, reden);
+    this.state = events.reduce(this.model.evolve, this.state);
+    this.log = [...this.log, ...recorded];
+    this.publishSummary();
+    return recorded;
+  }
+
+  /** Decide and commit in one step: the whole of a command without effects. */
+  apply(rule: (state: S, now: Date) => E[] | Refusal, actor: Actor, reden?: string): { state: S; events: Recorded<E>[] } {
+    const events = this.commit(this.decide(rule), actor, reden);
+    return { state: this.state, events };
+  }
+
+  /** What lists show of this entity (the workflow's memo, read by the visibility API). */
+  summary(fn: (state: S) => Record<string, unknown> | null): void {
+    this.summaryOf = fn;
+    this.publishSummary();
+  }
+
+  private publishSummary(): void {
+    if (!this.summaryOf) return;
+    const summary = this.summaryOf(this.state);
+    if (!summary) return;
+    const json = JSON.stringify(summary);
+    if (json === this.lastMemo) return;
+    this.lastMemo = json;
+    upsertMemo({ summary });
+  }
+
+  /**
+   * A command from the API. `validate` must be synchronous (an async validator cannot refuse) and
+   * runs the pure rule; `handle` runs under the entity's lock and decides again before it commits.
+   */
+  update<R, I>(def: UpdateDefinition<R, [I]>, spec: { validate: (input: I) => void; handle: (input: I) => Promise<R> | R; concurrent?: boolean }): void {
+    setHandler(
+      def,
+      async (input: I): Promise<R> => {
+        const id = currentUpdateInfo()?.id;
+        if (id !== undefined && this.answered.has(id)) return this.answered.get(id) as R;
+        this.updatesThisRun += 1;
+        const result = spec.concurrent ? await spec.handle(input) : await this.exclusive(() => spec.handle(input));
+        if (id?.startsWith(IDEMPOTENT_PREFIX)) this.remember(id, result);
+        return result;
+      },
+      {
+        validator: (input: I) => {
+          const id = currentUpdateInfo()?.id;
+          if (id !== undefined && this.answered.has(id)) return;
+          spec.validate(input);
+        },
+      },
+    );
+  }
+
+  private remember(id: string, result: unknown): void {
+    this.answered.set(id, result);
+    while (this.answered.size > ANSWERS_KEPT) this.answered.delete(this.answered.keys().next().value as string);
+  }
+
+  /** A read. A refusal (not found, not allowed, sealed) is answered as data. */
+  query<R, I>(def: QueryDefinition<Answer<R>, [I]>, read: (input: I, now: Date) => R): void {
+    setHandler(def, (input: I): Answer<R> => {
+      try {
+        // A workflow's own clock stands still between its tasks; a read asks about the caller's moment (the seal, expiry).
+        const asked = (input as { now?: unknown } | undefined)?.now;
+        const now = typeof asked === "string" && !Number.isNaN(Date.parse(asked)) ? new Date(asked) : this.now();
+        return { ok: true, value: read(input, now) };
+      } catch (err) {
+        const refusal = refusalIn(err);
+        if (refusal) return { ok: false, refusal };
+        throw err;
+      }
+    });
+  }
+
+  /** A command from another entity, the entity's creation, or a timer. */
+  internal<I>(name: string, handler: (input: I) => Promise<void> | void): void {
+    this.internals.set(name, handler as InternalHandler);
+  }
+
+  private async deliver(d: Delivery): Promise<void> {
+    if (this.alreadyHandled(d)) return;
+    await this.exclusive(() => this.invoke(d));
+  }
+
+  private alreadyHandled(d: Delivery): boolean {
+    if (d.messageId === undefined) return false;
+    if (this.handled.includes(d.messageId)) return true;
+    this.handled.push(d.messageId);
+    if (this.handled.length > HANDLED_KEPT) this.handled.splice(0, this.handled.length - HANDLED_KEPT);
+    return false;
+  }
+
+  private async invoke(d: Delivery): Promise<void> {
+    const handler = this.internals.get(d.name);
+    if (!handler) {
+      wfLog.warn("onbekend intern commando", { name: d.name, key: this.key });
+      return;
+    }
+    try {
+      await handler(d.input);
+    } catch (err) {
+      // A refusal of an internal command (a stale timer, a message about a besluit that no longer
+      // matters) changes nothing; failing the workflow over it would stop the entity.
+      const refusal = refusalIn(err);
+      if (!refusal) throw err;
+      wfLog.info("intern commando geweigerd", { name: d.name, key: this.key, refusal });
+    }
+  }
+
+  private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.lock.then(fn);
+    this.lock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Arms (or moves) the named durable timer; at its instant the internal command of that name runs. */
+  at(name: string, instant: Date | string, input: unknown = {}): void {
+    const at = typeof instant === "string" ? new Date(instant).toISOString() : instant.toISOString();
+    const current = this.timers[name];
+    if (current && current.at === at && JSON.stringify(current.input) === JSON.stringify(input)) return;
+    this.timers[name] = { at, input };
+    this.timersChanged = true;
+  }
+
+  cancel(name: string): void {
+    if (!(name in this.timers)) return;
+    delete this.timers[name];
+    this.timersChanged = true;
+  }
+
+  timer(name: string): { at: string; input: unknown } | null {
+    return this.timers[name] ?? null;
+  }
+
+  /** Creates another entity (a child workflow that outlives this one), or hands the command to it when it exists. */
+  async create(def: { type: string }, key: string, init: Delivery): Promise<void> {
+    try {
+      await startChild(def.type, {
+        workflowId: workflowIdOf(def, key),
+        args: [{ key, init, historyLimit: this.historyLimit } satisfies EntityInput],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      await this.send(def, key, init);
+    }
+  }
+
+  /** A one-way message to an existing entity; delivered once, handled once (by its message id). */
+  async send(def: { type: string }, key: string, d: Delivery): Promise<void> {
+    try {
+      await getExternalWorkflowHandle(workflowIdOf(def, key)).signal(deliverSignal, { messageId: d.messageId ?? uuid4(), ...d });
+    } catch (err) {
+      wfLog.warn("bericht niet bezorgd", { to: workflowIdOf(def, key), name: d.name, error: String(err) });
+    }
+  }
+
+  /** Ends the entity once its handlers are done (an expired session, attempts on a name that never got an account). */
+  finish(): void {
+    this.finished = true;
+    this.timersChanged = true;
+  }
+
+  private mustContinue(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > this.historyLimit || this.updatesThisRun > UPDATE_LIMIT;
+  }
+
+  private carried(): Carried<S, Recorded<E>> {
+    return { state: this.state, log: this.log, data: this.data, timers: this.timers, answered: [...this.answered], handled: this.handled };
+  }
+
+  /**
+   * The workflow's main loop: run the creating command, then wake for timers until the entity is
+   * finished or its run is long enough to continue as new.
+   */
+  async run(): Promise<void> {
+    const init = this.input.init;
+    if (init && !this.alreadyHandled(init)) await this.invoke(init);
+    this.openGate();
+    // A creating update that was refused still started the workflow: an entity that never came to be ends itself.
+    const empty = () => this.state === this.model.initial && this.log.length === 0 && Object.keys(this.timers).length === 0;
+    if (empty() && !(await condition(() => !empty(), EMPTY_GRACE_MS))) {
+      await condition(allHandlersFinished);
+      return;
+    }
+    for (;;) {
+      if (this.finished) {
+        await condition(allHandlersFinished);
+        return;
+      }
+      this.timersChanged = false;
+      const next = Object.entries(this.timers).sort(([, a], [, b]) => a.at.localeCompare(b.at))[0];
+      const wake = () => this.timersChanged || this.mustContinue();
+      if (next) await condition(wake, Math.max(1, new Date(next[1].at).getTime() - this.now().getTime()));
+      else await condition(wake);
+      await this.fireDue();
+      if (this.mustContinue()) {
+        await condition(allHandlersFinished);
+        await continueAsNew<(input: EntityInput<S, Recorded<E>>) => Promise<void>>({ ...this.input, init: undefined, carried: this.carried() } as EntityInput<S, Recorded<E>>);
+      }
+    }
+  }
+
+  private async fireDue(): Promise<void> {
+    const now = this.now().getTime();
+    for (const [name, t] of Object.entries(this.timers)) {
+      if (new Date(t.at).getTime() > now) continue;
+      delete this.timers[name];
+      await this.deliver({ name, input: t.input });
+    }
+  }
+}
