@@ -19,8 +19,13 @@ jest.setTimeout(180_000);
 
 
 const MAX_LIVE = 400;
-// The replay workers log every start and stop at INFO; only problems matter here.
-Runtime.install({ logger: new DefaultLogger("WARN") });
+// The replay workers log every start and stop at INFO; only problems matter here. (An earlier test file
+// in the same jest worker may have made the runtime already; then its logger stays.)
+try {
+  Runtime.install({ logger: new DefaultLogger("WARN") });
+} catch {
+  // keep the existing runtime
+}
 
 async function replay(histories: { workflowId: string; history: ReturnType<typeof historyFromJSON> }[]) {
   const failures: string[] = [];

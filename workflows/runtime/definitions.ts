@@ -68,7 +68,8 @@ export type QueryValue<D> = D extends QueryDefinition<Answer<infer R>, [unknown]
 export const workflowIdOf = (def: { type: string }, key: string): string => `${def.type}:${key}`;
 
 export const update = <R, I = Record<string, never>>(name: string) => defineUpdate<R, [I]>(name);
-export const query = <R, I = Record<string, never>>(name: string) => defineQuery<Answer<R>, [I]>(name);
+/** A query may say at which moment it asks (the caller's clock; a workflow's own clock stands still between its tasks). */
+export const query = <R, I = Record<string, never>>(name: string) => defineQuery<Answer<R>, [I & { now?: string }]>(name);
 
 export function entityDef<U extends Updates, Q extends Queries>(def: EntityDef<U, Q>): EntityDef<U, Q> {
   return def;
