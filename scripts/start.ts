@@ -15,7 +15,7 @@ import { startSmtpInbox } from "./inbox/smtp-inbox";
 import { demoUsersTable, seedDemoUsers, type DemoUser } from "./seed-demo-users";
 import { stopProcess } from "./stack/processes";
 import { startTemporalServer, type RunningTemporalServer } from "./stack/temporal-server";
-import { startWorkerProcess } from "./stack/worker-process";
+import { buildBundleFile, startWorkerProcess } from "./stack/worker-process";
 
 /**
  * `npm start`: the Temporal dev server (its SQLite file under data/temporal, kept across restarts; the
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   const logDir = join(config.dataDir, "logs");
   mkdirSync(logDir, { recursive: true });
 
+  // Bundled once per start, beside the server's start: a worker restarted after a crash polls again within seconds.
+  const bundling = buildBundleFile(join(config.dataDir, "workflow-bundle.js"), join(logDir, "worker.log"));
   let server: RunningTemporalServer | null = null;
   if (!config.temporalAddress) {
     mkdirSync(dirname(config.temporalDb), { recursive: true });
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
   process.env.INKOOP_SMTP_URL = smtpUrl;
   // The worker puts mail in the outbox under the data directory; this process's relay sends it.
   const relay = startMailRelay();
-  const workerEnv = { INKOOP_DATA_DIR: config.dataDir, TEMPORAL_ADDRESS: settings.address, TEMPORAL_NAMESPACE: settings.namespace, INKOOP_TASK_QUEUE: settings.taskQueue };
+  const bundle = await bundling;
+  const workerEnv = { INKOOP_DATA_DIR: config.dataDir, TEMPORAL_ADDRESS: settings.address, TEMPORAL_NAMESPACE: settings.namespace, INKOOP_TASK_QUEUE: settings.taskQueue, INKOOP_WORKFLOW_BUNDLE: bundle };
   let worker = await startWorkerProcess(join(logDir, "worker.log"), workerEnv);
 
   const roleHeaders = process.env.INKOOP_ROLE_HEADERS === "1" && process.env.NODE_ENV !== "production";

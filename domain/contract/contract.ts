@@ -247,10 +247,9 @@ export interface Wekker {
  * end comes first); a planned end (opzegging, landelijk beleid) before the term end; the term end
  * (00:00 Amsterdam the day after its inclusive end date).
  *
- * How to wire it: after every applied decision compute `volgendeMoment(state)`; when its `at`+`soort` differs
- * from the timer you stored, store the new one and send `command` to the entity itself with a delay until
- * `at` (a Restate delayed send). When a timer fires whose `at`+`soort` is no longer the stored one, drop it:
- * so exactly one timer is live. The commands are idempotent: a stale or repeated one yields [], and one
+ * How to wire it: after every applied decision compute `volgendeMoment(state)` and keep exactly one durable
+ * timer for it (workflows/runtime/wekker.ts), moved or cancelled as the moment changes; when it fires, run
+ * its `command`. The commands are idempotent: a stale or repeated one yields [], and one
  * that arrives before its instant is refused (409 NogNietGesloten). After a late wake-up (downtime) the next
  * moment may already be due: apply it at once, and repeat until `at` lies in the future.
  */

@@ -8,7 +8,7 @@ import { client, dirBytes, expectStatus, fmtBytes, fmtMs, pool, quantile, rss, s
 import { benchStack } from "./stack";
 
 /**
- * A whole Open House with N aanbieders on a real Restate server, real SMTP and real PDFs; prints figures.
+ * A whole Open House with N aanbieders on a real Temporal server, real SMTP and real PDFs; prints figures.
  *   npx tsx scripts/bench/open-house.ts [--aanbieders N] [--concurrency C] [--keep]
  * A benchmark, not a test: it fails only when a stage breaks or takes longer than 120 s.
  */

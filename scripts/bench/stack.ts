@@ -12,7 +12,7 @@ import { startSmtpInbox, type SmtpInbox } from "../inbox/smtp-inbox";
 import { stopProcess } from "../stack/processes";
 import { freePort } from "../stack/ports";
 import { startTemporalServer, type RunningTemporalServer } from "../stack/temporal-server";
-import { startWorkerProcess } from "../stack/worker-process";
+import { buildBundleFile, startWorkerProcess } from "../stack/worker-process";
 
 export interface BenchStack {
   baseDir: string;
@@ -51,7 +51,9 @@ export function benchStack(): { start(): Promise<BenchStack>; stop(keepData: boo
     const settings = { ...engineSettingsFromEnv({}, server.address), namespace: server.namespace, taskQueue: "inkoop-bench" };
     process.env.INKOOP_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
     relay = startMailRelay({ pollMs: 200 });
+    const bundle = await buildBundleFile(join(baseDir, "workflow-bundle.js"), join(baseDir, "worker.log"));
     const worker = await startWorkerProcess(join(baseDir, "worker.log"), {
+      INKOOP_WORKFLOW_BUNDLE: bundle,
       INKOOP_DATA_DIR: dataDir,
       TEMPORAL_ADDRESS: server.address,
       TEMPORAL_NAMESPACE: server.namespace,

@@ -36,3 +36,14 @@ export async function startWorkerProcess(logFile: string, env: NodeJS.ProcessEnv
   if (child.pid === undefined) throw new Error("worker heeft geen pid");
   return { pid: child.pid, process: child };
 }
+
+/** Builds the workflow bundle in a child process (webpack's memory leaves with it) and answers its path. */
+export async function buildBundleFile(out: string, logFile: string): Promise<string> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "engine", "build-bundle.ts"), out], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const log = createWriteStream(logFile, { flags: "a" });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`workflowbundel niet gebouwd (code ${code}); zie ${logFile}`);
+  return out;
+}

@@ -45,7 +45,7 @@ export async function gebruiker(input: EntityInput<GebruikerState, Recorded<Gebr
   const { updates, queries } = gebruikerEntity;
 
   /**
-   * Attempts are not audit events (the Restate object kept no log of them, and every failed guess
+   * Attempts are not audit events (they never were, and every failed guess
    * would grow the log carried from run to run): they change the state only.
    */
   const zetPogingen = (pogingen: Pogingen | null) => {
