@@ -6,7 +6,11 @@ import type { Recorded } from "../domain/shared/audit";
 import type { Actor } from "../domain/shared/actor";
 import { ensureTimeSkippingServer } from "../scripts/engine/time-skipping-server";
 import { readMailbox } from "../scripts/inbox/mailbox";
+import { rondeKey } from "../domain/contract/contract";
+import { EngineClient } from "../engine/client";
+import { besluitEntity } from "../workflows/besluit/definition";
 import { contractEntity, type StartInput } from "../workflows/contract/definition";
+import { verlengingsrondeEntity } from "../workflows/verlengingsronde/definition";
 import type { ContractView } from "../workflows/contract/view";
 import type { Answer } from "../workflows/runtime/definitions";
 import { until } from "./api-client";
@@ -32,13 +36,22 @@ describe("een contract door zijn hele looptijd, met overgeslagen tijd", () => {
 
   const inkoper: Actor = { rol: "inkoper", id: "i.looptijd" };
 
-  /** A contract entity started as the procedure starts it, on a worker with the real bundle and activities. */
-  async function runContract(contractId: string, body: (c: { kvk: string; at: At; log: () => Promise<Recorded<ContractEvent>[]>; runId: () => Promise<string>; firstRunId: string }) => Promise<void>) {
+  /**
+   * A contract entity started as the procedure starts it, on a worker with the real bundle and activities.
+   * The one exception: the time-skipping server has no visibility API, so the lookup of aanbieders'
+   * addresses (a list query) answers from the test's own aanbieder.
+   */
+  async function runContract(
+    contractId: string,
+    body: (c: { kvk: string; naam: string; taskQueue: string; at: At; log: () => Promise<Recorded<ContractEvent>[]>; runId: () => Promise<string>; firstRunId: string }) => Promise<void>,
+  ) {
     const taskQueue = `looptijd-${contractId}`;
     const kvk = uniqueKvk();
     const key = `${contractId}/${kvk}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: stack().bundlePath }, activities: createActivities({ client: env.client }) });
-    const start: StartInput = { contractId, kvk, naam: `Looptijd Zorg ${kvk}`, procedureId: "oh-looptijd", besluitId: `GUN-LT-${kvk}`, producten: ["x"], ingangsdatum: "2027-01-01" };
+    const naam = `Looptijd Zorg ${kvk}`;
+    const activities = { ...createActivities({ client: env.client }), aanbiederContacten: async () => [{ kvk, naam, email: `looptijd-${kvk}@aanbieder.example` }] };
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: stack().bundlePath }, activities });
+    const start: StartInput = { contractId, kvk, naam, procedureId: "oh-looptijd", besluitId: `GUN-LT-${kvk}`, producten: ["x"], ingangsdatum: "2027-01-01" };
     await worker.runUntil(async () => {
       // Continue as new every few terms: ten years are several runs, as they would be in production.
       const handle = await env.client.workflow.start("contract", { taskQueue, workflowId: `contract:${key}`, args: [{ key, historyLimit: 40, init: { name: "start", input: start } }] });
@@ -60,7 +73,7 @@ describe("een contract door zijn hele looptijd, met overgeslagen tijd", () => {
         if (!answer.ok) throw new Error(answer.refusal.melding);
         return answer.value;
       };
-      await body({ kvk, at, log, runId: async () => (await handle.describe()).runId, firstRunId: handle.firstExecutionRunId });
+      await body({ kvk, naam, taskQueue, at, log, runId: async () => (await handle.describe()).runId, firstRunId: handle.firstExecutionRunId });
     });
   }
 
@@ -96,6 +109,44 @@ describe("een contract door zijn hele looptijd, met overgeslagen tijd", () => {
     });
     expect(signalen).toHaveLength(4);
     expect(new Set(signalen.map((m) => m.messageId)).size).toBe(4);
+  });
+
+  it("JeugdzorgPlus door al zijn verlengingsrondes: zeven jaarlijkse verlengingsbesluiten van RWO, dan het einde na tien jaar", async () => {
+    const directeur: Actor = { rol: "programmadirecteur", id: "p.looptijd" };
+    let aanbieder = "";
+    await runContract("jeugdzorgplus", async ({ kvk, naam, taskQueue, at, log }) => {
+      aanbieder = `looptijd-${kvk}@aanbieder.example`;
+      const engine = new EngineClient(env.client, taskQueue);
+      const t2 = await at("2029-10-15T12:00:00+02:00", (v) => v.huidigeTermijn?.nr === 2, "het stilzwijgende jaar");
+      let termijnEinde = t2.huidigeTermijn!.eind;
+      for (let nr = 3; nr <= 9; nr++) {
+        // Each year RWO decides on the next: the round opens three months before the term ends.
+        const key = rondeKey("jeugdzorgplus", termijnEinde);
+        const ronde = await engine
+          .entity(verlengingsrondeEntity, key)
+          .open({ actor: inkoper, contractId: "jeugdzorgplus", termijnEinde, contracten: [{ kvk, naam, status: "actief", ingangsdatum: "2027-01-01", contractId: "jeugdzorgplus" }] });
+        expect(ronde).toMatchObject({ status: "open", aanbieders: [{ kvk }] });
+        const { besluitId } = await engine.entity(verlengingsrondeEntity, key).proposeBesluit({ actor: inkoper, motivering: `Jaarlijkse verlenging van JeugdzorgPlus na termijn ${nr - 1}: zorg geleverd, geen tekortkomingen.` });
+        const besluit = await engine.entity(besluitEntity, besluitId).beslissen({ actor: directeur, akkoord: true, motivering: "Akkoord." });
+        expect(besluit.status).toBe("vastgesteld");
+        const jaar = Number(termijnEinde.slice(0, 4));
+        const v = await at(`${jaar + 1}-10-15T12:00:00+02:00`, (x) => x.huidigeTermijn?.nr === nr, `termijn ${nr} na het besluit`);
+        expect(v.huidigeTermijn).toMatchObject({ start: `${jaar + 1}-01-01`, eind: `${jaar + 1}-12-31`, wijze: "besluit-vooraf" });
+        termijnEinde = v.huidigeTermijn!.eind;
+      }
+      const eind = await at("2037-03-01T12:00:00+01:00", (v) => v.status !== "actief", "einde van de looptijd");
+      expect(eind.status).toBe("afgelopen");
+      const events = await log();
+      expect(events.filter((e) => e.type === "VerlengingIngegaan").map((e) => (e.data as { hoe: string }).hoe)).toEqual(["stilzwijgend", ...Array(7).fill("besluit")]);
+      expect(events.at(-1)).toMatchObject({ type: "ContractAfgelopen", data: { reden: "looptijd-voorbij", einddatum: "2036-12-31" } });
+    });
+    // Each round's verlengingsbesluit reaches the aanbieder once, as a real mail with its PDF.
+    const mails = await until("zeven verlengingsbesluiten", async () => {
+      const found = (await readMailbox(stack().mailDir)).filter((m) => m.to.includes(aanbieder));
+      return found.length >= 7 ? found : undefined;
+    });
+    expect(mails).toHaveLength(7);
+    expect(mails.every((m) => m.attachments.length === 1)).toBe(true);
   });
 
   it("JeugdzorgPlus 2 + 1 stilzwijgend, daarna jaarlijks met besluit vooraf: zonder besluit eindigt het na drie jaar", async () => {
