@@ -95,13 +95,50 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect(text).toContain("(verzegeld)");
   });
 
-  it("vóór de sluiting toont de inschrijvingspagina de verzegeling en geen inhoud", async () => {
-    const res = await inkoper.get(`/inkoper/procedures/${procedureId}/inschrijvingen/${kvk}`);
-    expect(res.status).toBe(200);
-    expect(res.text).toMatch(/verzegeld tot het sluitingstijdstip/);
-    expect(res.text).not.toContain("Geheime toelichting");
-    expect(res.text).not.toContain(naam);
-    expect(res.text).toContain("Inschrijving ingediend");
+  // Before closing, the region may not learn who entered: a KvK that did and one that did not get the
+  // same page from every route that names one inschrijving, the actions included.
+  const vreemd = uniqueKvk();
+  const verzegeld = "Inschrijvingen in deze ronde zijn verzegeld tot het sluitingstijdstip.";
+  const perKvk = (k: string): { wie: () => Agent; pad: string; form?: Record<string, string | string[]> }[] => {
+    const ink = `/inkoper/procedures/${procedureId}/inschrijvingen/${k}`;
+    const beo = `/beoordelaar/procedures/${procedureId}/inschrijvingen/${k}`;
+    return [
+      { wie: () => inkoper, pad: ink },
+      { wie: () => inkoper, pad: `${ink}/bijlagen/upload-0123456789abcdef` },
+      { wie: () => inkoper, pad: `${ink}/volledig`, form: { "volledig-motivering": "Alles is aanwezig, volledig." } },
+      { wie: () => inkoper, pad: `${ink}/herstelverzoek`, form: { ontbrekend: ["TC04"], "herstel-termijnEinde": "" } },
+      { wie: () => inkoper, pad: `${ink}/beslechting`, form: { item: "TC01", "oordeel-TC01": "voldoet", "motivering-TC01": "Beslecht." } },
+      { wie: () => inkoper, pad: `${ink}/hoor-en-wederhoor`, form: { "hoor-termijnEinde": "" } },
+      { wie: () => beoordelaar, pad: beo },
+      { wie: () => beoordelaar, pad: `${beo}/bijlagen/upload-0123456789abcdef` },
+      { wie: () => beoordelaar, pad: beo, form: { "oordeel-TC01": "voldoet", "motivering-TC01": "Aangetoond met het uittreksel." } },
+      { wie: () => beoordelaar, pad: `${beo}/hoor-en-wederhoor`, form: { "hoor-termijnEinde": "" } },
+    ];
+  };
+  /** The page without what differs per request or session (the CSRF token), and without the KvK in the address. */
+  const zonderTokens = (text: string, k: string) => text.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""').split(k).join("KVK");
+
+  it("vóór de sluiting krijgt elk KvK-nummer dezelfde verzegelde pagina: wie inschreef blijft onzichtbaar", async () => {
+    const vraag = (k: string) =>
+      Promise.all(perKvk(k).map(async ({ wie, pad, form }) => {
+        const res = form ? await wie().form(pad, form) : await wie().get(pad);
+        return { pad: pad.split(k).join("KVK"), methode: form ? "POST" : "GET", status: res.status, text: String(res.text ?? "") };
+      }));
+    const [ingeschreven, niet] = await Promise.all([vraag(kvk), vraag(vreemd)]);
+    expect(Date.now()).toBeLessThan(sluiting.getTime());
+    for (const [a, b] of ingeschreven.map((r, n) => [r, niet[n]!] as const)) {
+      const wat = `${a.methode} ${a.pad}`;
+      expect([wat, a.status, b.status]).toEqual([wat, 403, 403]);
+      expect([wat, zonderTokens(a.text, kvk)]).toEqual([wat, zonderTokens(b.text, vreemd)]);
+      expect([wat, a.text.includes(verzegeld)]).toEqual([wat, true]);
+      for (const verboden of [naam, "Inschrijving ingediend", "Logboek", "Geheime toelichting", "Ontvangstbewijs", "<form method=\"post\" action=\"/inkoper", "<form method=\"post\" action=\"/beoordelaar"]) {
+        expect([wat, verboden, a.text.includes(verboden)]).toEqual([wat, verboden, false]);
+      }
+    }
+    // The JSON API says the same for both.
+    const json = await Promise.all([kvk, vreemd].map((k) => as(api, { rol: "inkoper", id: "i.devries" }).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${k}`)));
+    expect(json.map((r) => r.status)).toEqual([403, 403]);
+
     const procedure = await inkoper.get(`/inkoper/procedures/${procedureId}`);
     expect(procedure.text).toMatch(/1 inschrijving\(en\) ontvangen/);
     expect(procedure.text).not.toContain(naam);
@@ -225,6 +262,15 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect(text).toContain("TC01.pdf");
     expect(text).toContain("Volledigheidstoets gestart");
     expect(text).toContain("Systeem (automatisch)");
+    // After closing the seal is off: the one that entered shows, one that did not is simply not there.
+    const beoordelaarPagina = await beoordelaar.get(`/beoordelaar/procedures/${procedureId}/inschrijvingen/${kvk}`);
+    expect(beoordelaarPagina.status).toBe(200);
+    expect(beoordelaarPagina.text).toContain(naam);
+    for (const pad of [`/inkoper/procedures/${procedureId}/inschrijvingen/${vreemd}`, `/beoordelaar/procedures/${procedureId}/inschrijvingen/${vreemd}`]) {
+      const res = await (pad.startsWith("/inkoper") ? inkoper : beoordelaar).get(pad);
+      expect([pad, res.status]).toEqual([pad, 404]);
+      expect(res.text).not.toContain(verzegeld);
+    }
     const procedure = await until("proces-verbaal", async () => {
       const res = await inkoper.get(`/inkoper/procedures/${procedureId}`);
       return res.text.includes("Proces-verbaal van sluiting") ? res.text : undefined;

@@ -5,7 +5,7 @@ import { choiceGroup, csrfField, errorSummary, submitButton, textArea, type Fiel
 import { html, type SafeHtml } from "../html";
 import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
-import { actorOf, alert, amsterdamInstant, anchored, attempt, errorsFrom, field, formId, handle, heading, inschrijvingRef, link, PageError, paragraph, redirectWith, render, status, type Engine } from "./common";
+import { actorOf, alert, amsterdamInstant, anchored, attempt, errorsFrom, field, formId, handle, heading, inschrijvingRef, link, PageError, paragraph, redirectWith, render, sealedUntilClosing, status, type Engine } from "./common";
 import { hoorStartForm } from "./inkoper-inschrijving";
 import type { FormState } from "./inkoper-procedure";
 import { antwoordBlock, bijlageUrl, faseOf, hoorBlock, hoorKanStarten, openItemsFor, serveBijlage, uitkomstBlock, type Inschrijving } from "./inschrijving-weergave";
@@ -137,15 +137,17 @@ async function judge(engine: Engine, req: Request, res: Response) {
 export function beoordelaarRouter(engine: Engine): Router {
   const router = Router();
   const guard = requireUser("beoordelaar");
+  // The routes under `base` name one inschrijving by KvK: each passes the seal before it asks the engine.
+  const sealed = [guard, sealedUntilClosing(engine, { current: QUEUE, terug: () => link(QUEUE, "Terug naar de lijst") })];
   const base = `${QUEUE}/procedures/:id/inschrijvingen/:kvk`;
 
   router.get(QUEUE, guard, handle((req, res) => queue(engine, req, res)));
-  router.get(base, guard, handle((req, res) => criteriumPage(engine, req, res)));
-  router.post(base, guard, handle((req, res) => judge(engine, req, res)));
-  router.get(`${base}/bijlagen/:uploadId`, guard, handle((req, res) => serveBijlage(engine, req, res)));
+  router.get(base, sealed, handle((req, res) => criteriumPage(engine, req, res)));
+  router.post(base, sealed, handle((req, res) => judge(engine, req, res)));
+  router.get(`${base}/bijlagen/:uploadId`, sealed, handle((req, res) => serveBijlage(engine, req, res)));
   router.post(
     `${base}/hoor-en-wederhoor`,
-    guard,
+    sealed,
     handle(async (req, res) => {
       const ref = inschrijvingRef(req);
       const raw = field(req.body, "hoor-termijnEinde");

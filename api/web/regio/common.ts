@@ -13,7 +13,7 @@ import { fromEngine } from "../../problem";
 import type { FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
-import { page } from "../layout";
+import { formatNl, page } from "../layout";
 
 const lists = { procedures: procedureEntity, besluiten: besluitEntity, contracten: contractEntity, aanbieders: aanbiederEntity };
 
@@ -90,10 +90,10 @@ export function errorsFrom(refusal: Refusal, fields: Record<string, string>, fal
 }
 
 /** Wraps an async page handler: page errors and engine refusals become a Dutch error page. */
-export function handle(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
+export function handle(fn: (req: Request, res: Response, next: NextFunction) => Promise<void>): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      await fn(req, res);
+      await fn(req, res, next);
     } catch (err) {
       const refusal = refusalOf(err);
       if (err instanceof PageError || refusal) {
@@ -181,6 +181,38 @@ export function inschrijvingRef(req: Request): { procedureId: string; kvk: strin
   if (!Number.isInteger(ronde) || ronde < 1 || ronde > 100) throw new PageError(400, "De ronde moet een getal zijn.");
   const procedureId = String(req.params.id);
   return { procedureId, kvk: kvk.data, ronde, key: inschrijvingIdFor(procedureId, kvk.data, ronde), query: ronde === 1 ? "" : `?ronde=${ronde}` };
+}
+
+/** The JSON API's words for the seal (api/routes/procedures.ts), so page and API say the same. */
+export const VERZEGELD = "Inschrijvingen in deze ronde zijn verzegeld tot het sluitingstijdstip.";
+
+/**
+ * Middleware for every region page that shows or acts on one inschrijving by `:kvk`: before the round's
+ * closing instant it answers one sealed page, the same for every KvK, and only after that lets the route
+ * ask the inschrijving. Asking it first would tell who entered: the engine answers "verzegeld" (with a log)
+ * for a KvK that entered and 404 for one that did not, and an action would be refused differently too.
+ * The page therefore carries nothing that depends on the KvK: no KvK, no name, no log, no form.
+ * From the closing instant on the route runs as before (the engine then decides what the caller sees).
+ */
+export function sealedUntilClosing(engine: Engine, opts: { current: string; terug: (procedureId: string) => SafeHtml }): RequestHandler {
+  return handle(async (req, res, next) => {
+    const ref = inschrijvingRef(req);
+    const view = await engine.procedure(ref.procedureId).get({ actor: actorOf(req) });
+    const ronde = view.rondes.find((r) => r.nr === ref.ronde);
+    if (!ronde || Date.now() >= new Date(ronde.sluitingAt).getTime()) {
+      next();
+      return;
+    }
+    render(req, res, {
+      title: "Verzegeld",
+      current: opts.current,
+      status: 403,
+      body: html`<h1 class="utrecht-heading-1">Verzegeld</h1>
+${paragraph(opts.terug(ref.procedureId))}
+${alert("info", VERZEGELD)}
+${paragraph(`Sluitingstijdstip van ronde ${String(ronde.nr)}: ${formatNl(ronde.sluitingAt)}. Tot dan ziet niemand aan de kant van de regio of een aanbieder heeft ingeschreven, laat staan de inhoud; deze pagina is voor elk KvK-nummer dezelfde.`)}`,
+    });
+  });
 }
 
 /** A definition list of facts. */

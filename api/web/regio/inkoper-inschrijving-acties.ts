@@ -1,16 +1,17 @@
 import { Router, type Request, type Response } from "express";
 import type { FieldErrors } from "../forms";
 import { requireUser } from "../session";
-import { actorOf, amsterdamInstant, attempt, errorsFrom, field, fields, handle, inschrijvingRef, redirectWith, type Engine, type Refusal } from "./common";
+import { actorOf, amsterdamInstant, attempt, errorsFrom, field, fields, handle, inschrijvingRef, link, redirectWith, sealedUntilClosing, type Engine, type Refusal } from "./common";
 import { inschrijvingPage } from "./inkoper-inschrijving";
-import { inschrijvingUrl, type FormState } from "./inkoper-procedure";
+import { inschrijvingUrl, procedureUrl, type FormState } from "./inkoper-procedure";
 import { serveBijlage } from "./inschrijving-weergave";
 import { itemNaam } from "./labels";
 
-/** The inkoper's page of one inschrijving and what the inkoper does there after closing. */
+/** The inkoper's page of one inschrijving and what the inkoper does there after closing (before it: the seal). */
 export function inkoperInschrijvingRouter(engine: Engine): Router {
   const router = Router();
-  const guard = requireUser("inkoper");
+  // Every route here names one inschrijving by KvK, so each passes the seal before it asks the engine.
+  const guard = [requireUser("inkoper"), sealedUntilClosing(engine, { current: "/inkoper", terug: (id) => link(procedureUrl(id), "Terug naar de procedure") })];
   const base = "/inkoper/procedures/:id/inschrijvingen/:kvk";
   const back = (req: Request) => {
     const ref = inschrijvingRef(req);

@@ -77,7 +77,11 @@ ${submitButton("Start hoor en wederhoor")}`,
   );
 }
 
-/** One inschrijving for the inkoper: sealed before closing (the engine says so), everything after. */
+/**
+ * One inschrijving for the inkoper: everything after closing. Before the closing instant the route's
+ * `sealedUntilClosing` answered already; the engine's own seal below only covers the moment between that
+ * instant and the engine's closing, when the entries are fixed.
+ */
 export async function inschrijvingPage(engine: Engine, req: Request, res: Response, state: FormState = empty, httpStatus = 200): Promise<void> {
   const ref = inschrijvingRef(req);
   const actor = actorOf(req);
