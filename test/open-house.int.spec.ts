@@ -55,6 +55,33 @@ describe("Open House van concept tot sluiting (echte Temporal-server)", () => {
     expect(res.body.detail).toMatch(/inkoper/);
   });
 
+  it("dezelfde Idempotency-Key zonder id maakt één procedure; een andere inkoper met die sleutel maakt een andere", async () => {
+    const key = uniqueId("procedure-sleutel");
+    const titel = `Open House ${key}`;
+    const body = { contractId: "ambulant-jeugd", titel, publicatieAt: new Date(Date.now() + 3_600_000).toISOString(), sluitingAt: new Date(Date.now() + 7_200_000).toISOString() };
+    const first = await as(app, inkoper).post("/api/v1/procedures", body).set("Idempotency-Key", key);
+    expect(first.status).toBe(201);
+    expect(first.body.procedureId).toMatch(/^ambulant-jeugd-[0-9a-f]{8}$/);
+    const again = await as(app, inkoper).post("/api/v1/procedures", body).set("Idempotency-Key", key);
+    expect(again.status).toBe(201);
+    expect(again.body.procedureId).toBe(first.body.procedureId);
+    expect(again.body).toEqual(first.body);
+
+    // The key is scoped to the caller: the same key from another inkoper is another request.
+    const other = await as(app, { rol: "inkoper", id: "inkoper.ander" }).post("/api/v1/procedures", body).set("Idempotency-Key", key);
+    expect(other.status).toBe(201);
+    expect(other.body.procedureId).not.toBe(first.body.procedureId);
+
+    // The list trails the entities (visibility): wait for both, then count the title.
+    const list = await until("beide procedures in het overzicht", async () => {
+      const res = await as(app, inkoper).get("/api/v1/procedures");
+      const ids = (res.body as { id: string }[]).map((p) => p.id);
+      return ids.includes(first.body.procedureId) && ids.includes(other.body.procedureId) ? (res.body as { id: string; titel: string }[]) : undefined;
+    });
+    expect(list.filter((p) => p.id === first.body.procedureId)).toHaveLength(1);
+    expect(list.filter((p) => p.titel === titel)).toHaveLength(2);
+  });
+
   let receipt: { inschrijvingId: string; ontvangenOp: string; ontvangstbewijsId: string; sha256: string };
 
   it("een aanbieder schrijft in en krijgt een ontvangstbewijs met tijdstip", async () => {

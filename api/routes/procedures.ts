@@ -1,5 +1,5 @@
 import { Router, type Request } from "express";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { InschrijvingInputSchema, OntvangstbewijsSchema } from "../../domain/inschrijving/inschrijving";
 import { ProcedureInputSchema } from "../../domain/procedure/procedure";
 import type { Actor } from "../../domain/shared/actor";
@@ -30,8 +30,14 @@ export function idempotency(req: Request): CallOptions {
 }
 
 
-function newProcedureId(contractId: string): string {
-  return `${contractId}-${randomBytes(4).toString("hex")}`;
+/**
+ * A procedure created without an id gets one here. With an Idempotency-Key the id follows from the
+ * caller-scoped key, so a repeat reaches the same entity with the same update id and gets the first
+ * answer instead of a second procedure; another caller's key hashes to another id.
+ */
+function newProcedureId(contractId: string, opts: CallOptions): string {
+  const suffix = opts.idempotencyKey ? createHash("sha256").update(opts.idempotencyKey).digest("hex").slice(0, 8) : randomBytes(4).toString("hex");
+  return `${contractId}-${suffix}`;
 }
 
 export function proceduresRouter(engine: EngineClient, registry: OpenApiRegistry): Router {
@@ -63,8 +69,9 @@ export function proceduresRouter(engine: EngineClient, registry: OpenApiRegistry
     registry,
     { method: "post", path: "/procedures", tag, summary: "Maak een Open House-procedure aan (concept)", roles: ["inkoper"], body: ProcedureInputSchema, idempotent: true },
     async (req, _res, { body }) => {
-      const id = body.id ?? newProcedureId(body.contractId);
-      return engine.entity(procedureEntity, id).create({ actor: actorOf(req), procedure: { ...body, id } }, idempotency(req));
+      const opts = idempotency(req);
+      const id = body.id ?? newProcedureId(body.contractId, opts);
+      return engine.entity(procedureEntity, id).create({ actor: actorOf(req), procedure: { ...body, id } }, opts);
     },
   );
 
