@@ -5,7 +5,8 @@ import { identify } from "./auth";
 import { webRouter, type WebDeps } from "./web";
 import { sessionMiddleware, verifyCsrf, type SessionConfig } from "./web/session";
 import { OpenApiRegistry } from "./openapi";
-import { notFound, problemHandler } from "./problem";
+import { notFound } from "./problem";
+import { pageNotFound, siteErrorHandler, utf8JsonOnly } from "./site-errors";
 import { aanbiedersRouter } from "./routes/aanbieders";
 import { catalogueRouter } from "./routes/catalogue";
 import { proceduresRouter } from "./routes/procedures";
@@ -24,11 +25,17 @@ export interface AppDeps {
    * machine: anybody can send a header, so production leaves this off and uses login.
    */
   roleHeaders?: boolean;
+  /**
+   * Routers the host adds (npm start: the development mail inbox). Mounted here rather than on the
+   * returned app so they sit behind the session middleware and before any catch-all that would shadow them.
+   */
+  extraRoutes?: (app: Express) => void;
 }
 
-export function createApp({ engine, web, roleHeaders = false }: AppDeps): Express {
+export function createApp({ engine, web, roleHeaders = false, extraRoutes }: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.use(utf8JsonOnly);
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
   app.use(cookieParser());
@@ -54,7 +61,11 @@ export function createApp({ engine, web, roleHeaders = false }: AppDeps): Expres
     res.json(openapi);
   });
   app.use("/api/v1", api);
-  app.use("/api", notFound, problemHandler);
+  app.use("/api", notFound);
   if (session && web) app.use(webRouter({ ...web, session }));
+  extraRoutes?.(app);
+  app.use(pageNotFound);
+  // Last, so it also sees what the body parsers and the router refuse before any route runs.
+  app.use(siteErrorHandler);
   return app;
 }

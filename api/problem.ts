@@ -14,12 +14,16 @@ export class HttpProblem extends Error {
   }
 }
 
-const titles: Record<number, string> = {
+export const titles: Record<number, string> = {
   400: "Ongeldige invoer",
   401: "Niet aangemeld",
   403: "Geen toegang",
   404: "Niet gevonden",
+  405: "Methode niet toegestaan",
   409: "Niet mogelijk in deze fase",
+  413: "Te groot",
+  415: "Niet ondersteund",
+  416: "Bereik niet beschikbaar",
   500: "Interne fout",
   502: "Workflow-engine niet bereikbaar",
 };
@@ -40,19 +44,75 @@ export function notFound(req: Request, _res: Response, next: NextFunction): void
   next(new HttpProblem(404, `Onbekend adres: ${req.method} ${req.path}`));
 }
 
+/** Bytes as the Dutch reader counts them: 1048576 → "1 MB". */
+function megabytes(bytes: unknown): string {
+  return typeof bytes === "number" && bytes > 0 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`.replace(".", ",") : "de grens";
+}
+
+/**
+ * What a library's own refusal means, in Dutch. body-parser (express.json/urlencoded, raw-body under
+ * it) marks its errors with `type` and a 4xx `status`; the router marks a path it cannot
+ * percent-decode with a URIError and status 400. Their own messages are English and name internals,
+ * so none of them reaches the client.
+ */
+function clientMessage(err: { type?: unknown; limit?: unknown }, status: number, req: Request): string {
+  switch (err.type) {
+    case "entity.too.large":
+      return `De inhoud van het verzoek is te groot: hoogstens ${megabytes(err.limit)}.`;
+    case "parameters.too.many":
+      return "Het formulier heeft te veel velden.";
+    case "encoding.unsupported":
+      return "Deze Content-Encoding wordt niet ondersteund. Stuur de inhoud zonder Content-Encoding, of met gzip, deflate of br.";
+    case "charset.unsupported":
+      return "Deze tekenset wordt niet ondersteund. Stuur de inhoud als UTF-8.";
+    case "entity.parse.failed":
+      return req.is("json") ? "De inhoud is geen geldige JSON." : "De inhoud van het formulier kon niet worden gelezen.";
+    case "request.aborted":
+      return "Het verzoek werd afgebroken voordat de inhoud helemaal binnen was.";
+    case "request.size.invalid":
+      return "De inhoud is niet zo lang als Content-Length zegt.";
+    case "entity.verify.failed":
+      return "De inhoud van het verzoek is geweigerd.";
+  }
+  if (err instanceof URIError) return "Het adres bevat een ongeldige %-codering.";
+  // A decompression stream that choked (zlib's Z_DATA_ERROR, brotli's format errors) comes back
+  // from body-parser as a bare 400: the bytes were not packed the way the header said.
+  const encoding = (req.get("content-encoding") ?? "identity").toLowerCase();
+  if (status === 400 && encoding !== "identity") return "De inhoud is niet ingepakt zoals de Content-Encoding zegt.";
+  const generic: Record<number, string> = {
+    400: "Het verzoek is ongeldig.",
+    404: "Dit adres bestaat niet.",
+    405: "Deze methode is hier niet toegestaan.",
+    413: "De inhoud van het verzoek is te groot.",
+    415: "Dit soort inhoud wordt niet ondersteund.",
+    416: "Het gevraagde bereik van het bestand bestaat niet.",
+  };
+  return generic[status] ?? "Het verzoek kon niet worden verwerkt.";
+}
+
+/**
+ * Every error the site can meet, as one problem: our own, the engine's, and the 4xx refusals of the
+ * libraries in front of the routes. Anything else is a fault on our side and becomes a generic 500,
+ * so no message, stack or file path of the server reaches a client.
+ */
+export function problemOf(err: unknown, req: Request): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  if (err instanceof EngineRefusal) return fromEngine(err);
+  if (err instanceof EngineUnavailable) return new HttpProblem(502, "De workflow-engine is niet bereikbaar of gaf een fout. Probeer het later opnieuw.");
+  const e = (typeof err === "object" && err !== null ? err : {}) as { status?: unknown; statusCode?: unknown; type?: unknown; limit?: unknown };
+  const status = typeof e.status === "number" ? e.status : typeof e.statusCode === "number" ? e.statusCode : undefined;
+  if (status !== undefined && Number.isInteger(status) && status >= 400 && status < 500) return new HttpProblem(status, clientMessage(e, status, req));
+  return new HttpProblem(500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.");
+}
+
+/** Refusals are the client's business; a 5xx is ours, so the original error goes to the server log. */
+export function logIfOurs(err: unknown, problem: HttpProblem): void {
+  if (problem.status >= 500) console.error(err);
+}
+
 export function problemHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
-  let problem: HttpProblem;
-  if (err instanceof HttpProblem) problem = err;
-  else if (err instanceof EngineRefusal) problem = fromEngine(err);
-  else if (err instanceof EngineUnavailable) {
-    console.error(err);
-    problem = new HttpProblem(502, "De workflow-engine is niet bereikbaar of gaf een fout. Probeer het later opnieuw.");
-  }
-  else if (err instanceof SyntaxError && "body" in err) problem = new HttpProblem(400, "De inhoud is geen geldige JSON.");
-  else {
-    console.error(err);
-    problem = new HttpProblem(500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.");
-  }
+  const problem = problemOf(err, req);
+  logIfOurs(err, problem);
   res
     .status(problem.status)
     .type("application/problem+json")

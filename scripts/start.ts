@@ -33,6 +33,11 @@ function sessionSecret(dataDir: string): string {
 async function main(): Promise<void> {
   const t0 = performance.now();
   const config = loadConfig();
+  const production = process.env.NODE_ENV === "production";
+  // The local inbox keeps every mail with its PDFs and is only for a developer's machine: production
+  // sends to a real mail server, so it must be named before anything starts.
+  if (production && !config.smtpUrl)
+    throw new Error("INKOOP_SMTP_URL ontbreekt: met NODE_ENV=production start npm start geen lokale mail-inbox; geef het adres van de mailserver op (bijvoorbeeld smtp://mail.example.nl:587)");
   // Read before anything starts: a half-filled OpenID Connect configuration stops npm start here.
   const oidc = oidcSettingsFromEnv(process.env);
   mkdirSync(config.dataDir, { recursive: true });
@@ -56,7 +61,7 @@ async function main(): Promise<void> {
   const settings = engineSettingsFromEnv(process.env, server?.address);
   // The API and the worker share one document store; mail goes to a real SMTP server.
   process.env.INKOOP_DATA_DIR = config.dataDir;
-  const inbox = config.smtpUrl ? null : await startSmtpInbox({ port: config.smtpPort, host: "127.0.0.1", dir: config.mailDir });
+  const inbox = production || config.smtpUrl ? null : await startSmtpInbox({ port: config.smtpPort, host: "127.0.0.1", dir: config.mailDir });
   const smtpUrl = config.smtpUrl ?? `smtp://127.0.0.1:${config.smtpPort}`;
   process.env.INKOOP_SMTP_URL = smtpUrl;
   // The worker puts mail in the outbox under the data directory; this process's relay sends it.
@@ -80,8 +85,11 @@ async function main(): Promise<void> {
     engine,
     web: { session: { secret: sessionSecret(config.dataDir), secure: process.env.NODE_ENV === "production" }, oidc },
     roleHeaders,
+    // Never in production (inbox is null there); in development behind the login, region roles only.
+    extraRoutes: (a) => {
+      if (inbox && !production) a.use("/inbox", inboxRouter(config.mailDir));
+    },
   });
-  if (inbox) app.use("/inbox", inboxRouter(config.mailDir));
   const api: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.apiPort, "127.0.0.1", () => resolve(s));
     s.on("error", reject);

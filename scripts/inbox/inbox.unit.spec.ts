@@ -164,6 +164,11 @@ describe("sendMail over SMTP into the local inbox", () => {
 describe("web inbox", () => {
   const app = express();
   beforeAll(() => {
+    // The inbox is behind the login; here an inkoper stands in for the session middleware (access: inbox-web.unit.spec.ts).
+    app.use((req, _res, next) => {
+      req.user = { gebruikersnaam: "inkoper.test", naam: "Inkoper Test", rol: "inkoper" };
+      next();
+    });
     app.use("/inbox", inboxRouter(mailDir));
   });
 

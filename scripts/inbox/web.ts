@@ -1,4 +1,6 @@
 import express from "express";
+import type { WebUser } from "../../api/web/layout";
+import { requireUser } from "../../api/web/session";
 import { listMailFiles, MAIL_FILE, readMail, readMailbox, type ReceivedMail } from "./mailbox";
 
 export function escapeHtml(s: string): string {
@@ -134,9 +136,18 @@ async function load(dir: string, id: string, res: express.Response): Promise<Rec
   return readMail(dir, id);
 }
 
-/** The browser inbox over the .eml files that startSmtpInbox writes to `dir`; mount it anywhere. */
+/** The inbox holds every mail to every aanbieder, PDFs included: only the region may read it. */
+const INBOX_ROLES: WebUser["rol"][] = ["inkoper", "beoordelaar", "programmadirecteur", "bosd"];
+
+/**
+ * The browser inbox over the .eml files that startSmtpInbox writes to `dir`. It is for development only
+ * (npm start never mounts it with NODE_ENV=production) and even then behind the login: mount it on an
+ * app whose session middleware sets req.user, or every request is sent to /inloggen.
+ */
 export function inboxRouter(dir: string): express.Router {
   const router = express.Router();
+  // The check sits in the router itself, so no mount of it can forget the login.
+  router.use(requireUser(...INBOX_ROLES));
   router.use((_req, res, next) => {
     res.set("Content-Security-Policy", CSP);
     res.set("X-Content-Type-Options", "nosniff");
