@@ -6,6 +6,7 @@ import { webRouter, type WebDeps } from "./web";
 import { sessionMiddleware, verifyCsrf, type SessionConfig } from "./web/session";
 import { OpenApiRegistry } from "./openapi";
 import { notFound } from "./problem";
+import { securityHeaders } from "./security-headers";
 import { pageNotFound, siteErrorHandler, utf8JsonOnly } from "./site-errors";
 import { aanbiedersRouter } from "./routes/aanbieders";
 import { catalogueRouter } from "./routes/catalogue";
@@ -35,6 +36,8 @@ export interface AppDeps {
 export function createApp({ engine, web, roleHeaders = false, extraRoutes }: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  // First, so every answer carries them: also what a body parser refuses, a 404 and the error pages.
+  app.use(securityHeaders({ production: process.env.NODE_ENV === "production" }));
   app.use(utf8JsonOnly);
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
