@@ -1,6 +1,6 @@
 import { writeOnce } from "./content-store";
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { dataDir } from "./config";
 
@@ -10,6 +10,11 @@ import { dataDir } from "./config";
  * twice changes nothing and a stored file can never be half of something: the engine only learns the
  * id once the bytes are in place. Only the content decides the type; the name an aanbieder gave is
  * not kept here (two parties uploading the same bytes must not learn each other's file names).
+ *
+ * Who uploaded a file is kept beside it, in `<sha256>.owners.json`: the KvK-nummers that uploaded
+ * exactly these bytes. The hash alone is no proof of anything (it shows in a receipt, a link, a
+ * log), so an aanbieder may refer to or download an upload only when its own KvK is in that record;
+ * the same bytes uploaded by two aanbieders belong to both.
  */
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -92,11 +97,70 @@ export function refuseUpload(bytes: Buffer | number, naam: string): string | nul
   return null;
 }
 
+const KVK = /^\d{8}$/;
+const ownersFile = (hash: string) => join(uploadsDir(), `${hash}.owners.json`);
+
+async function readOwners(hash: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(ownersFile(hash), "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw e;
+  }
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === "string" && KVK.test(k)) : [];
+}
+
+/*
+ * Adding an owner reads, extends and rewrites the record; two uploads of the same bytes at once (two
+ * aanbieders, or one double click) must not lose one another's KvK. The web process is the only one
+ * that stores uploads, so a queue per hash in this process is enough; the write itself goes to a
+ * temporary name and is renamed, so a reader never sees half a record.
+ */
+const ownerQueues = new Map<string, Promise<unknown>>();
+
+async function addOwner(hash: string, kvk: string): Promise<void> {
+  const previous = ownerQueues.get(hash) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(async () => {
+    const owners = await readOwners(hash);
+    if (owners.includes(kvk)) return;
+    const dir = uploadsDir();
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `.${hash}.owners.${randomUUID()}.tmp`);
+    try {
+      await writeFile(tmp, JSON.stringify([...owners, kvk].sort()), { flag: "wx" });
+      await rename(tmp, ownersFile(hash));
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  });
+  ownerQueues.set(hash, next);
+  try {
+    await next;
+  } finally {
+    if (ownerQueues.get(hash) === next) ownerQueues.delete(hash);
+  }
+}
+
+/**
+ * Whether this KvK uploaded the bytes of this id itself. False for anything that is not an upload id,
+ * for bytes nobody recorded, and for an empty KvK.
+ */
+export async function uploadedBy(id: string, kvk: string | undefined): Promise<boolean> {
+  const hash = ID_PATTERN.exec(id)?.[1];
+  if (hash === undefined || !kvk || !KVK.test(kvk)) return false;
+  return (await readOwners(hash)).includes(kvk);
+}
+
 /**
  * Stores the bytes under their SHA-256 after checking them once more (size, extension, magic bytes):
- * whoever calls this cannot store what the pages would refuse.
+ * whoever calls this cannot store what the pages would refuse. `kvk` is the aanbieder that uploads
+ * them; it becomes one of the file's owners only after the bytes are in place, so an owner record
+ * never promises a file that is not there.
  */
-export async function storeUpload(buffer: Buffer, originalName: string, mediaType: string): Promise<StoredUpload> {
+export async function storeUpload(buffer: Buffer, originalName: string, mediaType: string, kvk: string): Promise<StoredUpload> {
+  if (!KVK.test(kvk)) throw new Error("Een upload hoort bij een aanbieder: het KvK-nummer ontbreekt of is ongeldig.");
   const refused = refuseUpload(buffer, originalName);
   if (refused) throw new Error(refused);
   const type = sniffUploadType(buffer)!;
@@ -104,6 +168,7 @@ export async function storeUpload(buffer: Buffer, originalName: string, mediaTyp
   const hash = sha256(buffer);
   const dir = uploadsDir();
   await writeOnce(dir, hash, buffer);
+  await addOwner(hash, kvk);
   return { id: `upl-${hash}`, sha256: hash, bytes: buffer.length, naam: originalName, mediaType };
 }
 

@@ -1,13 +1,16 @@
 import { sha256OfJson } from "../activities/hash";
+import { uploadedBy } from "../activities/uploads";
 import type { InschrijvingInput } from "../domain/inschrijving/inschrijving";
 import type { Actor } from "../domain/shared/actor";
+import { refuse } from "../domain/shared/refusal";
 import { aanbiederEntity } from "../workflows/aanbieder/definition";
 import { contractEntity } from "../workflows/contract/definition";
 import { gebruikerEntity } from "../workflows/gebruiker/definition";
+import { inschrijvingEntity } from "../workflows/inschrijving/definition";
 import { procedureEntity } from "../workflows/procedure/definition";
 import { verlengingsrondeEntity } from "../workflows/verlengingsronde/definition";
 import type { UpdateInput } from "../workflows/runtime/definitions";
-import type { CallOptions, EngineClient } from "./client";
+import { EngineRefusal, type CallOptions, type EngineClient } from "./client";
 
 /*
  * Commands whose rules need facts that live in other entities. The API gathers those facts and sends
@@ -17,7 +20,23 @@ import type { CallOptions, EngineClient } from "./client";
 
 type Without<T, K extends keyof T> = Omit<T, K>;
 
+/**
+ * Uploads belong to the aanbieder that uploaded them (activities/uploads.ts): an `upl-` reference to
+ * bytes this KvK did not upload itself is refused here, before the engine sees it, so nobody claims
+ * another party's file by its hash and then reads it back. Other references (a name, a reference to a
+ * file kept elsewhere) are no uploads and pass; the `upl-` prefix is reserved for uploads, so a
+ * malformed `upl-` reference is refused too. The refusal takes the form of the engine's own, so the
+ * JSON routes and the pages answer it the way they answer the rules: 400, naming the field.
+ */
+async function refuseForeignUploads(kvk: string | undefined, refs: [veld: string, ref: string | undefined][]): Promise<void> {
+  const claimed = refs.filter((r): r is [string, string] => r[1]?.startsWith("upl-") === true);
+  const owned = await Promise.all(claimed.map(([, ref]) => uploadedBy(ref, kvk)));
+  const foreign = claimed.find((_, i) => !owned[i]);
+  if (foreign) throw new EngineRefusal(refuse("OngeldigeInvoer", 400, `${foreign[0]}: Dit bestand is niet door u geüpload.`, foreign[0]));
+}
+
 export async function submitInschrijving(engine: EngineClient, procedureId: string, input: { actor: Actor; kvk: string; inschrijving: InschrijvingInput }, opts: CallOptions = {}) {
+  await refuseForeignUploads(input.actor.kvk, input.inschrijving.antwoorden.map((a, i) => [`antwoorden.${i}.documentRef`, a.documentRef]));
   const procedure = engine.entity(procedureEntity, procedureId);
   const view = await procedure.get({ actor: input.actor });
   const [aanbieder, ontbonden] = await Promise.all([engine.entity(aanbiederEntity, input.kvk).get(), engine.entity(contractEntity, `${view.contractId}/${input.kvk}`).ontbonden()]);
@@ -36,6 +55,20 @@ export async function contractenVan(engine: EngineClient, contractId: string) {
   return all
     .filter((c) => c.contractId === contractId && typeof c.kvk === "string")
     .map((c) => ({ kvk: c.kvk!, ...(c.naam ? { naam: c.naam } : {}), ...(c.status ? { status: c.status } : {}), ...(c.ingangsdatum ? { ingangsdatum: c.ingangsdatum } : {}) }));
+}
+
+type Inschrijving = (typeof inschrijvingEntity)["updates"];
+
+/** Herstel: the documents supplied must be the aanbieder's own uploads (see refuseForeignUploads). */
+export async function supplyHerstel(engine: EngineClient, key: string, input: UpdateInput<Inschrijving["supplyHerstel"]>, opts: CallOptions = {}) {
+  await refuseForeignUploads(input.actor.kvk, input.aanvullingen.map((a, i) => [`aanvullingen.${i}.documentRef`, a.documentRef]));
+  return engine.entity(inschrijvingEntity, key).supplyHerstel(input, opts);
+}
+
+/** A hoor-en-wederhoor reply: its documents must be the aanbieder's own uploads (see refuseForeignUploads). */
+export async function replyHoorEnWederhoor(engine: EngineClient, key: string, input: UpdateInput<Inschrijving["replyHoorEnWederhoor"]>, opts: CallOptions = {}) {
+  await refuseForeignUploads(input.actor.kvk, (input.documenten ?? []).map((d, i) => [`documenten.${i}`, d]));
+  return engine.entity(inschrijvingEntity, key).replyHoorEnWederhoor(input, opts);
 }
 
 type Ronde = (typeof verlengingsrondeEntity)["updates"];

@@ -1,4 +1,5 @@
 import type { EngineClient } from "../../engine/client";
+import { replyHoorEnWederhoor, supplyHerstel } from "../../engine/commands";
 import { Router, type Request } from "express";
 import { z } from "zod";
 import { KvkSchema } from "../../domain/shared/kvk";
@@ -36,7 +37,7 @@ export function beoordelingRouter(engine: EngineClient, registry: OpenApiRegistr
     client(req).requestHerstel({ actor: actorOf(req), ...body }),
   );
   route(router, registry, { method: "post", path: `${base}/herstel`, tag, summary: "Lever ontbrekende stukken aan binnen de hersteltermijn", roles: ["aanbieder"], body: HerstelSupplySchema, query: RondeQuery }, async (req, _res, { body }) =>
-    client(req).supplyHerstel({ actor: actorOf(req), ...body }),
+    supplyHerstel(engine, keyOf(req), { actor: actorOf(req), ...body }),
   );
   route(router, registry, { method: "post", path: `${base}/beoordelingen`, tag, summary: "Beoordeel één toelatingscriterium (per product waar dat geldt) met motivering", roles: ["beoordelaar"], body: JudgeSchema, query: RondeQuery }, async (req, _res, { body }) =>
     client(req).judge({ actor: actorOf(req), ...body }),
@@ -48,7 +49,7 @@ export function beoordelingRouter(engine: EngineClient, registry: OpenApiRegistr
     client(req).startHoorEnWederhoor({ actor: actorOf(req), ...body }),
   );
   route(router, registry, { method: "post", path: `${base}/hoor-en-wederhoor/reactie`, tag, summary: "Reageer op hoor en wederhoor met toelichting en documenten", roles: ["aanbieder"], body: HoorReplySchema, query: RondeQuery }, async (req, _res, { body }) =>
-    client(req).replyHoorEnWederhoor({ actor: actorOf(req), ...body }),
+    replyHoorEnWederhoor(engine, keyOf(req), { actor: actorOf(req), ...body }),
   );
   route(router, registry, { method: "get", path: `${base}/documenten/:documentId`, tag, summary: "Download een document van de inschrijving (hoorbrief)", roles: ["aanbieder", "inkoper", "beoordelaar", "programmadirecteur", "bosd"], query: RondeQuery }, async (req, res) => {
     const doc = await client(req).document({ actor: actorOf(req), documentId: String(req.params.documentId) });

@@ -245,6 +245,65 @@ describe("De pagina's van de aanbieder", () => {
     expect((await get(sessions.alfa!, "/aanbieder/uploads/upl-niet-bestaand")).status).toBe(404);
   });
 
+  it("een upload hoort bij wie hem uploadde: een ander kan hem niet via de hash opeisen of downloaden", async () => {
+    const p3 = uniqueId("oh-web-upl");
+    const created = await as(api, inkoper).post("/api/v1/procedures", {
+      id: p3,
+      contractId: "ambulant-jeugd",
+      titel: "Open House voor eigen uploads (paginatest)",
+      publicatieAt: new Date(Date.now() - 1000).toISOString(),
+      sluitingAt: new Date(Date.now() + 3600_000).toISOString(),
+      producten: [gekozen],
+    });
+    expect([created.status, created.body.detail]).toEqual([201, undefined]);
+    expect((await as(api, inkoper).post(`/api/v1/procedures/${p3}/publicatie`)).status).toBe(201);
+
+    /** Uploads a file on the form (refused for a missing verklaring, so only the file is kept) and returns its id. */
+    const upload = async (s: Session, bytes: Buffer) => {
+      const page = await get(s, `/aanbieder/procedures/${p3}/inschrijving`);
+      const { action, sleutel } = formOn(page.text);
+      const res = await postMultipart(s, action, [["sleutel", sleutel], ...answers(["TC03"])], [["TC06.bestand", bytes, "vog.pdf"]]);
+      expect(res.status).toBe(400);
+      return /name="TC06\.upload" value="(upl-[0-9a-f]{64})\./.exec(res.text)![1]!;
+    };
+    const bytes = pdf(`vog van ${b.kvk}`);
+    const vanBeta = await upload(sessions.beta!, bytes);
+    const met = (ref: string) => {
+      const input = completeInschrijving([gekozen]);
+      const i = input.antwoorden.findIndex((x) => x.criterium === "TC06");
+      input.antwoorden[i] = { ...input.antwoorden[i]!, documentRef: ref };
+      return { input, veld: `antwoorden.${i}.documentRef` };
+    };
+
+    // Alfa claims Beta's file by its hash: refused before the engine, so no inschrijving exists.
+    for (const ref of [vanBeta, "upl-niet-bestaand"]) {
+      const { input, veld } = met(ref);
+      const claimed = await as(api, a).post(`/api/v1/procedures/${p3}/inschrijvingen`, input);
+      expect([claimed.status, claimed.body.veld, claimed.body.detail]).toEqual([400, veld, `${veld}: Dit bestand is niet door u geüpload.`]);
+    }
+    expect((await as(api, a).get(`/api/v1/procedures/${p3}/inschrijvingen/${a.kvk}`)).status).toBe(404);
+    // Downloading it is "not found" (the route's convention: nobody learns whether the file exists).
+    for (const path of [`/aanbieder/uploads/${vanBeta}`, `/aanbieder/uploads/${vanBeta}?procedure=${p3}`]) {
+      const other = await get(sessions.alfa!, path);
+      expect(other.status).toBe(404);
+      expect(other.text).not.toContain("%PDF");
+    }
+
+    // Beta uses and downloads its own file.
+    expect((await as(api, b).post(`/api/v1/procedures/${p3}/inschrijvingen`, met(vanBeta).input)).status).toBe(201);
+    const eigen = await get(sessions.beta!, `/aanbieder/uploads/${vanBeta}?procedure=${p3}`).buffer(true);
+    expect([eigen.status, Buffer.compare(eigen.body as Buffer, bytes)]).toEqual([200, 0]);
+
+    // The same bytes uploaded by Alfa too: then they are Alfa's as well.
+    expect(await upload(sessions.alfa!, bytes)).toBe(vanBeta);
+    const ingediend = await as(api, a).post(`/api/v1/procedures/${p3}/inschrijvingen`, met(vanBeta).input);
+    expect([ingediend.status, ingediend.body.detail]).toEqual([201, undefined]);
+    expect((await get(sessions.alfa!, `/aanbieder/uploads/${vanBeta}?procedure=${p3}`)).status).toBe(200);
+    // Alfa's earlier upload, uploaded and referred to by Alfa only, is still Alfa's alone.
+    expect((await get(sessions.alfa!, `/aanbieder/uploads/${uploadId}`)).status).toBe(200);
+    expect((await get(sessions.beta!, `/aanbieder/uploads/${uploadId}`)).status).toBe(404);
+  });
+
   it("stelt een vraag; na de nota van inlichtingen ziet iedereen vraag, antwoord en PDF, zonder vraagsteller", async () => {
     const res = await sessions.beta!.agent(web).form(`/aanbieder/procedures/${procedureId}/vragen`, { vraag: "Telt ervaring buiten de regio mee voor TC02?" });
     expect(res.status).toBe(303);
@@ -310,6 +369,9 @@ describe("De pagina's van de aanbieder", () => {
     expect((await get(sessions.beta!, `/aanbieder/uploads/${herstelUpload}?procedure=${p2}`)).status).toBe(200);
     // Content-addressed: another aanbieder is refused unless it holds the very same bytes itself.
     expect((await get(sessions.alfa!, `/aanbieder/uploads/${herstelUpload}`)).status).toBe(404);
+    // Alfa's upload, sent by Beta as its own herstel: refused, naming the field.
+    const geclaimd = await as(api, b).post(`/api/v1/procedures/${p2}/inschrijvingen/${b.kvk}/herstel`, { aanvullingen: [{ item: "TC04", documentRef: uploadId }] });
+    expect([geclaimd.status, geclaimd.body.veld, geclaimd.body.detail]).toEqual([400, "aanvullingen.0.documentRef", "aanvullingen.0.documentRef: Dit bestand is niet door u geüpload."]);
 
     // beoordeling: Alfa voldoet, Beta niet op TC05
     const items = toelatingscriteria.flatMap((c) => (c.perProduct ? [`${c.code}:${gekozen}`] : [c.code]));
@@ -338,6 +400,8 @@ describe("De pagina's van de aanbieder", () => {
     expect(hoor.text).toContain("Geen bewijs van lidmaatschap van een beroepsvereniging.");
     expect(hoor.text).toMatch(/hoorbrief-[^"<]*\.pdf/);
     expect((await get(sessions.alfa!, `/aanbieder/procedures/${p2}/hoor-en-wederhoor`)).status).toBe(409);
+    const vreemd = await as(api, b).post(`/api/v1/procedures/${p2}/inschrijvingen/${b.kvk}/hoor-en-wederhoor/reactie`, { toelichting: "Zie het bijgevoegde bewijs.", documenten: [herstelUpload, uploadId] });
+    expect([vreemd.status, vreemd.body.veld, vreemd.body.detail]).toEqual([400, "documenten.1", "documenten.1: Dit bestand is niet door u geüpload."]);
     const reactie = await postMultipart(sessions.beta!, formOn(hoor.text).action, [["toelichting", "Wij zijn sinds 1 maart lid van Jeugdzorg Nederland."]], [["documenten", pdf(`lidmaatschap van ${b.kvk}`), "lidmaatschap.pdf"]]);
     expect([reactie.status, reactie.text.match(/id="veld-[^"]+-fout">[^<]*/g)]).toEqual([303, null]);
     const ontvangen = await get(sessions.beta!, reactie.headers.location!);

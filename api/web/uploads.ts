@@ -6,7 +6,9 @@ import type { InschrijvingState } from "../../domain/inschrijving/entity";
  * Every upload an inschrijving refers to: the evidence of its answers, what came in during herstel
  * and the documents of hoor-en-wederhoor replies. A page may serve an upload only when the engine
  * gave the caller the inschrijving that refers to it (`inschrijving.read` with the caller's actor:
- * the aanbieder its own, the region after the closing instant) and the id is in this set.
+ * the aanbieder its own, the region after the closing instant) and the id is in this set. An
+ * aanbieder must moreover have uploaded the bytes itself (`uploadedBy`, checked by its route): being
+ * referred to proves nothing about whose file it is.
  */
 export function uploadIdsOf(state: InschrijvingState | null | undefined): Set<string> {
   const ids = new Set<string>();

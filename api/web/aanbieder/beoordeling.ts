@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from "express";
 import { hoorEnWederhoorTekst } from "../../../domain/catalogue";
+import { replyHoorEnWederhoor, supplyHerstel } from "../../../engine/commands";
 import { describeItem } from "../../../domain/inschrijving/items";
 import { csrfField, errorSummary, fileField, submitButton, textArea, type FieldErrors } from "../forms";
 import { html, raw, type SafeHtml } from "../html";
@@ -113,7 +114,7 @@ ${submitButton("Stukken aanleveren")}
       if (aanvullingen.length === 0 && Object.keys(errors).length === 0) errors[`${items[0]}.bestand`] = "Voeg minstens één bewijsstuk toe.";
       if (Object.keys(errors).length > 0) return herstelPage(req, res, titel, state, kept, toelichtingen, errors, 400);
       try {
-        await e.inschrijving(myInschrijvingKey(req)).supplyHerstel({ actor: me(req).actor, aanvullingen });
+        await supplyHerstel(e.engine, myInschrijvingKey(req), { actor: me(req).actor, aanvullingen });
         res.redirect(303, afterPost(req, "herstel", state.ronde));
       } catch (err) {
         const refusal = refusalOf(err);
@@ -217,7 +218,7 @@ ${submitButton("Reactie versturen")}
       else if (toelichting.length > 8000) errors.toelichting = "De toelichting is te lang (maximaal 8000 tekens).";
       if (Object.keys(errors).length > 0) return hoorPage(req, res, titel, state, kept, toelichting, errors, 400);
       try {
-        await e.inschrijving(myInschrijvingKey(req)).replyHoorEnWederhoor({ actor: me(req).actor, toelichting: toelichting.trim(), documenten: [...new Set(kept.map((k) => k.id))] });
+        await replyHoorEnWederhoor(e.engine, myInschrijvingKey(req), { actor: me(req).actor, toelichting: toelichting.trim(), documenten: [...new Set(kept.map((k) => k.id))] });
         res.redirect(303, afterPost(req, "hoor-en-wederhoor", state.ronde));
       } catch (err) {
         const refusal = refusalOf(err);

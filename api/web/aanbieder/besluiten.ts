@@ -1,5 +1,5 @@
 import type { Router } from "express";
-import { isUploadId } from "../../../activities/uploads";
+import { isUploadId, uploadedBy } from "../../../activities/uploads";
 import { inschrijvingIdFor } from "../../../domain/procedure/decide";
 import { html } from "../html";
 import type { WebDeps } from "../index";
@@ -48,10 +48,13 @@ ${table(
   );
 
   /**
-   * An upload, only when one of my own inschrijvingen refers to it: the engine hands me my
+   * An upload, only when I uploaded those bytes myself (my KvK is among its owners, see
+   * activities/uploads.ts) and one of my own inschrijvingen refers to it: the engine hands me my
    * inschrijving (`inschrijving.read` with my actor) and uploadIdsOf says whether the id is in it.
-   * `?procedure=<id>[&ronde=N]` names the inschrijving; without it all of mine are searched.
-   * Anything else is "not found", so nobody learns whether someone else's file exists.
+   * A reference alone is not enough: the hash is no secret, and what another party uploaded stays
+   * theirs even if it ended up in my inschrijving. `?procedure=<id>[&ronde=N]` names the
+   * inschrijving; without it all of mine are searched. Anything else is "not found", so nobody
+   * learns whether someone else's file exists.
    */
   router.get(
     "/aanbieder/uploads/:uploadId",
@@ -60,7 +63,7 @@ ${table(
       const id = String(req.params.uploadId);
       const { actor, kvk } = me(req);
       const notFound = () => messagePage(req, res, 404, "Bestand niet gevonden", "Dit bestand bestaat niet of hoort niet bij uw inschrijvingen.", { href: "/aanbieder", label: "Naar de procedures" });
-      if (!isUploadId(id)) return notFound();
+      if (!isUploadId(id) || !(await uploadedBy(id, kvk))) return notFound();
       const procedureId = typeof req.query.procedure === "string" ? req.query.procedure : undefined;
       const one = async (key: string) => {
         try {

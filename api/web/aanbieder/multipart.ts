@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { ACCEPT_ATTRIBUTE, isUploadId, MAX_UPLOAD_BYTES, refuseUpload, sniffUploadType, storeUpload, typeOfName, uploadTypes, type StoredUpload } from "../../../activities/uploads";
 import { html, type SafeHtml } from "../html";
 import type { FieldErrors } from "../forms";
-import { messagePage } from "./common";
+import { me, messagePage } from "./common";
 
 /*
  * File uploads on the aanbieder's forms (multipart/form-data).
@@ -128,9 +128,11 @@ export interface KeptUpload {
 
 /**
  * Stores every acceptable file of the form (content-addressed, so a repeat is harmless) and names the
- * refused ones on their field. `wanted` says which file fields count (null: ignore the file).
+ * refused ones on their field. `wanted` says which file fields count (null: ignore the file). The
+ * signed-in aanbieder's KvK is recorded as an owner of each file: only it may refer to or download it.
  */
 export async function storeFiles(req: Request, wanted: (fieldname: string) => boolean): Promise<{ stored: Map<string, StoredUpload[]>; errors: FieldErrors }> {
+  const { kvk } = me(req);
   const stored = new Map<string, StoredUpload[]>();
   const errors: FieldErrors = {};
   for (const f of (req.files as Received[] | undefined) ?? []) {
@@ -141,7 +143,7 @@ export async function storeFiles(req: Request, wanted: (fieldname: string) => bo
       continue;
     }
     const type = sniffUploadType(f.buffer)!;
-    const s = await storeUpload(f.buffer, f.originalname, uploadTypes[type].mediaType);
+    const s = await storeUpload(f.buffer, f.originalname, uploadTypes[type].mediaType, kvk);
     stored.set(f.fieldname, [...(stored.get(f.fieldname) ?? []), s]);
   }
   return { stored, errors };
@@ -151,7 +153,7 @@ export async function storeFiles(req: Request, wanted: (fieldname: string) => bo
  * A browser cannot keep a chosen file when the form comes back with an error. The pages keep the
  * stored upload's id in a hidden field instead, signed with the server's secret and bound to the
  * session, so a form can only refer to uploads this session stored (not to another party's file by
- * its hash).
+ * its hash). The commands check ownership once more (engine/commands.ts) before anything is sent.
  */
 function mac(secret: string, sessionId: string, id: string, naam: string): string {
   return createHmac("sha256", secret).update(`upload\n${sessionId}\n${id}\n${naam}`).digest("base64url");
