@@ -2,8 +2,10 @@ import { EngineRefusal } from "../../engine/client";
 import { registreerAanbiederMetAccount } from "../../engine/commands";
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { isIPv6 } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { verifyAgainstDummy, hashPassword, verifyPassword } from "../../activities/password";
-import { GebruikersnaamSchema, MAX_MISLUKT, WACHTWOORD_MIN, valideerAanmelding, type AanmeldingInvoer } from "../../domain/gebruiker/gebruiker";
+import { GebruikersnaamSchema, ONBEKENDE_CLIENT, WACHTWOORD_MIN, valideerAanmelding, type AanmeldingInvoer } from "../../domain/gebruiker/gebruiker";
 import { aanbiederEntity } from "../../workflows/aanbieder/definition";
 import { gebruikerEntity } from "../../workflows/gebruiker/definition";
 import { fromEngine } from "../problem";
@@ -174,6 +176,39 @@ ${v.fout ? alert("error", v.fout) : ""}
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Who is guessing. Failed logins are counted per account and per client (domain/gebruiker
+// `registreerPoging`), the client being the network the request comes from as Express sees it
+// (`req.ip`). Behind a reverse proxy that is the proxy's address, so every visitor would share one
+// client: there the deployment sets `app.set("trust proxy", ...)` to its proxies, and only then is
+// X-Forwarded-For believed (never trust it from the open internet: anyone can send it).
+
+/** The network an attempt comes from: an IPv4 address, or the /64 of an IPv6 one (one subscriber usually holds a whole /64). */
+export function clientNetwerk(ip: string | undefined): string {
+  if (!ip) return ONBEKENDE_CLIENT;
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (v4) return v4[1]!;
+  const bare = ip.split("%")[0]!;
+  if (!isIPv6(bare)) return ip;
+  const groups = (part: string) => (part === "" ? [] : part.split(":")).flatMap((g) => (g.includes(".") ? ["0", "0"] : [g]));
+  const [head = "", tail] = bare.split("::");
+  const h = groups(head);
+  const t = tail === undefined ? [] : groups(tail);
+  const all = [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill("0"), ...t];
+  return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
+}
+
+/**
+ * The client key the engine keeps: a keyed hash of the network, never the address. An address is
+ * personal data, and what an update carries stays in the engine's history (Temporal UI, backups);
+ * a plain hash of an IPv4 address is reversed by trying all 2^32, a hash under the server's secret is not.
+ */
+export function clientKey(ip: string | undefined, secret: string): string {
+  return createHmac("sha256", secret).update(`inkoop-login-client:${clientNetwerk(ip)}`).digest("base64url").slice(0, 22);
+}
+
+export const clientOf = (req: Request, secret: string): string => clientKey(req.ip, secret);
+
 /** Shown at the lock's end, rounded up to the minute, so "vanaf 12:08" is never too early. */
 const lockedUntil = (iso: string) => formatNl(new Date(Math.ceil(new Date(iso).getTime() / 60_000) * 60_000).toISOString());
 
@@ -239,15 +274,17 @@ export function authRouter(deps: WebDeps): Router {
       const creds = await account.credentials();
       const ok = creds ? await verifyPassword(wachtwoord, creds.wachtwoordHash) : await verifyAgainstDummy(wachtwoord);
       // Every attempt is recorded, also on a name without an account, so both behave alike.
-      const uitkomst = await account.recordAttempt({ ok, at: new Date().toISOString() });
-      if (!uitkomst.toegestaan || !creds) {
-        if (uitkomst.vertragingSeconden > 0) res.set("Retry-After", String(uitkomst.vertragingSeconden));
-        if (uitkomst.geblokkeerdTot)
-          return void noStore(res)
-            .status(429)
-            .send(view({ gebruikersnaam: `Dit account is geblokkeerd na ${MAX_MISLUKT} mislukte pogingen om in te loggen. U kunt weer inloggen vanaf ${lockedUntil(uitkomst.geblokkeerdTot)}.` }));
-        return void noStore(res).status(401).send(view({ wachtwoord: MELDING_ONBEKEND }));
-      }
+      const uitkomst = await account.recordAttempt({ ok, at: new Date().toISOString(), client: clientOf(req, cfg.secret) });
+      if (uitkomst.vertragingSeconden > 0) res.set("Retry-After", String(uitkomst.vertragingSeconden));
+      // This device is locked out of this name (any other device is not). The text is the same
+      // whether the name has an account or not.
+      if (uitkomst.geblokkeerdTot && !uitkomst.toegestaan)
+        return void noStore(res)
+          .status(429)
+          .send(view({ gebruikersnaam: `Te veel mislukte pogingen om vanaf dit apparaat in te loggen. U kunt het op dit apparaat opnieuw proberen vanaf ${lockedUntil(uitkomst.geblokkeerdTot)}.` }));
+      // The account-wide slowdown while many clients fail: the answer, right or wrong, waits alike.
+      if (uitkomst.wachtSeconden) await sleep(uitkomst.wachtSeconden * 1000);
+      if (!uitkomst.toegestaan || !creds) return void noStore(res).status(401).send(view({ wachtwoord: MELDING_ONBEKEND }));
       await login(cfg, req, res, { gebruikersnaam: creds.gebruikersnaam, naam: creds.naam, rol: creds.rol, ...(creds.kvk ? { kvk: creds.kvk } : {}) }, terug);
     } catch (err) {
       next(err);

@@ -50,15 +50,20 @@ const fieldValue = (text: string, name: string): string | undefined => new RegEx
 const cookieFrom = (res: request.Response, name: string): string | undefined =>
   ([] as string[]).concat((res.headers["set-cookie"] as unknown as string[] | undefined) ?? []).find((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`))?.split(";")[0];
 
-/** A browser: keeps its cookies, fetches the form first, and posts it with the token from the page. */
-function browser(a: Express) {
+/**
+ * A browser: keeps its cookies, fetches the form first, and posts it with the token from the page.
+ * `ip`: the address a proxy in front reports (X-Forwarded-For); only an app with "trust proxy" believes it.
+ */
+function browser(a: Express, ip?: string) {
   const agent = request.agent(a);
+  const from = ip ? { "X-Forwarded-For": ip } : {};
   return {
     agent,
     async login(gebruikersnaam: string, wachtwoord: string, terug?: string) {
-      const form = await agent.get(`/inloggen${terug !== undefined ? `?terug=${encodeURIComponent(terug)}` : ""}`);
+      const form = await agent.get(`/inloggen${terug !== undefined ? `?terug=${encodeURIComponent(terug)}` : ""}`).set(from);
       return agent
         .post("/inloggen")
+        .set(from)
         .type("form")
         .send({ _csrf: formToken(form.text), gebruikersnaam, wachtwoord, ...(terug !== undefined ? { terug } : {}) });
     },
@@ -138,32 +143,66 @@ describe("inloggen met gebruikersnaam en wachtwoord (echte Temporal-server)", ()
     expect(res.text).toContain('href="#veld-gebruikersnaam"');
   });
 
-  it("na 5 mislukte pogingen is het account 15 minuten geblokkeerd, ook voor het juiste wachtwoord", async () => {
+  it("na 5 mislukte pogingen is alleen dat apparaat geblokkeerd, ook voor het juiste wachtwoord; de eigenaar logt op een ander apparaat gewoon in", async () => {
+    // As deployed behind a reverse proxy: the client is the address the proxy reports.
+    const proxied = app();
+    proxied.set("trust proxy", "loopback");
     const user = await createUser("beoordelaar");
-    const b = browser(a);
+    const vreemde = browser(proxied, "203.0.113.7");
     const retry: string[] = [];
     for (let i = 1; i <= 4; i++) {
-      const res = await b.login(user.gebruikersnaam, `fout-wachtwoord-${i}`);
+      const res = await vreemde.login(user.gebruikersnaam, `fout-wachtwoord-${i}`);
       expect(res.status).toBe(401);
       retry.push(res.headers["retry-after"] as string);
     }
     expect(retry).toEqual(["1", "2", "4", "8"]);
-    const fifth = await b.login(user.gebruikersnaam, "fout-wachtwoord-5");
+    const before = Date.now();
+    const fifth = await vreemde.login(user.gebruikersnaam, "fout-wachtwoord-5");
+    const after = Date.now();
     expect(fifth.status).toBe(429);
-    expect(fifth.headers["retry-after"]).toBe("900");
+    expect(fifth.headers["retry-after"]).toBe("60");
+    const until = (t: number) => formatNl(new Date(Math.ceil((t + 60_000) / 60_000) * 60_000).toISOString());
 
-    const state = await engine().entity(gebruiker, user.gebruikersnaam).get();
-    const tot = new Date(state!.geblokkeerdTot!).getTime();
-    expect(tot).toBeGreaterThan(Date.now() + 14 * 60_000);
-    expect(tot).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
-    const until = formatNl(new Date(Math.ceil(tot / 60_000) * 60_000).toISOString());
-
-    const sixth = await b.login(user.gebruikersnaam, WACHTWOORD);
+    const sixth = await vreemde.login(user.gebruikersnaam, WACHTWOORD);
     expect(sixth.status).toBe(429);
-    expect(sixth.text).toContain("geblokkeerd na 5 mislukte pogingen");
-    expect(sixth.text).toContain(`U kunt weer inloggen vanaf ${until}`);
+    expect(Number(sixth.headers["retry-after"])).toBeGreaterThan(0);
+    expect(Number(sixth.headers["retry-after"])).toBeLessThanOrEqual(60);
+    expect(sixth.text).toContain("Te veel mislukte pogingen om vanaf dit apparaat in te loggen.");
+    expect([until(before), until(after)].some((u) => sixth.text.includes(`U kunt het op dit apparaat opnieuw proberen vanaf ${u}.`))).toBe(true);
+    expect(sixth.text).not.toMatch(/Dit account|account is geblokkeerd/); // nothing says whether the name has an account
     expect(fieldValue(sixth.text, "gebruikersnaam")).toBe(user.gebruikersnaam);
     expect(cookieFrom(sixth, SESSION_COOKIE)).toBeUndefined();
+
+    // The owner, from another address, is not locked out by the stranger.
+    const eigenaar = await browser(proxied, "198.51.100.23").login(user.gebruikersnaam, WACHTWOORD);
+    expect(eigenaar.status).toBe(303);
+    expect(cookieFrom(eigenaar, SESSION_COOKIE)).toBeDefined();
+    // …and the stranger still is.
+    expect((await vreemde.login(user.gebruikersnaam, WACHTWOORD)).status).toBe(429);
+    // The account itself is never locked.
+    expect(await engine().entity(gebruiker, user.gebruikersnaam).get()).not.toHaveProperty("geblokkeerdTot");
+  });
+
+  it("zonder 'trust proxy' gelooft de site X-Forwarded-For niet: een andere kop maakt geen ander apparaat", async () => {
+    const user = await createUser("inkoper");
+    for (let i = 1; i <= 5; i++) expect((await browser(a, `203.0.113.${i}`).login(user.gebruikersnaam, "fout-wachtwoord-z")).status).toBe(i < 5 ? 401 : 429);
+    expect((await browser(a, "198.51.100.23").login(user.gebruikersnaam, WACHTWOORD)).status).toBe(429);
+  });
+
+  it("in de engine: per apparaat geteld, en veel apparaten vertragen het account zonder het juiste wachtwoord te weigeren", async () => {
+    const user = await createUser("inkoper");
+    const account = engine().entity(gebruiker, user.gebruikersnaam);
+    const now = () => new Date().toISOString();
+    for (let i = 0; i < 5; i++) await account.recordAttempt({ ok: false, at: now(), client: "vreemde" });
+    expect(await account.recordAttempt({ ok: true, at: now(), client: "vreemde" })).toMatchObject({ toegestaan: false, geblokkeerdTot: expect.any(String) });
+    // Ten failures in a row in all (five of them from other clients, each below its own limit) slow the account down.
+    for (let i = 0; i < 5; i++) expect((await account.recordAttempt({ ok: false, at: now(), client: `bot-${i}` })).geblokkeerdTot).toBeUndefined();
+    expect(await account.recordAttempt({ ok: true, at: now(), client: "eigenaar" })).toEqual({ toegestaan: true, mislukt: 0, vertragingSeconden: 0, wachtSeconden: 1 });
+    // The owner's success reset the account-wide count, not the stranger's lock.
+    expect(await account.recordAttempt({ ok: false, at: now(), client: "eigenaar" })).toMatchObject({ toegestaan: false, wachtSeconden: 0 });
+    expect((await account.recordAttempt({ ok: true, at: now(), client: "vreemde" })).toegestaan).toBe(false);
+    // A caller that names no client is one client, "onbekend", as before.
+    expect((await account.recordAttempt({ ok: true, at: now() })).toegestaan).toBe(true);
   });
 
   it("een geslaagde login zet de teller terug", async () => {
@@ -176,13 +215,14 @@ describe("inloggen met gebruikersnaam en wachtwoord (echte Temporal-server)", ()
     expect((await b2.login(user.gebruikersnaam, WACHTWOORD)).status).toBe(303);
   });
 
-  it("een onbekende naam wordt na 5 pogingen net zo geblokkeerd: niets verraadt of een account bestaat", async () => {
+  it("een onbekende naam blokkeert na 5 pogingen net zo dat apparaat: niets verraadt of een account bestaat", async () => {
     const b = browser(a);
     const name = uniqueId("niemand").toLowerCase();
     for (let i = 0; i < 4; i++) expect((await b.login(name, "wat-dan-ook-12")).status).toBe(401);
     const fifth = await b.login(name, "wat-dan-ook-12");
     expect(fifth.status).toBe(429);
-    expect(fifth.text).toContain("geblokkeerd na 5 mislukte pogingen");
+    expect(fifth.headers["retry-after"]).toBe("60");
+    expect(fifth.text).toContain("Te veel mislukte pogingen om vanaf dit apparaat in te loggen.");
     expect(await engine().entity(gebruiker, name).get()).toBeNull();
   });
 

@@ -6,7 +6,7 @@ import { AanbiederRegistratieSchema } from "../aanbieder/aanbieder";
 
 /**
  * Accounts for logging in with a password. Pure rules: who may create an account, what a valid
- * username and a new password are, and the lock-out after failed attempts. The password itself
+ * username and a new password are, and how failed attempts slow down a guesser. The password itself
  * never reaches the engine: the API hashes it and verifies it; the engine keeps only the hash.
  */
 
@@ -71,8 +71,11 @@ export interface GebruikerAccount extends NieuweGebruiker {
   aangemaaktDoor: Actor;
 }
 
-/** The account without its hash, as `gebruiker.get` gives it. */
-export type GebruikerPubliek = Omit<GebruikerAccount, "wachtwoordHash"> & { geblokkeerdTot?: string };
+/**
+ * The account without its hash, as `gebruiker.get` gives it. No lock: an account is never locked as
+ * a whole (only a client is locked out of it, see `registreerPoging`).
+ */
+export type GebruikerPubliek = Omit<GebruikerAccount, "wachtwoordHash">;
 
 /**
  * Who may create an account: the system (seeding by an operator), or an aanbieder registering
@@ -90,44 +93,162 @@ export function magAanmaken(input: CreateGebruiker, key: string): Refusal | null
 }
 
 // ---------------------------------------------------------------------------------------------
-// Lock-out
+// Slowing down password guessing
+//
+// Failures are counted per (account, client), the client being the network a request comes from
+// (the API hashes it; see api/web/auth-pages.ts `clientOf`). So a stranger who guesses wrong five
+// times locks only the stranger out, for growing periods, while the owner on another device logs in
+// as usual: nobody gets a button that locks someone else's account. A guesser with many addresses
+// also raises an account-wide count, which makes every answer on that account wait a little (at
+// most 30 seconds) but never refuses a right password.
 
+/** Failures from one client that only earn a hint (Retry-After); the next one locks that client out. */
 export const MAX_MISLUKT = 5;
+/** The longest a client is locked out of one account; the locks grow 1, 2, 4, 8, then 15 minutes. */
 export const BLOKKADE_MINUTEN = 15;
+/** Failures in a row on an account (all clients together) before every answer on it is slowed down. */
+export const ACCOUNT_DREMPEL = 10;
+/** The longest the account-wide slowdown holds an answer. */
+export const ACCOUNT_VERTRAGING_MAX = 30;
+/** Clients remembered per account; beyond that the one that failed longest ago is forgotten. */
+export const MAX_CLIENTS = 50;
+/** A client, and the account-wide count, are forgotten a day after their last failure. */
+export const VERGEET_NA_MS = 24 * 3600_000;
+/** The client of a caller that does not say which (an API older than per-client counting). */
+export const ONBEKENDE_CLIENT = "onbekend";
 
-/** Failed attempts in a row, and until when the account is locked after the fifth. */
+/** Failed attempts in a row from one client on one account, and until when that client is locked out. */
+export interface ClientPogingen {
+  client: string;
+  mislukt: number;
+  laatsteMisluktOp: string;
+  geblokkeerdTot?: string;
+}
+
+/**
+ * What an account keeps about failed attempts: the account-wide count of failures in a row (all
+ * clients) and, oldest failure first, the clients that failed. `geblokkeerdTot` is only found in
+ * state from before per-client counting (an account-wide lock); the current rules ignore it.
+ */
 export interface Pogingen {
   mislukt: number;
   laatsteMisluktOp?: string;
   geblokkeerdTot?: string;
+  clients?: ClientPogingen[];
 }
 export const GEEN_POGINGEN: Pogingen = { mislukt: 0 };
 
-export const PogingSchema = z.object({ ok: z.boolean(), at: z.iso.datetime({ offset: true }) });
+export const PogingSchema = z.object({
+  ok: z.boolean(),
+  at: z.iso.datetime({ offset: true }),
+  /** An opaque key of the client (a hash, never the address itself: it ends up in the engine's history). */
+  client: z.string().min(1).max(64).optional(),
+});
 export type Poging = z.infer<typeof PogingSchema>;
 
 export interface PogingUitkomst {
-  /** Whether this attempt may log in: the password was right and the account was not locked. */
+  /** Whether this attempt may log in: the password was right and this client was not locked out. */
   toegestaan: boolean;
+  /** Failures in a row from this client. */
   mislukt: number;
+  /** Until when this client may not try this account again (set when it is locked out). */
   geblokkeerdTot?: string;
   /** A hint for the client (Retry-After): grows with each failure, and is the rest of the lock when locked. */
   vertragingSeconden: number;
+  /**
+   * How long the API holds its answer (the account-wide slowdown). The same for a right and a wrong
+   * password, so the waiting itself tells nothing; 0 for a locked-out client, whose answer tells nothing either.
+   */
+  wachtSeconden?: number;
 }
 
-export function geblokkeerdOp(p: Pogingen, at: Date): boolean {
-  return p.geblokkeerdTot !== undefined && new Date(p.geblokkeerdTot).getTime() > at.getTime();
-}
-
-/** 1, 2, 4, 8 seconds after the first four failures in a row. */
+/** 1, 2, 4, 8 seconds after a client's first four failures in a row (a hint, not enforced). */
 export const vertraging = (mislukt: number): number => (mislukt <= 0 ? 0 : Math.min(2 ** (mislukt - 1), 60));
 
+/** 1, 2, 4, 8, 15, 15 … minutes from a client's fifth failure in a row on. */
+export const blokkadeMinuten = (mislukt: number): number => (mislukt < MAX_MISLUKT ? 0 : Math.min(2 ** (mislukt - MAX_MISLUKT), BLOKKADE_MINUTEN));
+
+/** 0 below the threshold, then 1, 2, 4, 8, 16, 30, 30 … seconds for every attempt on the account. */
+export const accountVertraging = (mislukt: number): number => (mislukt < ACCOUNT_DREMPEL ? 0 : Math.min(2 ** (mislukt - ACCOUNT_DREMPEL), ACCOUNT_VERTRAGING_MAX));
+
+const ms = (iso: string) => new Date(iso).getTime();
+
+/** Whether an account-wide lock (state from before per-client counting) still holds at `at`. */
+export function geblokkeerdOp(p: Pogingen, at: Date): boolean {
+  return p.geblokkeerdTot !== undefined && ms(p.geblokkeerdTot) > at.getTime();
+}
+
+/** Drops what is older than a day: clients whose last failure was that long ago, and then the account-wide count. */
+export function vergeetOud(p: Pogingen, now: Date): Pogingen {
+  const grens = now.getTime() - VERGEET_NA_MS;
+  const clients = (p.clients ?? []).filter((c) => ms(c.laatsteMisluktOp) > grens);
+  const accountOud = p.laatsteMisluktOp === undefined || ms(p.laatsteMisluktOp) <= grens;
+  return {
+    ...(accountOud ? { mislukt: 0 } : { mislukt: p.mislukt, laatsteMisluktOp: p.laatsteMisluktOp! }),
+    ...(clients.length > 0 ? { clients } : {}),
+  };
+}
+
+export const leeg = (p: Pogingen): boolean => p.mislukt === 0 && (p.clients ?? []).length === 0 && p.geblokkeerdTot === undefined;
+
+/** When something kept is next due to be forgotten (null when nothing is kept). */
+export function volgendeVergeetmoment(p: Pogingen): Date | null {
+  const laatste = [...(p.mislukt > 0 && p.laatsteMisluktOp ? [p.laatsteMisluktOp] : []), ...(p.clients ?? []).map((c) => c.laatsteMisluktOp)].map(ms);
+  return laatste.length === 0 ? null : new Date(Math.min(...laatste) + VERGEET_NA_MS);
+}
+
 /**
- * One login attempt. While locked, nothing counts and nothing is allowed, not even the right
- * password. A success resets the count. The fifth failure in a row locks for 15 minutes; after the
- * lock has passed, counting starts afresh.
+ * One login attempt from one client. While that client is locked out nothing counts and nothing is
+ * allowed, not even the right password, and other clients are not affected. A failure counts for
+ * the client and for the account; from the client's fifth failure in a row it is locked out for
+ * 1, 2, 4, 8, then 15 minutes. A success clears the client's count and the account-wide count,
+ * not the locks of other clients. At most `MAX_CLIENTS` clients are kept per account.
  */
-export function registreerPoging(p: Pogingen, poging: { ok: boolean; at: Date }): { pogingen: Pogingen; uitkomst: PogingUitkomst } {
+export function registreerPoging(p: Pogingen, poging: { ok: boolean; at: Date; client?: string }): { pogingen: Pogingen; uitkomst: PogingUitkomst } {
+  const { at } = poging;
+  const client = poging.client ?? ONBEKENDE_CLIENT;
+  // Old state may still carry an account-wide lock; it no longer applies and is dropped at the next write.
+  const { geblokkeerdTot: _oud, ...huidig } = p;
+  const clients = huidig.clients ?? [];
+  const eigen = clients.find((c) => c.client === client);
+  if (eigen?.geblokkeerdTot && ms(eigen.geblokkeerdTot) > at.getTime()) {
+    const rest = Math.ceil((ms(eigen.geblokkeerdTot) - at.getTime()) / 1000);
+    return { pogingen: p, uitkomst: { toegestaan: false, mislukt: eigen.mislukt, geblokkeerdTot: eigen.geblokkeerdTot, vertragingSeconden: rest, wachtSeconden: 0 } };
+  }
+  // Decided on the count before this attempt, so a right and a wrong password wait alike.
+  const wachtSeconden = accountVertraging(huidig.mislukt);
+  const anderen = clients.filter((c) => c.client !== client);
+  if (poging.ok) {
+    return {
+      pogingen: anderen.length > 0 ? { mislukt: 0, clients: anderen } : GEEN_POGINGEN,
+      uitkomst: { toegestaan: true, mislukt: 0, vertragingSeconden: 0, wachtSeconden },
+    };
+  }
+  const mislukt = (eigen?.mislukt ?? 0) + 1;
+  const minuten = blokkadeMinuten(mislukt);
+  const geblokkeerdTot = minuten > 0 ? new Date(at.getTime() + minuten * 60_000).toISOString() : undefined;
+  const bijgewerkt: ClientPogingen = { client, mislukt, laatsteMisluktOp: at.toISOString(), ...(geblokkeerdTot ? { geblokkeerdTot } : {}) };
+  // Oldest failure first; when full, the client that failed longest ago makes room (its lock, at most
+  // 15 minutes, has long passed unless 50 other clients failed since: then the account-wide count still holds).
+  const volgorde = [...anderen, bijgewerkt].sort((a, b) => ms(a.laatsteMisluktOp) - ms(b.laatsteMisluktOp));
+  return {
+    pogingen: { mislukt: huidig.mislukt + 1, laatsteMisluktOp: at.toISOString(), clients: volgorde.slice(-MAX_CLIENTS) },
+    uitkomst: {
+      toegestaan: false,
+      mislukt,
+      ...(geblokkeerdTot ? { geblokkeerdTot } : {}),
+      vertragingSeconden: geblokkeerdTot ? minuten * 60 : vertraging(mislukt),
+      wachtSeconden,
+    },
+  };
+}
+
+/**
+ * The rule before per-client counting (five failures locked the account for everyone for 15
+ * minutes). Kept only so histories recorded under it replay as they ran (workflows/gebruiker,
+ * `patched("per-client-pogingen")`); nothing new is decided with it.
+ */
+export function registreerPogingV1(p: Pogingen, poging: { ok: boolean; at: Date }): { pogingen: Pogingen; uitkomst: PogingUitkomst } {
   const { at } = poging;
   if (geblokkeerdOp(p, at)) {
     const rest = Math.ceil((new Date(p.geblokkeerdTot!).getTime() - at.getTime()) / 1000);

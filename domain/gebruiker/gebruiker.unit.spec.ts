@@ -1,84 +1,173 @@
 import { SYSTEEM } from "../shared/actor";
 import {
+  ACCOUNT_DREMPEL,
+  ACCOUNT_VERTRAGING_MAX,
   BLOKKADE_MINUTEN,
   CreateGebruikerSchema,
   GEEN_POGINGEN,
   GebruikersnaamSchema,
+  MAX_CLIENTS,
   MAX_MISLUKT,
-  geblokkeerdOp,
+  ONBEKENDE_CLIENT,
+  PogingSchema,
+  VERGEET_NA_MS,
+  accountVertraging,
+  blokkadeMinuten,
   magAanmaken,
   registreerPoging,
+  registreerPogingV1,
   valideerAanmelding,
+  vergeetOud,
   vertraging,
+  volgendeVergeetmoment,
   wachtwoordFout,
   type AanmeldingInvoer,
+  type PogingUitkomst,
   type Pogingen,
 } from "./gebruiker";
 
 const t0 = new Date("2027-01-15T10:00:00.000Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+const VREEMDE = "client-vreemde";
+const EIGENAAR = "client-eigenaar";
 
-function fail(p: Pogingen, n: number, start = 0): { p: Pogingen; delays: number[] } {
-  const delays: number[] = [];
+/** `n` wrong passwords from one client, one second apart from `start`. */
+function fail(p: Pogingen, n: number, client = VREEMDE, start = 0): { p: Pogingen; uitkomsten: PogingUitkomst[] } {
+  const uitkomsten: PogingUitkomst[] = [];
   for (let i = 0; i < n; i++) {
-    const r = registreerPoging(p, { ok: false, at: at(start + i) });
+    const r = registreerPoging(p, { ok: false, at: at(start + i), client });
     p = r.pogingen;
-    delays.push(r.uitkomst.vertragingSeconden);
+    uitkomsten.push(r.uitkomst);
   }
-  return { p, delays };
+  return { p, uitkomsten };
 }
 
-describe("blokkeren na mislukte pogingen", () => {
+describe("mislukte pogingen tellen per account en per apparaat", () => {
   it("laat een juist wachtwoord toe en begint zonder pogingen", () => {
-    const r = registreerPoging(GEEN_POGINGEN, { ok: true, at: t0 });
-    expect(r.uitkomst).toEqual({ toegestaan: true, mislukt: 0, vertragingSeconden: 0 });
+    const r = registreerPoging(GEEN_POGINGEN, { ok: true, at: t0, client: EIGENAAR });
+    expect(r.uitkomst).toEqual({ toegestaan: true, mislukt: 0, vertragingSeconden: 0, wachtSeconden: 0 });
     expect(r.pogingen).toEqual(GEEN_POGINGEN);
   });
 
-  it("telt mislukte pogingen op rij met een groeiende vertraging", () => {
-    const { p, delays } = fail(GEEN_POGINGEN, 4);
+  it("telt mislukte pogingen op rij met een groeiende (niet afgedwongen) vertraging", () => {
+    const { p, uitkomsten } = fail(GEEN_POGINGEN, 4);
     expect(p.mislukt).toBe(4);
-    expect(p.geblokkeerdTot).toBeUndefined();
-    expect(delays).toEqual([1, 2, 4, 8]);
-    expect(delays).toEqual([1, 2, 3, 4].map(vertraging));
+    expect(p.clients).toEqual([{ client: VREEMDE, mislukt: 4, laatsteMisluktOp: at(3).toISOString() }]);
+    expect(uitkomsten.map((u) => u.vertragingSeconden)).toEqual([1, 2, 4, 8]);
+    expect(uitkomsten.map((u) => u.vertragingSeconden)).toEqual([1, 2, 3, 4].map(vertraging));
+    expect(uitkomsten.every((u) => u.geblokkeerdTot === undefined)).toBe(true);
   });
 
-  it(`blokkeert na ${MAX_MISLUKT} mislukte pogingen op rij voor ${BLOKKADE_MINUTEN} minuten`, () => {
-    const { p } = fail(GEEN_POGINGEN, 4);
-    const r = registreerPoging(p, { ok: false, at: at(10) });
-    expect(r.uitkomst.toegestaan).toBe(false);
-    expect(r.uitkomst.geblokkeerdTot).toBe(new Date(at(10).getTime() + 15 * 60_000).toISOString());
-    expect(r.uitkomst.vertragingSeconden).toBe(15 * 60);
-    expect(geblokkeerdOp(r.pogingen, at(11))).toBe(true);
-  });
-
-  it("weigert tijdens de blokkade ook het juiste wachtwoord, en telt niets bij", () => {
-    const { p } = fail(GEEN_POGINGEN, 5);
-    const right = registreerPoging(p, { ok: true, at: at(60) });
-    expect(right.uitkomst.toegestaan).toBe(false);
-    expect(right.uitkomst.geblokkeerdTot).toBe(p.geblokkeerdTot);
-    expect(right.uitkomst.vertragingSeconden).toBe(15 * 60 - 56);
+  it("gegeven 5 mislukte pogingen van een vreemde, wanneer die opnieuw probeert, dan is alleen dat apparaat geblokkeerd, ook voor het juiste wachtwoord", () => {
+    // given
+    const { p, uitkomsten } = fail(GEEN_POGINGEN, MAX_MISLUKT);
+    const vijfde = uitkomsten[MAX_MISLUKT - 1]!;
+    expect(vijfde).toMatchObject({ toegestaan: false, mislukt: 5, geblokkeerdTot: new Date(at(4).getTime() + 60_000).toISOString(), vertragingSeconden: 60 });
+    // when
+    const right = registreerPoging(p, { ok: true, at: at(30), client: VREEMDE });
+    const wrong = registreerPoging(p, { ok: false, at: at(31), client: VREEMDE });
+    // then: refused, the rest of the lock as Retry-After, nothing counted, no waiting added
+    expect(right.uitkomst).toEqual({ toegestaan: false, mislukt: 5, geblokkeerdTot: vijfde.geblokkeerdTot, vertragingSeconden: 34, wachtSeconden: 0 });
     expect(right.pogingen).toBe(p);
-    const wrong = registreerPoging(p, { ok: false, at: at(61) });
     expect(wrong.pogingen).toBe(p);
   });
 
-  it("laat na de blokkade weer toe, en een mislukte poging begint dan een nieuwe reeks", () => {
-    const { p } = fail(GEEN_POGINGEN, 5);
-    const after = at(4 + 15 * 60);
-    expect(geblokkeerdOp(p, after)).toBe(false);
-    expect(registreerPoging(p, { ok: true, at: after }).uitkomst.toegestaan).toBe(true);
-    const again = registreerPoging(p, { ok: false, at: after });
-    expect(again.pogingen.mislukt).toBe(1);
-    expect(again.pogingen.geblokkeerdTot).toBeUndefined();
+  it("gegeven een geblokkeerde vreemde, wanneer de eigenaar vanaf een ander apparaat inlogt, dan lukt dat meteen, en blijft de vreemde geblokkeerd", () => {
+    // given
+    const { p } = fail(GEEN_POGINGEN, MAX_MISLUKT);
+    // when
+    const eigenaar = registreerPoging(p, { ok: true, at: at(10), client: EIGENAAR });
+    // then
+    expect(eigenaar.uitkomst).toEqual({ toegestaan: true, mislukt: 0, vertragingSeconden: 0, wachtSeconden: 0 });
+    expect(eigenaar.pogingen.mislukt).toBe(0);
+    expect(registreerPoging(eigenaar.pogingen, { ok: true, at: at(11), client: VREEMDE }).uitkomst.toegestaan).toBe(false);
   });
 
-  it("een geslaagde poging zet de teller terug: mislukkingen tellen alleen op rij", () => {
-    const { p } = fail(GEEN_POGINGEN, 4);
-    const ok = registreerPoging(p, { ok: true, at: at(5) });
+  it("gegeven een vreemde die blijft raden, dan groeit zijn blokkade: 1, 2, 4, 8 en dan 15 minuten", () => {
+    let p = fail(GEEN_POGINGEN, MAX_MISLUKT - 1).p;
+    const minuten: number[] = [];
+    let t = 10;
+    for (let i = 0; i < 6; i++) {
+      const r = registreerPoging(p, { ok: false, at: at(t), client: VREEMDE });
+      p = r.pogingen;
+      minuten.push((new Date(r.uitkomst.geblokkeerdTot!).getTime() - at(t).getTime()) / 60_000);
+      t += r.uitkomst.vertragingSeconden; // tries again the moment the lock has passed
+    }
+    expect(minuten).toEqual([1, 2, 4, 8, BLOKKADE_MINUTEN, BLOKKADE_MINUTEN]);
+    expect([5, 6, 7, 8, 9, 10].map(blokkadeMinuten)).toEqual(minuten);
+  });
+
+  it("een oproep zonder apparaat telt als één apparaat 'onbekend'", () => {
+    expect(PogingSchema.parse({ ok: false, at: t0.toISOString() }).client).toBeUndefined();
+    const r = registreerPoging(GEEN_POGINGEN, { ok: false, at: t0 });
+    expect(r.pogingen.clients?.[0]?.client).toBe(ONBEKENDE_CLIENT);
+  });
+
+  it("gegeven veel apparaten die mislukken, dan vertraagt het account elk antwoord een beetje, hoogstens 30 seconden", () => {
+    // given: a guesser with many addresses, each below its own limit
+    let p = GEEN_POGINGEN;
+    const wacht: number[] = [];
+    for (let i = 0; i < ACCOUNT_DREMPEL + 10; i++) {
+      const r = registreerPoging(p, { ok: false, at: at(i), client: `bot-${i}` });
+      p = r.pogingen;
+      wacht.push(r.uitkomst.wachtSeconden!);
+      expect(r.uitkomst.geblokkeerdTot).toBeUndefined();
+    }
+    expect(wacht.slice(0, ACCOUNT_DREMPEL)).toEqual(Array(ACCOUNT_DREMPEL).fill(0));
+    expect(wacht.slice(ACCOUNT_DREMPEL)).toEqual([1, 2, 4, 8, 16, 30, 30, 30, 30, 30]);
+    expect(accountVertraging(1000)).toBe(ACCOUNT_VERTRAGING_MAX);
+    // when: the owner logs in with the right password
+    const eigenaar = registreerPoging(p, { ok: true, at: at(100), client: EIGENAAR });
+    // then: let in after the same wait a wrong password gets, never refused
+    expect(eigenaar.uitkomst).toMatchObject({ toegestaan: true, wachtSeconden: ACCOUNT_VERTRAGING_MAX });
+    expect(registreerPoging(p, { ok: false, at: at(100), client: EIGENAAR }).uitkomst.wachtSeconden).toBe(ACCOUNT_VERTRAGING_MAX);
+  });
+
+  it("een geslaagde login zet de teller van het account en van dat apparaat terug, niet de blokkade van een ander", () => {
+    const { p: vreemd } = fail(GEEN_POGINGEN, MAX_MISLUKT);
+    const { p } = fail(vreemd, 4, EIGENAAR, 10);
+    expect(p.mislukt).toBe(9);
+    const ok = registreerPoging(p, { ok: true, at: at(20), client: EIGENAAR });
     expect(ok.pogingen.mislukt).toBe(0);
-    const { p: later } = fail(ok.pogingen, 4, 6);
-    expect(later.geblokkeerdTot).toBeUndefined();
+    expect(ok.pogingen.clients?.map((c) => c.client)).toEqual([VREEMDE]);
+    // the owner's own series starts afresh: four more failures lock nothing
+    const { uitkomsten } = fail(ok.pogingen, 4, EIGENAAR, 21);
+    expect(uitkomsten.every((u) => u.geblokkeerdTot === undefined)).toBe(true);
+  });
+
+  it(`onthoudt hoogstens ${MAX_CLIENTS} apparaten per account: het apparaat dat het langst geleden misluktte valt af`, () => {
+    let p = GEEN_POGINGEN;
+    for (let i = 0; i < MAX_CLIENTS + 5; i++) p = registreerPoging(p, { ok: false, at: at(i), client: `bot-${i}` }).pogingen;
+    expect(p.clients).toHaveLength(MAX_CLIENTS);
+    expect(p.clients![0]!.client).toBe("bot-5");
+    expect(p.clients!.at(-1)!.client).toBe(`bot-${MAX_CLIENTS + 4}`);
+    // the account-wide count is not bounded by it, so a guesser cannot wash it out
+    expect(p.mislukt).toBe(MAX_CLIENTS + 5);
+  });
+
+  it("vergeet apparaten en de accountteller een dag na hun laatste mislukking", () => {
+    const { p: a } = fail(GEEN_POGINGEN, 2, "oud", 0);
+    const { p } = fail(a, 1, "nieuw", 3600);
+    expect(volgendeVergeetmoment(p)).toEqual(new Date(at(1).getTime() + VERGEET_NA_MS)); // "oud" failed last at 1 s
+    const na = vergeetOud(p, new Date(at(1).getTime() + VERGEET_NA_MS));
+    expect(na).toEqual({ mislukt: 3, laatsteMisluktOp: at(3600).toISOString(), clients: [{ client: "nieuw", mislukt: 1, laatsteMisluktOp: at(3600).toISOString() }] });
+    expect(volgendeVergeetmoment(na)).toEqual(new Date(at(3600).getTime() + VERGEET_NA_MS));
+    expect(vergeetOud(na, new Date(at(3600).getTime() + VERGEET_NA_MS))).toEqual(GEEN_POGINGEN);
+    expect(volgendeVergeetmoment(GEEN_POGINGEN)).toBeNull();
+  });
+
+  it("een blokkade van het hele account uit de vorige regel geldt niet meer", () => {
+    const oud: Pogingen = { mislukt: 5, laatsteMisluktOp: at(0).toISOString(), geblokkeerdTot: at(900).toISOString() };
+    const r = registreerPoging(oud, { ok: true, at: at(10), client: EIGENAAR });
+    expect(r.uitkomst.toegestaan).toBe(true);
+    expect(r.pogingen).toEqual(GEEN_POGINGEN);
+  });
+
+  it("de vorige regel (alleen om oude geschiedenissen af te spelen) blijft zoals hij was", () => {
+    let p = GEEN_POGINGEN;
+    for (let i = 0; i < 5; i++) p = registreerPogingV1(p, { ok: false, at: at(i) }).pogingen;
+    expect(p.geblokkeerdTot).toBe(new Date(at(4).getTime() + 15 * 60_000).toISOString());
+    expect(registreerPogingV1(p, { ok: true, at: at(60) }).uitkomst.toegestaan).toBe(false);
   });
 });
 

@@ -3,18 +3,18 @@ import type { CreateGebruikerSchema, GebruikerAccount, GebruikerPubliek, Gebruik
 import { refuse } from "../../domain/shared/refusal";
 import { entityDef, query, update } from "../runtime/definitions";
 
-/** What the API needs to check a password itself: the hash, who the account is, and its lock. */
+/** What the API needs to check a password itself: the hash, and who the account is. */
 export interface GebruikerCredentials {
   gebruikersnaam: string;
   naam: string;
   rol: GebruikerRol;
   kvk?: string;
   wachtwoordHash: string;
+  /** Failed attempts in a row on the account, all clients together (see domain/gebruiker `registreerPoging`). */
   mislukt: number;
-  geblokkeerdTot?: string;
 }
 
-/** The account (null until created) and the failed attempts in a row (null when there are none). */
+/** The account (null until created) and the failed attempts kept per client and in all (null when there are none). */
 export interface GebruikerState {
   account: GebruikerAccount | null;
   pogingen: Pogingen | null;
@@ -33,13 +33,16 @@ export type CreateGebruikerInput = z.input<typeof CreateGebruikerSchema>;
 /**
  * A login account, keyed by its lower-case gebruikersnaam. Failed attempts on a name without an
  * account are counted too (so `recordAttempt` creates the entity as well); such a name is forgotten
- * after a day, or when its lock has passed, and its workflow then ends.
+ * a day after its last failure, and its workflow then ends.
  */
 export const gebruikerEntity = entityDef({
   type: "gebruiker",
   updates: {
     create: update<GebruikerPubliek, CreateGebruikerInput>("create"),
-    /** `at` is the API's clock at the attempt; `ok` whether the API found the password right. */
+    /**
+     * `at` is the API's clock at the attempt; `ok` whether the API found the password right; `client`
+     * a hash of where the attempt came from (missing: one shared "onbekend" client, as before).
+     */
     recordAttempt: update<PogingUitkomst, Poging>("recordAttempt"),
   },
   queries: {

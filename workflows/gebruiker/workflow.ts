@@ -1,10 +1,16 @@
+import { patched } from "@temporalio/workflow";
 import {
   CreateGebruikerSchema,
   GEEN_POGINGEN,
   PogingSchema,
+  VERGEET_NA_MS,
   geblokkeerdOp,
+  leeg,
   magAanmaken,
   registreerPoging,
+  registreerPogingV1,
+  vergeetOud,
+  volgendeVergeetmoment,
   type GebruikerAccount,
   type GebruikerPubliek,
   type Pogingen,
@@ -16,8 +22,12 @@ import { Entity } from "../runtime/entity";
 import { parseOrRefuse } from "../runtime/refusal";
 import { gebruikerEntity, type GebruikerCredentials, type GebruikerEvent, type GebruikerState } from "./definition";
 
-/** Attempts on a name without an account are forgotten after a day (or when their lock has passed). */
-const VERGEET_NA_MS = 24 * 3600_000;
+/**
+ * Failures counted per client instead of one lock for the whole account. Histories recorded before
+ * (an account-wide lock armed the "ontgrendeld" timer; "vergeet" only ran for names without an
+ * account) replay through the old branch; from the first new workflow task on, the new rules apply.
+ */
+const PER_CLIENT = "per-client-pogingen";
 
 const initial: GebruikerState = { account: null, pogingen: null };
 
@@ -30,15 +40,15 @@ function evolve(state: GebruikerState, e: GebruikerEvent): GebruikerState {
   }
 }
 
-function publiek(account: GebruikerAccount, pogingen: Pogingen, now: Date): GebruikerPubliek {
+function publiek(account: GebruikerAccount): GebruikerPubliek {
   const { wachtwoordHash: _hash, ...rest } = account;
-  return { ...rest, ...(geblokkeerdOp(pogingen, now) ? { geblokkeerdTot: pogingen.geblokkeerdTot! } : {}) };
+  return rest;
 }
 
 /**
  * A login account, keyed by its lower-case gebruikersnaam. Holds the password hash (never the
- * password) and the failed attempts in a row. Failed attempts on a name without an account are
- * counted too, so an unknown name and a wrong password behave the same, lock-out included.
+ * password) and the failed attempts, per client and in all. Failed attempts on a name without an
+ * account are counted too, so an unknown name and a wrong password behave the same, lock-outs included.
  */
 export async function gebruiker(input: EntityInput<GebruikerState, Recorded<GebruikerEvent>>): Promise<void> {
   const entity = new Entity<GebruikerState, GebruikerEvent>({ initial, evolve }, input);
@@ -73,48 +83,70 @@ export async function gebruiker(input: EntityInput<GebruikerState, Recorded<Gebr
       const { state } = entity.apply(aanmaken(i), actor);
       entity.cancel("vergeet");
       if (!state.account) throw new Error("gebruiker zonder account na aanmaken");
-      return publiek(state.account, GEEN_POGINGEN, entity.now());
+      return publiek(state.account);
     },
   });
 
+  /** The rule this workflow ran before per-client counting, for histories recorded under it. */
+  const recordAttemptV1 = ({ ok, at }: { ok: boolean; at: string }) => {
+    const { account, pogingen: stored } = entity.state;
+    const before = stored ?? GEEN_POGINGEN;
+    const { pogingen, uitkomst } = registreerPogingV1(before, { ok: ok && account !== null, at: new Date(at) });
+    if (pogingen !== before) zetPogingen(pogingen.mislukt === 0 && !pogingen.geblokkeerdTot ? null : pogingen);
+    if (account && pogingen.geblokkeerdTot && pogingen !== before) entity.at("ontgrendeld", pogingen.geblokkeerdTot);
+    if (!account && !stored && pogingen.mislukt > 0) entity.at("vergeet", new Date(entity.now().getTime() + VERGEET_NA_MS));
+    return uitkomst;
+  };
+
   /**
    * Records one attempt (the API has checked the password) and decides whether it may log in. Under
-   * the entity's lock, so parallel guesses are counted one after another: once five have failed,
-   * even a right password is refused until the lock has passed.
+   * the entity's lock, so parallel guesses from one client are counted one after another: once it
+   * has failed five times, even a right password from that client is refused until its lock has passed.
    */
   entity.update(updates.recordAttempt, {
     validate: (i) => void parseOrRefuse(PogingSchema, i),
     handle: (i) => {
-      const { ok, at } = parseOrRefuse(PogingSchema, i);
+      const poging = parseOrRefuse(PogingSchema, i);
+      if (!patched(PER_CLIENT)) return recordAttemptV1(poging);
       const { account, pogingen: stored } = entity.state;
       const before = stored ?? GEEN_POGINGEN;
-      const { pogingen, uitkomst } = registreerPoging(before, { ok: ok && account !== null, at: new Date(at) });
-      if (pogingen !== before) zetPogingen(pogingen.mislukt === 0 && !pogingen.geblokkeerdTot ? null : pogingen);
-      // Queries see the workflow's clock, which stands still between activations: wake at the end of a
-      // lock so `get` and `credentials` stop reporting it once it has passed.
-      if (account && pogingen.geblokkeerdTot && pogingen !== before) entity.at("ontgrendeld", pogingen.geblokkeerdTot);
-      if (!account && !stored && pogingen.mislukt > 0) entity.at("vergeet", new Date(entity.now().getTime() + VERGEET_NA_MS));
+      const { pogingen, uitkomst } = registreerPoging(before, { ok: poging.ok && account !== null, at: new Date(poging.at), client: poging.client });
+      if (pogingen !== before) zetPogingen(leeg(pogingen) ? null : pogingen);
+      // One timer forgets what is a day old (clients' hashed addresses are personal data); it is armed
+      // once and moved only when it fires, so a stream of guesses does not add a timer event each.
+      if (!leeg(pogingen) && !entity.timer("vergeet")) entity.at("vergeet", new Date(entity.now().getTime() + VERGEET_NA_MS));
       return uitkomst;
     },
   });
 
-  /** Only wakes the workflow at the end of a lock (see `recordAttempt`); the lock itself lapses by its instant. */
+  /** Only woke the workflow at the end of an account-wide lock (before per-client counting); such a timer may still be pending. */
   entity.internal("ontgrendeld", () => undefined);
 
-  /** Clears the attempts on a name that still has no account, and ends its workflow. */
+  /**
+   * Forgets what is a day old. A name that has no account and nothing left ends its workflow; what
+   * is left is forgotten at its own time.
+   */
   entity.internal("vergeet", () => {
     const { account, pogingen } = entity.state;
-    if (account) return;
     const now = entity.now();
-    if (pogingen && geblokkeerdOp(pogingen, now)) {
-      entity.at("vergeet", new Date(new Date(pogingen.geblokkeerdTot!).getTime() + 1000));
+    if (!patched(PER_CLIENT)) {
+      if (account) return;
+      if (pogingen && geblokkeerdOp(pogingen, now)) {
+        entity.at("vergeet", new Date(new Date(pogingen.geblokkeerdTot!).getTime() + 1000));
+        return;
+      }
+      if (pogingen) zetPogingen(null);
+      entity.finish();
       return;
     }
-    if (pogingen) zetPogingen(null);
-    entity.finish();
+    const over = vergeetOud(pogingen ?? GEEN_POGINGEN, now);
+    zetPogingen(leeg(over) ? null : over);
+    const volgende = volgendeVergeetmoment(over);
+    if (volgende) entity.at("vergeet", new Date(Math.max(volgende.getTime(), now.getTime() + 1000)));
+    else if (!account) entity.finish();
   });
 
-  entity.query(queries.credentials, (_i, now): GebruikerCredentials | null => {
+  entity.query(queries.credentials, (): GebruikerCredentials | null => {
     const { account } = entity.state;
     if (!account) return null;
     const pogingen = entity.state.pogingen ?? GEEN_POGINGEN;
@@ -125,13 +157,12 @@ export async function gebruiker(input: EntityInput<GebruikerState, Recorded<Gebr
       ...(account.kvk ? { kvk: account.kvk } : {}),
       wachtwoordHash: account.wachtwoordHash,
       mislukt: pogingen.mislukt,
-      ...(geblokkeerdOp(pogingen, now) ? { geblokkeerdTot: pogingen.geblokkeerdTot! } : {}),
     };
   });
 
-  entity.query(queries.get, (_i, now) => {
+  entity.query(queries.get, () => {
     const { account } = entity.state;
-    return account ? publiek(account, entity.state.pogingen ?? GEEN_POGINGEN, now) : null;
+    return account ? publiek(account) : null;
   });
 
   return entity.run();
