@@ -83,3 +83,15 @@ export function stopzettingMail(p: { procedureTitel: string }): MailText {
     text: `Geachte aanbieder,\n\nDe procedure "${p.procedureTitel}" is stopgezet. Het besluit met de motivering is bijgevoegd.` + groet,
   };
 }
+
+export function emailBevestigingMail(p: { naam: string; kvk: string; huidigEmail: string; code: string }): MailText {
+  return {
+    subject: "Bevestig uw nieuwe e-mailadres voor inkoop",
+    text:
+      `Geachte ${p.naam},\n\nIn inkoop is gevraagd om dit adres te gebruiken als e-mailadres van ${p.naam} (KvK ${p.kvk}). ` +
+      `Bevestig dat met deze code:\n\n${p.code}\n\n` +
+      `Tot u de wijziging bevestigt, blijven besluiten en brieven naar ${p.huidigEmail} gaan. ` +
+      "Heeft u deze wijziging niet aangevraagd, dan kunt u dit bericht negeren; er verandert dan niets." +
+      groet,
+  };
+}

@@ -1,6 +1,6 @@
 import type { EngineClient } from "../../engine/client";
 import { Router, type Request } from "express";
-import { AanbiederRegistratieSchema } from "../../domain/aanbieder/aanbieder";
+import { AanbiederRegistratieSchema, EmailBevestigingSchema } from "../../domain/aanbieder/aanbieder";
 import { KvkSchema } from "../../domain/shared/kvk";
 import { aanbiederEntity } from "../../workflows/aanbieder/definition";
 import { actorOf } from "../auth";
@@ -38,6 +38,14 @@ export function aanbiedersRouter(engine: EngineClient, registry: OpenApiRegistry
     if (!profiel) throw new HttpProblem(404, `KvK-nummer ${kvk} is niet geregistreerd.`, "kvk");
     return profiel;
   });
+
+  // Only the aanbieder itself: the code proves that it reads the new address (the engine checks the role too).
+  route(
+    router,
+    registry,
+    { method: "post", path: "/aanbieders/:kvk/email-bevestiging", tag, summary: "Bevestig een nieuw e-mailadres met de code die naar dat adres is gestuurd", roles: ["aanbieder"], body: EmailBevestigingSchema },
+    async (req, _res, { body }) => engine.entity(aanbiederEntity, ownKvk(req)).confirmEmail({ actor: actorOf(req), code: body.code }),
+  );
 
   route(router, registry, { method: "get", path: "/aanbieders/:kvk/logboek", tag, summary: "Het logboek van een aanbieder", roles: ["aanbieder", "inkoper"] }, async (req) =>
     engine.entity(aanbiederEntity, ownKvk(req)).events(),

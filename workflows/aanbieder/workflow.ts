@@ -1,52 +1,79 @@
-import type { AanbiederProfiel } from "../../domain/aanbieder/aanbieder";
+import { patched } from "@temporalio/workflow";
+import { evolve, initialAanbiederState, weergave, zonderCode, type AanbiederEvent, type AanbiederState } from "../../domain/aanbieder/aanbieder";
+import { decide, registreerV1, type AanbiederCommand } from "../../domain/aanbieder/decide";
 import type { Recorded } from "../../domain/shared/audit";
-import { refuse, type Refusal } from "../../domain/shared/refusal";
-import type { z } from "zod";
+import { emailBevestigingMail } from "../../templates/mail";
 import type { EntityInput } from "../runtime/definitions";
+import { sendNotification } from "../runtime/effects";
 import { Entity } from "../runtime/entity";
 import { parseOrRefuse } from "../runtime/refusal";
-import { aanbiederEntity, RegisterSchema, type AanbiederEvent, type AanbiederSummary } from "./definition";
+import { aanbiederEntity, ConfirmEmailSchema, RegisterSchema, type AanbiederSummary } from "./definition";
 
-type State = AanbiederProfiel | null;
+/**
+ * Who may change a profile, and a new e-mail address only after confirmation (issue 10). A first
+ * registration decides and records exactly as before, so it needs no marker; a register on an existing
+ * profile in a history recorded before this rule (an overwrite) replays through the old rule.
+ */
+const PROFIELREGEL = "aanbieder-profielregel";
 
-/** Who may register (or update) the aanbieder under this key, and what is recorded. */
-function registreer(existing: State, input: z.infer<typeof RegisterSchema>, key: string, now: Date): AanbiederEvent[] | Refusal {
-  const { actor, registratie } = input;
-  if (registratie.kvk !== key) return refuse("OngeldigeInvoer", 400, "KvK-nummer wijkt af van de sleutel.", "kvk");
-  const selfService = actor.rol === "aanbieder" && actor.kvk === registratie.kvk;
-  if (!selfService && actor.rol !== "inkoper") return refuse("RolNietToegestaan", 403, "Alleen de aanbieder zelf of een inkoper kan een aanbieder registreren.", "kvk");
-  const profiel: AanbiederProfiel = { ...registratie, geregistreerdOp: existing?.geregistreerdOp ?? now.toISOString() };
-  return [{ type: existing ? "AanbiederUpdated" : "AanbiederRegistered", data: profiel }];
-}
+/** The validator cannot draw a uuid (it does not run on replay, so the workflow's random numbers would shift). */
+const PENDING = "in-behandeling";
 
-const summaryOf = (s: State): AanbiederSummary | null => (s ? { kvk: s.kvk, naam: s.naam, email: s.email } : null);
+const summaryOf = (s: AanbiederState): AanbiederSummary | null => (s ? { kvk: s.kvk, naam: s.naam, email: s.email } : null);
 
 /**
  * An aanbieder, keyed by KvK number. Its memo ({kvk, naam, email}) is what lists and the
- * `aanbiederContacten` activity read; other entities mail aanbieders directly with it.
+ * `aanbiederContacten` activity read; other entities mail aanbieders directly with it. The memo holds
+ * the confirmed address: a requested change sits beside it until the aanbieder confirms its code.
  */
-export async function aanbieder(input: EntityInput<State, Recorded<AanbiederEvent>>): Promise<void> {
-  const entity = new Entity<State, AanbiederEvent>({ initial: null, evolve: (_s, e) => e.data }, input);
+export async function aanbieder(input: EntityInput<AanbiederState, Recorded<AanbiederEvent>>): Promise<void> {
+  const entity = new Entity<AanbiederState, AanbiederEvent>({ initial: initialAanbiederState, evolve }, input);
   entity.summary(summaryOf);
   const { updates, queries } = aanbiederEntity;
+  const rule = (command: AanbiederCommand) => (s: AanbiederState, now: Date) => decide(s, command, now);
+  const live = (s: AanbiederState) => {
+    if (!s) throw new Error("aanbieder zonder profiel na registratie");
+    return weergave(s);
+  };
 
-  const rule = (i: unknown) => {
-    const parsed = parseOrRefuse(RegisterSchema, i);
-    return { actor: parsed.actor, rule: (s: State, now: Date) => registreer(s, parsed, entity.key, now) };
+  const registerCommand = (i: unknown, code: string): AanbiederCommand => {
+    const { actor, registratie } = parseOrRefuse(RegisterSchema, i);
+    return { type: "Registreer", actor, data: { key: entity.key, registratie, code } };
   };
 
   entity.update(updates.register, {
-    validate: (i) => void entity.decide(rule(i).rule),
-    handle: (i) => {
-      const { actor, rule: r } = rule(i);
-      const { state } = entity.apply(r, actor);
-      if (!state) throw new Error("aanbieder zonder profiel na registratie");
-      return state;
+    validate: (i) => void entity.decide(rule(registerCommand(i, PENDING))),
+    handle: async (i) => {
+      const { actor, registratie } = parseOrRefuse(RegisterSchema, i);
+      if (entity.state && !patched(PROFIELREGEL)) return live(entity.apply((s, now) => registreerV1(s, actor, entity.key, registratie, now), actor).state);
+      // Only a change of an existing profile can need a code; a first registration draws nothing.
+      const { state, events } = entity.apply(rule(registerCommand(i, entity.state ? entity.uuid() : PENDING)), actor);
+      const aangevraagd = events.find((e) => e.type === "EmailWijzigingAangevraagd");
+      if (aangevraagd?.type === "EmailWijzigingAangevraagd" && state) {
+        // To the new address only: receiving the code there is what proves the address is the aanbieder's.
+        await sendNotification(["aanbieder", entity.key, "email", String(aangevraagd.seq)], {
+          to: [aangevraagd.data.email],
+          ...emailBevestigingMail({ naam: state.naam, kvk: state.kvk, huidigEmail: state.email, code: aangevraagd.data.code }),
+        });
+      }
+      return live(state);
     },
   });
 
-  entity.query(queries.get, () => entity.state);
-  entity.query(queries.events, () => entity.log);
+  const confirmCommand = (i: unknown): AanbiederCommand => {
+    const { actor, code } = parseOrRefuse(ConfirmEmailSchema, i);
+    return { type: "BevestigEmail", actor, data: { code } };
+  };
+  entity.update(updates.confirmEmail, {
+    validate: (i) => void entity.decide(rule(confirmCommand(i))),
+    handle: (i) => {
+      const command = confirmCommand(i);
+      return live(entity.apply(rule(command), command.actor).state);
+    },
+  });
+
+  entity.query(queries.get, () => (entity.state ? weergave(entity.state) : null));
+  entity.query(queries.events, () => entity.log.map(zonderCode));
 
   return entity.run();
 }
