@@ -7,12 +7,15 @@ import type { Actor } from "../../domain/shared/actor";
 import { as, sleepUntil, until } from "../../test/api-client";
 import { completeInschrijving, offeredProducts } from "../../test/fixtures/inschrijving";
 import { closeEngine, engine, uniqueId, uniqueKvk } from "../../test/harness/stack";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { dataDir } from "../../activities/config";
 import { sessionFor, webApp } from "../../test/web-session";
 
 /**
  * The aanbieder's pages on the real engine, posted as a browser posts them: urlencoded forms with the
- * CSRF field, multipart forms to their action URL (token in the URL and in the `_csrf` field), no
- * role headers. The region's side is driven through the JSON API with role headers.
+ * CSRF field, multipart forms with the `_csrf` field first (never a token in the URL), no role headers. The region's side is driven through the JSON API with role headers.
  */
 jest.setTimeout(120_000);
 
@@ -92,6 +95,16 @@ describe("De pagina's van de aanbieder", () => {
     expect(anonymous.headers.location).toMatch(/^\/inloggen/);
   });
 
+  it("toont geen melding uit het adres: bevestigingen komen van de server", async () => {
+    const nep = "<script>alert(1)</script>Uw inschrijving is goedgekeurd";
+    for (const path of ["/aanbieder", `/aanbieder/procedures/${procedureId}`, "/aanbieder/contracten"]) {
+      const res = await get(sessions.alfa!, `${path}?melding=${encodeURIComponent(nep)}`);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(res.text).not.toContain("goedgekeurd");
+      expect(res.text).not.toContain("utrecht-alert--ok");
+    }
+  });
+
   it("toont de procedure met contract, producten, sluiting en vragentermijn", async () => {
     const res = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}`);
     expect(res.status).toBe(200);
@@ -106,7 +119,10 @@ describe("De pagina's van de aanbieder", () => {
     const res = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
     expect(res.status).toBe(200);
     const { action, sleutel } = formOn(res.text);
-    expect(action).toBe(`/aanbieder/procedures/${procedureId}/inschrijving?_csrf=${encodeURIComponent(sessions.alfa!.csrf)}`);
+    // The token travels in the form's first field, never in the address (history, logs, Referer).
+    expect(action).toBe(`/aanbieder/procedures/${procedureId}/inschrijving`);
+    expect(res.text).not.toMatch(/action="[^"]*_csrf/);
+    expect(/<form method="post"[^>]*enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf"/.test(res.text)).toBe(true);
     expect(sleutel.length).toBeGreaterThanOrEqual(16);
     for (const c of toelatingscriteria) {
       expect(res.text).toContain(`<h3 class="utrecht-heading-3" id="criterium-${c.code}">${c.code} `);
@@ -163,12 +179,36 @@ describe("De pagina's van de aanbieder", () => {
     const page = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
     const { action, sleutel } = formOn(page.text);
     const fields: [string, string][] = [["sleutel", sleutel], ...answers()];
-    // No token in the URL: refused before the body is read.
-    const zonder = await postMultipart(sessions.alfa!, action.replace(/\?_csrf=.*$/, ""), fields, [["TC06.bestand", PDF, "vog.pdf"]]);
-    expect(zonder.status).toBe(403);
-    // The URL's token of another session, and a wrong field: refused too.
-    const vreemd = await request(web).post(`${action.replace(/\?_csrf=.*$/, "")}?_csrf=${sessions.beta!.csrf}`).set("Cookie", sessions.alfa!.cookie).field("_csrf", sessions.beta!.csrf).field("sleutel", sleutel);
+    // A file of its own, so the store shows whether any of it was kept.
+    const uniek = pdf(`vervalst ${uniqueId("csrf")}`);
+    const opgeslagen = () => existsSync(join(dataDir(), "uploads", createHash("sha256").update(uniek).digest("hex")));
+    // No token field at all: refused, and the file is not stored.
+    let zonder = request(web).post(action).set("Cookie", sessions.alfa!.cookie);
+    for (const [k, v] of fields) zonder = zonder.field(k, v);
+    const geweigerd = await zonder.attach("TC06.bestand", uniek, "vog.pdf");
+    expect(geweigerd.status).toBe(403);
+    expect(geweigerd.text).toContain("Formulier verlopen");
+    expect(opgeslagen()).toBe(false);
+    // A token in the URL counts for nothing.
+    const inUrl = await request(web).post(`${action}?_csrf=${encodeURIComponent(sessions.alfa!.csrf)}`).set("Cookie", sessions.alfa!.cookie).field("sleutel", sleutel).attach("TC06.bestand", uniek, "vog.pdf");
+    expect(inUrl.status).toBe(403);
+    expect(opgeslagen()).toBe(false);
+    // The right token only after the file: the file came first, so the form is refused before it is kept.
+    const laat = await request(web).post(action).set("Cookie", sessions.alfa!.cookie).field("sleutel", sleutel).attach("TC06.bestand", uniek, "vog.pdf").field("_csrf", sessions.alfa!.csrf);
+    expect(laat.status).toBe(403);
+    expect(opgeslagen()).toBe(false);
+    // Another session's token, and a wrong field: refused too.
+    const vreemd = await request(web).post(action).set("Cookie", sessions.alfa!.cookie).field("_csrf", sessions.beta!.csrf).field("sleutel", sleutel).attach("TC06.bestand", uniek, "vog.pdf");
     expect(vreemd.status).toBe(403);
+    expect(opgeslagen()).toBe(false);
+    // With the token first the same file is taken (the form has other errors, the file is kept).
+    const goed = await postMultipart(sessions.alfa!, action, [["sleutel", sleutel], ...answers(["TC03"])], [["TC06.bestand", uniek, "vog.pdf"]]);
+    expect(goed.status).toBe(400);
+    expect(goed.text).toMatch(/Al geüpload: <strong>vog\.pdf<\/strong>/);
+    expect(opgeslagen()).toBe(true);
+    // A multipart post to a route that does not read multipart needs the header: no empty-bodied action slips through.
+    const elders = await request(web).post(`/aanbieder/procedures/${procedureId}/vragen`).set("Cookie", sessions.alfa!.cookie).field("vraag", "Geldt dit ook voor ons?");
+    expect(elders.status).toBe(403);
     const veld = await request(web).post(action).set("Cookie", sessions.alfa!.cookie).field("_csrf", sessions.beta!.csrf).field("sleutel", sleutel);
     expect(veld.status).toBe(403);
     expect(veld.text).toContain("Formulier verlopen");

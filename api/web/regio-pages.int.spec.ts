@@ -20,6 +20,10 @@ type Agent = Awaited<ReturnType<typeof sessionFor>>["agent"] extends (app: Expre
 
 const local = (d: Date) => `${toAmsterdamDate(d)}T${toAmsterdamTime(d)}`;
 const locationOf = (res: { headers: Record<string, unknown> }) => String(res.headers.location ?? "");
+/** The flash cookie a redirect set (session.ts), as a browser would send it on the next request. */
+const flashOf = (res: { headers: Record<string, unknown> }) => ([] as string[]).concat((res.headers["set-cookie"] as string[] | string | undefined) ?? []).filter((c) => c.startsWith("inkoop_melding=")).map((c) => c.split(";")[0]!);
+/** Follows a redirect as a browser does: the session cookie plus the flash cookie the redirect set. */
+const follow = (who: Agent, res: { headers: Record<string, unknown> }) => who.get(locationOf(res)).set("Cookie", [who.cookie, ...flashOf(res)].join("; "));
 
 describe("Pagina's van de regio (echte engine)", () => {
   let api: Express;
@@ -153,8 +157,8 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect(stap1.text).not.toContain('value="jeugdzorgplus"');
     const gekozen = await inkoper.form("/inkoper/procedures/nieuw", { stap: "contract", contractId: "ambulant-jeugd" });
     expect(gekozen.status).toBe(303);
-    expect(locationOf(gekozen)).toMatch(/^\/inkoper\/procedures\/nieuw\?contract=ambulant-jeugd&melding=/);
-    const stap2 = await inkoper.get(locationOf(gekozen));
+    expect(locationOf(gekozen)).toBe("/inkoper/procedures/nieuw?contract=ambulant-jeugd");
+    const stap2 = await follow(inkoper, gekozen);
     expect(stap2.status).toBe(200);
     expect(stap2.text).toContain(`value="${producten[0]}" checked`);
 
@@ -176,11 +180,12 @@ describe("Pagina's van de regio (echte engine)", () => {
       ingangsdatum: "",
     });
     expect([created.status, created.text]).toEqual([303, expect.any(String)]);
-    const match = /^\/inkoper\/procedures\/([A-Za-z0-9-]+)\?melding=/.exec(locationOf(created));
+    const match = /^\/inkoper\/procedures\/([A-Za-z0-9-]+)$/.exec(locationOf(created));
     expect(match).not.toBeNull();
     nieuwId = match![1]!;
-    const detail = await inkoper.get(locationOf(created));
+    const detail = await follow(inkoper, created);
     expect(detail.text).toContain("aangemaakt als concept");
+    expect(detail.text).not.toMatch(/action="[^"]*_csrf/);
     expect(detail.text).toContain(titelNieuw);
     expect(detail.text).toContain("Publiceer de procedure");
 
@@ -192,10 +197,38 @@ describe("Pagina's van de regio (echte engine)", () => {
 
     const published = await inkoper.form(`/inkoper/procedures/${nieuwId}/publiceren`, {});
     expect(published.status).toBe(303);
-    const after = await inkoper.get(locationOf(published));
+    const after = await follow(inkoper, published);
     expect(after.text).toContain("De procedure is gepubliceerd");
     expect(after.text).toContain("Gepubliceerd");
     expect(after.text).not.toContain("Publiceer de procedure");
+
+    // The confirmation is the server's flash, shown once: the page clears it, a reload shows nothing.
+    expect(locationOf(published)).toBe(`/inkoper/procedures/${nieuwId}`);
+    expect(flashOf(published)).toHaveLength(1);
+    expect(String(after.headers["set-cookie"] ?? "")).toMatch(/inkoop_melding=;/);
+    const reload = await inkoper.get(locationOf(published));
+    expect(reload.text).toContain("Gepubliceerd");
+    expect(reload.text).not.toContain("De procedure is gepubliceerd");
+    // The flash is bound to its session: another session's browser cannot show it.
+    const ander = await beoordelaar.get("/beoordelaar").set("Cookie", [beoordelaar.cookie, ...flashOf(published)].join("; "));
+    expect(ander.text).not.toContain("De procedure is gepubliceerd");
+  });
+
+  it("toont geen melding uit het adres of uit een vervalst cookie", async () => {
+    const nep = "<script>alert(1)</script>Uw procedure is goedgekeurd";
+    for (const path of ["/inkoper", `/inkoper/procedures/${procedureId}`]) {
+      const res = await inkoper.get(`${path}?melding=${encodeURIComponent(nep)}`);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(res.text).not.toContain("goedgekeurd");
+      expect(res.text).not.toContain("<script>alert");
+      expect(res.text).not.toContain("utrecht-alert--ok");
+    }
+    const payload = Buffer.from(JSON.stringify({ m: nep, exp: Date.now() + 60_000 })).toString("base64url");
+    for (const cookie of [`inkoop_melding=${encodeURIComponent(nep)}`, `inkoop_melding=${payload}`, `inkoop_melding=${payload}.${"A".repeat(43)}`]) {
+      const res = await inkoper.get("/inkoper").set("Cookie", `${inkoper.cookie}; ${cookie}`);
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain("goedgekeurd");
+    }
   });
 
   it("beantwoordt een vraag, publiceert de nota van inlichtingen en toont een weigering van de engine op het veld", async () => {
@@ -213,7 +246,7 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect(beantwoord.status).toBe(303);
     const nota = await inkoper.form(`${url}/nota-van-inlichtingen`, {});
     expect(nota.status).toBe(303);
-    const after = await inkoper.get(locationOf(nota));
+    const after = await follow(inkoper, nota);
     expect(after.text).toContain("Nota van inlichtingen 1 is gepubliceerd");
     expect(after.text).toMatch(new RegExp(`href="/api/v1/procedures/${nieuwId}/documenten/doc-[0-9a-f]+"`));
     expect(after.text).toContain("gepubliceerd in nota van inlichtingen 1");
@@ -297,7 +330,7 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect(kort.text).toContain('href="#veld-volledig-motivering"');
     const volledig = await inkoper.form(`${url}/volledig`, { "volledig-motivering": "De jaarrekening zit in de bijlage bij TC10." });
     expect(volledig.status).toBe(303);
-    expect((await inkoper.get(locationOf(volledig))).text).toContain("In beoordeling");
+    expect((await follow(inkoper, volledig)).text).toContain("In beoordeling");
 
     const api1 = as(api, { rol: "beoordelaar", id: "b.een" });
     const api2 = as(api, { rol: "beoordelaar", id: "b.twee" });
@@ -310,7 +343,7 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect(zonder.text).toContain('href="#veld-motivering-TC01"');
     const beslecht = await inkoper.form(`${url}/beslechting`, { item: "TC01", "oordeel-TC01": "voldoet", "motivering-TC01": "De klacht is ongegrond verklaard." });
     expect(beslecht.status).toBe(303);
-    const na = await inkoper.get(locationOf(beslecht));
+    const na = await follow(inkoper, beslecht);
     expect(na.text).toContain("beslecht door i.devries");
     expect(na.text).not.toContain('name="item" value="TC01"');
     expect(na.text).toContain("Verschil van oordeel beslecht: TC01");
@@ -343,7 +376,7 @@ describe("Pagina's van de regio (echte engine)", () => {
 
     const ok = await beoordelaar.form(page, { "oordeel-TC01": "voldoet", "motivering-TC01": "Aangetoond met het uittreksel uit het handelsregister." });
     expect(ok.status).toBe(303);
-    const after = await beoordelaar.get(locationOf(ok));
+    const after = await follow(beoordelaar, ok);
     expect(after.text).toContain("1 oordeel/oordelen vastgelegd.");
     expect(after.text).toContain("Aangetoond met het uittreksel uit het handelsregister.");
     expect(after.text).toContain(`Nog ${items.length - 1} onderdeel/onderdelen te beoordelen`);
@@ -362,7 +395,7 @@ describe("Pagina's van de regio (echte engine)", () => {
     });
     const voorstel = await inkoper.form(`/inkoper/procedures/${procedureId}/gunningsvoorstel`, { toelichting: "Alle inschrijvingen zijn beoordeeld conform 4.4.1." });
     expect(voorstel.status).toBe(303);
-    besluitId = /GUN-[0-9A-F]+/.exec(decodeURIComponent(locationOf(voorstel)))![0];
+    besluitId = /Het gunningsvoorstel (GUN-[0-9A-F]+) is voorgelegd/.exec((await follow(inkoper, voorstel)).text)![1]!;
 
     const lijst = await until("voorstel in de lijst", async () => {
       const res = await directeur.get("/besluiten");
@@ -381,7 +414,7 @@ describe("Pagina's van de regio (echte engine)", () => {
 
     const akkoord = await directeur.form(`/besluiten/${besluitId}/beslissing`, { beslissing: "akkoord", motivering: "Akkoord." });
     expect(akkoord.status).toBe(303);
-    const vastgesteld = await directeur.get(locationOf(akkoord));
+    const vastgesteld = await follow(directeur, akkoord);
     expect(vastgesteld.text).toContain("U gaf akkoord");
     expect(vastgesteld.text).toContain("Vastgesteld");
     expect(vastgesteld.text).not.toContain('name="beslissing" value="akkoord"');

@@ -4,15 +4,62 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { sessieEntity, type SessieData } from "../../workflows/sessie/definition";
 import { html } from "./html";
 import { page, type WebUser } from "./layout";
+import { isMultipartForm } from "./aanbieder/multipart";
 
 export const SESSION_COOKIE = "inkoop_sessie";
 const SESSION_HOURS = 8;
+
+/*
+ * Confirmations ("De procedure is gepubliceerd.") come from the server, never from the address: a
+ * `?melding=` anyone can put in a link would read as an official confirmation. The action that
+ * succeeded sets a short-lived cookie holding the text, signed with the session secret and bound to
+ * the session (a cookie of another session or a forged one is ignored); the next page shows it and
+ * clears it, so a reload shows nothing. A cookie rather than session state in the engine: the
+ * engine would need an update per redirect for a message that lives a second.
+ */
+export const MELDING_COOKIE = "inkoop_melding";
+const MELDING_SECONDS = 60;
+const MELDING_MAX = 300;
+
+const meldingMac = (payload: string, sessionId: string, secret: string) => createHmac("sha256", secret).update(`inkoop-melding:${sessionId}:${payload}`).digest("base64url");
+
+export function sealMelding(melding: string, sessionId: string, secret: string, now: number): string {
+  const payload = Buffer.from(JSON.stringify({ m: melding.slice(0, MELDING_MAX), exp: now + MELDING_SECONDS * 1000 })).toString("base64url");
+  return `${payload}.${meldingMac(payload, sessionId, secret)}`;
+}
+
+export function openMelding(value: unknown, sessionId: string, secret: string, now: number): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const [payload, sig, extra] = value.split(".");
+  if (!payload || !sig || extra !== undefined) return undefined;
+  const expected = Buffer.from(meldingMac(payload, sessionId, secret));
+  const given = Buffer.from(sig);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  try {
+    const { m, exp } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { m?: unknown; exp?: unknown };
+    // The expiry is inside the signature too: the cookie's max-age is only the browser's promise.
+    return typeof m === "string" && m.length > 0 && typeof exp === "number" && now < exp ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The flash message for the page being rendered; clears the cookie so it is shown only once. */
+export function takeMelding(req: Request, res: Response): string | undefined {
+  if (req.cookies?.[MELDING_COOKIE] === undefined) return undefined;
+  res.clearCookie(MELDING_COOKIE, { path: "/" });
+  return req.melding;
+}
 
 declare module "express-serve-static-core" {
   interface Request {
     user?: WebUser;
     sessionId?: string;
     csrf?: string;
+    /** The flash message of the previous redirect (see MELDING_COOKIE), verified; shown once. */
+    melding?: string;
+    /** Sets the flash message for the next page of this session; set by sessionMiddleware. */
+    setMelding?: (melding: string) => void;
   }
 }
 
@@ -39,7 +86,7 @@ function unsign(value: string, secret: string): string | null {
 
 /** Reads the signed session cookie and, when the engine knows the session, sets req.user and req.actor. */
 export function sessionMiddleware(cfg: SessionConfig): RequestHandler {
-  return async (req: Request, _res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const cookie = req.cookies?.[SESSION_COOKIE] as string | undefined;
       const id = cookie ? unsign(cookie, cfg.secret) : null;
@@ -50,6 +97,11 @@ export function sessionMiddleware(cfg: SessionConfig): RequestHandler {
           req.sessionId = id;
           req.csrf = s.csrf;
           req.actor = { rol: s.rol, id: s.gebruikersnaam, ...(s.kvk ? { kvk: s.kvk } : {}) };
+          const melding = openMelding(req.cookies?.[MELDING_COOKIE], id, cfg.secret, Date.now());
+          if (melding) req.melding = melding;
+          req.setMelding = (m: string) => {
+            res.cookie(MELDING_COOKIE, sealMelding(m, id, cfg.secret, Date.now()), { httpOnly: true, sameSite: "lax", secure: cfg.secure, path: "/", maxAge: MELDING_SECONDS * 1000 });
+          };
         }
       }
       next();
@@ -80,19 +132,25 @@ export async function endSession(cfg: SessionConfig, req: Request, res: Response
     if (!(err instanceof EngineRefusal)) throw err;
   });
   res.clearCookie(SESSION_COOKIE, { path: "/" });
+  res.clearCookie(MELDING_COOKIE, { path: "/" });
 }
 
 /**
  * Every state-changing request of a logged-in user carries the session's CSRF token, as a form field
  * `_csrf` or an `X-CSRF-Token` header. Requests authenticated otherwise (role headers in development)
  * carry no session and need none.
+ *
+ * The token never travels in the URL (history, logs, Referer). A multipart form (file uploads) is read
+ * only by its own route, after this check: for the routes that read multipart (isMultipartForm) the
+ * check is left to that route, which refuses the form unless `_csrf` is its first field, before a byte
+ * of a file is kept (aanbieder/multipart.ts). Any other route never reads a multipart body, so a
+ * multipart request there must carry the header, or it would pass here with an empty body.
  */
 export function verifyCsrf(req: Request, res: Response, next: NextFunction): void {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method) || !req.sessionId) return next();
-  // A multipart form (file uploads) is read only by its own route, after this check: it carries its
-  // token in the action URL as well, so a forged upload is refused before a byte of it is read.
-  const query = req.is("multipart/form-data") ? req.query._csrf : undefined;
-  const given = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get("x-csrf-token") ?? query;
+  const header = req.get("x-csrf-token");
+  if (header === undefined && req.method === "POST" && req.is("multipart/form-data") && isMultipartForm(req.path)) return next();
+  const given = (req.body as Record<string, unknown> | undefined)?._csrf ?? header;
   const expected = Buffer.from(req.csrf ?? "");
   // Compare bytes, not characters: "é" has one character and two bytes, and timingSafeEqual throws on unequal lengths.
   const ok = typeof given === "string" && Buffer.byteLength(given) === expected.length && timingSafeEqual(Buffer.from(given), expected);

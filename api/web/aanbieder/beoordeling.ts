@@ -8,7 +8,7 @@ import type { WebDeps } from "../index";
 import { table } from "../layout";
 import { requireUser } from "../session";
 import { engine, handle, me, messagePage, moment, myInschrijvingKey, refusalOf, rondeQuery, sendPage, type InschrijvingView } from "./common";
-import { acceptAttribute, keptFields, multipartAction, parseKept, readMultipart, storeFiles, uploadHint, values, type KeptUpload } from "./multipart";
+import { acceptAttribute, keptFields, parseKept, readMultipart, storeFiles, uploadHint, values, type KeptUpload } from "./multipart";
 
 /*
  * After the closing: supplying missing documents during a herstel term, and replying to hoor en
@@ -17,7 +17,7 @@ import { acceptAttribute, keptFields, multipartAction, parseKept, readMultipart,
  */
 
 const itemOf = (key: string) => ({ key, criterium: key.split(":")[0]!, ...(key.includes(":") ? { productId: key.slice(key.indexOf(":") + 1) } : {}) });
-/** Post/redirect/get after a reply: reloading the page sends nothing again, and the token leaves the URL. */
+/** Post/redirect/get after a reply: reloading the page sends nothing again. */
 const afterPost = (req: Request, page: string, ronde: number) =>
   `/aanbieder/procedures/${encodeURIComponent(String(req.params.id))}/${page}?${ronde > 1 ? `ronde=${ronde}&` : ""}ontvangen=1`;
 const verstreken = (iso: string) => Date.now() >= new Date(iso).getTime();
@@ -48,7 +48,7 @@ export function beoordelingRoutes(router: Router, deps: WebDeps): void {
       body: html`<h1 class="utrecht-heading-1">Herstel: ${titel}</h1>
 <p class="utrecht-paragraph">Bij de controle op volledigheid ontbreken de onderstaande stukken. Lever ze aan vóór <strong>${moment(h.termijnEinde, true)}</strong>. Wat na die termijn nog ontbreekt, leidt tot uitsluiting.</p>
 ${errorSummary(errors)}
-<form method="post" action="${multipartAction(path, req.csrf!)}" enctype="multipart/form-data" novalidate id="veld-algemeen">
+<form method="post" action="${path}" enctype="multipart/form-data" novalidate id="veld-algemeen">
 ${csrfField(req.csrf!)}
 ${h.ontbrekend.map((key) => {
   const geleverd = h.aanvullingen.filter((a) => a.item === key);
@@ -159,7 +159,7 @@ ${
 }
 <h2 class="utrecht-heading-2">Uw reactie</h2>
 ${errorSummary(errors)}
-<form method="post" action="${multipartAction(path, req.csrf!)}" enctype="multipart/form-data" novalidate id="veld-algemeen">
+<form method="post" action="${path}" enctype="multipart/form-data" novalidate id="veld-algemeen">
 ${csrfField(req.csrf!)}
 ${textArea({ name: "toelichting", label: "Toelichting", value: toelichting, errors, required: true, rows: 8, description: "Toon aan dat de tekortkoming al is opgelost of dat u aantoonbare en afdoende verbetermaatregelen heeft genomen. Minstens 10 en hoogstens 8000 tekens." })}
 ${multiFileField({ name: "documenten", label: "Documenten", description: `U kunt meerdere bestanden tegelijk kiezen. ${uploadHint}`, errors, accept: acceptAttribute })}

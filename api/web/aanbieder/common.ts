@@ -11,6 +11,7 @@ import { fromEngine } from "../../problem";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { page } from "../layout";
+import { takeMelding } from "../session";
 
 const lists = { procedures: procedureEntity, besluiten: besluitEntity };
 
@@ -84,11 +85,14 @@ export const inschrijvingStatusLabel: Record<string, string> = {
   afgerond: "Beoordeling afgerond: u ontvangt een besluit",
 };
 
+/** Sends a page; its message is the page's own or the flash of the redirect that led here (never `?melding=`). */
 export function sendPage(req: Request, res: Response, p: { title: string; body: SafeHtml; status?: number; melding?: string; current?: string }): void {
+  const flash = takeMelding(req, res);
+  const melding = p.melding ?? flash;
   res
     .status(p.status ?? 200)
     .type("html")
-    .send(page({ title: p.title, user: req.user!, csrf: req.csrf!, body: p.body, current: p.current ?? "/aanbieder", ...(p.melding ? { melding: p.melding } : {}) }));
+    .send(page({ title: p.title, user: req.user!, csrf: req.csrf!, body: p.body, current: p.current ?? "/aanbieder", ...(melding ? { melding } : {}) }));
 }
 
 export function messagePage(req: Request, res: Response, status: number, title: string, message: string, back?: { href: string; label: string }): void {

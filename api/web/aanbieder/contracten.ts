@@ -33,7 +33,6 @@ type BesluitSummary = { id: string; status?: string; ontvangerKvk?: string; datu
 const LIJST = "/aanbieder/contracten";
 const contractUrl = (contractId: string) => `${LIJST}/${encodeURIComponent(contractId)}`;
 const link = (href: string, label: string) => html`<a class="utrecht-link" href="${href}">${label}</a>`;
-const meldingOf = (req: Request) => (typeof req.query.melding === "string" && req.query.melding.length <= 300 ? req.query.melding : undefined);
 
 type FormState = { form?: "opzegging" | "reactie"; errors: FieldErrors; values: Record<string, string> };
 const empty: FormState = { errors: {}, values: {} };
@@ -72,7 +71,6 @@ export function contractenRoutes(router: Router, deps: WebDeps): void {
       sendPage(req, res, {
         title: "Mijn contracten",
         current: "/contracten",
-        ...(meldingOf(req) ? { melding: meldingOf(req)! } : {}),
         body: html`<h1 class="utrecht-heading-1">Mijn contracten</h1>
 <p class="utrecht-paragraph">Uw overeenkomsten met de regio, met de lopende termijn. Open een contract voor de termijnen, de besluiten, opzeggen en hoor en wederhoor over verlenging.</p>
 ${table(
@@ -146,7 +144,6 @@ ${submitButton("Contract opzeggen")}
       status,
       title: `${Object.keys(state.errors).length > 0 ? "Fout: " : ""}${contractNaam(c.contractId)}`,
       current: "/contracten",
-      ...(meldingOf(req) ? { melding: meldingOf(req)! } : {}),
       body: html`<h1 class="utrecht-heading-1">${contractNaam(c.contractId)}</h1>
 ${errorSummary(state.errors)}
 <p class="utrecht-paragraph"><span class="inkoop-status">${contractStatusLabel[c.status] ?? c.status}</span> ${link(LIJST, "Terug naar mijn contracten")}</p>
@@ -197,7 +194,9 @@ ${opzegForm}`,
       if (Object.keys(errors).length > 0) return detail(req, res, { form: "opzegging", errors, values }, 400);
       try {
         const c = await contract(`${String(req.params.contractId)}/${kvk}`).opzeggen({ actor, toelichting: values.toelichting, ...(values.einddatum ? { einddatum: values.einddatum } : {}) });
-        res.redirect(303, `${contractUrl(String(req.params.contractId))}?melding=${encodeURIComponent(`U heeft de overeenkomst opgezegd. Het contract eindigt op ${datum(c.einde?.einddatum)}.`)}`);
+        // The confirmation travels as the session's flash (session.ts), not in the URL.
+        req.setMelding?.(`U heeft de overeenkomst opgezegd. Het contract eindigt op ${datum(c.einde?.einddatum)}.`);
+        res.redirect(303, contractUrl(String(req.params.contractId)));
       } catch (err) {
         const r = refusalOf(err);
         if (!r || r.status === 403 || r.status === 404) throw err;
@@ -216,7 +215,8 @@ ${opzegForm}`,
       const toelichting = typeof (req.body as Record<string, unknown>).toelichting === "string" ? ((req.body as Record<string, unknown>).toelichting as string) : "";
       try {
         await ronde(rondeKey(contractId, String(req.params.termijnEinde))).replyHoor({ actor, toelichting, documenten: [] });
-        res.redirect(303, `${contractUrl(contractId)}?melding=${encodeURIComponent("Uw reactie is ontvangen. De regio beoordeelt de voorgenomen weigering opnieuw en laat u het besluit weten.")}`);
+        req.setMelding?.("Uw reactie is ontvangen. De regio beoordeelt de voorgenomen weigering opnieuw en laat u het besluit weten.");
+        res.redirect(303, contractUrl(contractId));
       } catch (err) {
         const r = refusalOf(err);
         if (!r || r.status === 403 || r.status === 404) throw err;

@@ -7,7 +7,7 @@ import type { WebDeps } from "../index";
 import { requireUser } from "../session";
 import { engine, gegevens, handle, me, messagePage, moment, ownDocuments, productLabel, refusalOf, sendPage, type InschrijvingView, type ProcedureView } from "./common";
 import { checkForm, fieldOfRefusal, itemsFor, readForm, renderForm, toInput, type InschrijvingForm } from "./inschrijving-form";
-import { multipartAction, readMultipart, storeFiles } from "./multipart";
+import { readMultipart, storeFiles } from "./multipart";
 
 const newSleutel = () => randomBytes(18).toString("base64url");
 const SLEUTEL = /^[A-Za-z0-9_-]{16,64}$/;
@@ -74,7 +74,7 @@ export function inschrijvingRoutes(router: Router, deps: WebDeps): void {
       title: `${Object.keys(errors).length > 0 ? "Fout: " : ""}Inschrijven: ${view.titel}`,
       body: html`<h1 class="utrecht-heading-1">Inschrijven: ${view.titel}</h1>
 <p class="utrecht-paragraph">Sluiting: <strong>${moment(view.rondes[view.rondes.length - 1]?.sluitingAt ?? view.sluitingAt)}</strong>. <a class="utrecht-link" href="/aanbieder/procedures/${view.procedureId}">Terug naar de procedure</a></p>
-${renderForm({ action: multipartAction(path(view.procedureId), req.csrf!), csrf: req.csrf!, secret, req, aangeboden, form, errors })}`,
+${renderForm({ action: path(view.procedureId), csrf: req.csrf!, secret, req, aangeboden, form, errors })}`,
     });
 
   const load = async (req: Request, res: Response) => {
@@ -134,8 +134,7 @@ ${renderForm({ action: multipartAction(path(view.procedureId), req.csrf!), csrf:
       try {
         // The key is the aanbieder's own: another party cannot fetch this receipt by sending the same key.
         await submitInschrijving(e.engine, view.procedureId, { actor, kvk, inschrijving: input }, { idempotencyKey: `inschrijving:${kvk}:${form.sleutel}` });
-        // Post/redirect/get: the receipt is a page of its own, so reloading it submits nothing and the
-        // form's token leaves the address bar.
+        // Post/redirect/get: the receipt is a page of its own, so reloading it submits nothing.
         res.redirect(303, `${path(view.procedureId)}?ontvangen=1`);
       } catch (err) {
         const refusal = refusalOf(err);

@@ -17,12 +17,14 @@ import { me, messagePage } from "./common";
  * while the rest of the form arrives intact. A request larger than 40 files of 10 MB is refused as a
  * whole before it is read.
  *
- * CSRF: the app-level verifyCsrf runs before this router, and no body parser there reads multipart,
- * so a multipart form carries its token twice: in the action URL (`?_csrf=`, readable before a single
- * byte of the body is parsed; verifyCsrf must accept it for multipart requests) and as the usual
- * `_csrf` field, which `verifyFormToken` checks here after multer, timing-safe, against the session's
- * token. The second check keeps the route safe on its own should the app-level check ever skip
- * multipart; the first one refuses a forged upload before any file is buffered.
+ * CSRF: the token never travels in the URL. The app-level verifyCsrf cannot read a multipart body
+ * (no body parser there reads multipart), so for the routes named by isMultipartForm it leaves the
+ * check to readMultipart. Browsers send the fields of a form in document order and every upload form
+ * puts the hidden `_csrf` input first; busboy hands multer the parts in the order they arrive, and
+ * multer adds each field to req.body as it arrives. So when the first file part begins, the token is
+ * already in req.body or the form is forged: the storage engine below refuses that file before it
+ * keeps a byte of it, which aborts the whole request (multer drains the rest unread). After multer,
+ * the token is checked once more for forms without any file part.
  */
 
 export const MAX_FILES = 40;
@@ -30,11 +32,22 @@ const MAX_REQUEST_BYTES = MAX_FILES * MAX_UPLOAD_BYTES + 2 * 1024 * 1024;
 
 type Received = Express.Multer.File & { refused?: string };
 
+/** The POST routes that read a multipart body with readMultipart (verifyCsrf leaves their check to it). */
+const MULTIPART_FORMS = /^\/aanbieder\/procedures\/[^/]+\/(?:inschrijving|herstel|hoor-en-wederhoor)\/?$/;
+export const isMultipartForm = (path: string): boolean => MULTIPART_FORMS.test(path);
+
+/** A file part that arrived before a valid `_csrf` field: the form is refused as a whole. */
+class FormTokenMissing extends Error {}
+
 const perRequest = new WeakMap<Request, { files: number; bytes: number }>();
 
 /** multer's memory storage with a per-file limit that reports instead of aborting. */
 const boundedMemory: multer.StorageEngine = {
   _handleFile(req, file, cb) {
+    if (!verifyFormToken(req)) {
+      file.stream.resume();
+      return cb(new FormTokenMissing("CSRF token missing before the first file"));
+    }
     const count = perRequest.get(req) ?? { files: 0, bytes: 0 };
     perRequest.set(req, count);
     count.files += 1;
@@ -81,13 +94,15 @@ const multerReasons: Record<string, string> = {
   LIMIT_FIELD_KEY: "Een veldnaam is te lang.",
 };
 
+/** The same refusal as verifyCsrf's for a form without its token. */
+const refuseForm = (req: Request, res: Response) =>
+  messagePage(req, res, 403, "Formulier verlopen", "Het formulier is verlopen of ongeldig. Ga terug, laad de pagina opnieuw en probeer het nog eens.");
+
 /**
  * Reads a multipart form (multer), then checks its CSRF field. Renders the refusal and returns false
  * when the form cannot be used; afterwards req.body holds the fields and req.files the files.
  */
 export async function readMultipart(req: Request, res: Response): Promise<boolean> {
-  // The answer to this POST sits at a URL with the token in it: links from it must not pass that on.
-  res.set("Referrer-Policy", "same-origin");
   if (Number(req.get("content-length") ?? 0) > MAX_REQUEST_BYTES) {
     messagePage(req, res, 413, "Formulier te groot", `U stuurt in één keer meer dan ${MAX_FILES} bestanden van 10 MB. Verdeel de bestanden of verklein ze.`);
     return false;
@@ -95,6 +110,10 @@ export async function readMultipart(req: Request, res: Response): Promise<boolea
   try {
     await new Promise<void>((resolve, reject) => upload(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
   } catch (err) {
+    if (err instanceof FormTokenMissing) {
+      refuseForm(req, res);
+      return false;
+    }
     if (err instanceof multer.MulterError) {
       messagePage(req, res, 400, "Formulier niet verwerkt", `${multerReasons[err.code] ?? "Het formulier kon niet worden gelezen."} Ga terug en probeer het opnieuw.`);
       return false;
@@ -102,7 +121,7 @@ export async function readMultipart(req: Request, res: Response): Promise<boolea
     throw err;
   }
   if (!verifyFormToken(req)) {
-    messagePage(req, res, 403, "Formulier verlopen", "Het formulier is verlopen of ongeldig. Ga terug, laad de pagina opnieuw en probeer het nog eens.");
+    refuseForm(req, res);
     return false;
   }
   return true;
@@ -114,11 +133,6 @@ export function verifyFormToken(req: Request): boolean {
   const expected = Buffer.from(req.csrf ?? "");
   // Bytes, not characters: timingSafeEqual throws on buffers of unequal length.
   return typeof given === "string" && expected.length > 0 && Buffer.byteLength(given) === expected.length && timingSafeEqual(Buffer.from(given), expected);
-}
-
-/** The action of a multipart form: the token in the URL as well, see above. */
-export function multipartAction(path: string, csrf: string): string {
-  return `${path}${path.includes("?") ? "&" : "?"}_csrf=${encodeURIComponent(csrf)}`;
 }
 
 export interface KeptUpload {

@@ -14,6 +14,7 @@ import type { FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { formatNl, page } from "../layout";
+import { takeMelding } from "../session";
 
 const lists = { procedures: procedureEntity, besluiten: besluitEntity, contracten: contractEntity, aanbieders: aanbiederEntity };
 
@@ -119,9 +120,9 @@ export function errorPage(req: Request, status: number, message: string): string
   });
 }
 
-/** Sends a page with the user, CSRF token and the success message of a redirect (`?melding=`). */
+/** Sends a page with the user, CSRF token and the success message of a redirect (a server-side flash, never `?melding=`). */
 export function render(req: Request, res: Response, p: { title: string; body: SafeHtml; current?: string; status?: number }): void {
-  const melding = typeof req.query.melding === "string" && req.query.melding.length <= 300 ? req.query.melding : undefined;
+  const melding = takeMelding(req, res);
   res.status(p.status ?? 200).send(
     page({
       title: p.title,
@@ -134,10 +135,13 @@ export function render(req: Request, res: Response, p: { title: string; body: Sa
   );
 }
 
-/** Post-redirect-get with a success message. */
+/**
+ * Post-redirect-get with a success message. The message goes in the session's signed flash cookie
+ * (session.ts), not in the URL, where anyone could write one into a link.
+ */
 export function redirectWith(res: Response, url: string, melding: string): void {
-  const [path, hash] = url.split("#");
-  res.redirect(303, `${path}${path!.includes("?") ? "&" : "?"}melding=${encodeURIComponent(melding)}${hash ? `#${hash}` : ""}`);
+  res.req.setMelding?.(melding);
+  res.redirect(303, url);
 }
 
 /** A form value as a string (a repeated field gives its first value). */
