@@ -30,6 +30,9 @@ function sessionSecret(dataDir: string): string {
   return readFileSync(file, "utf8").trim();
 }
 
+/** What a start that fails half-way must stop again, so no server or worker outlives it. */
+const startedChildren: { kill(signal: NodeJS.Signals): boolean }[] = [];
+
 async function main(): Promise<void> {
   const t0 = performance.now();
   const config = loadConfig();
@@ -68,7 +71,9 @@ async function main(): Promise<void> {
   const relay = startMailRelay();
   const bundle = await bundling;
   const workerEnv = { INKOOP_DATA_DIR: config.dataDir, TEMPORAL_ADDRESS: settings.address, TEMPORAL_NAMESPACE: settings.namespace, INKOOP_TASK_QUEUE: settings.taskQueue, INKOOP_WORKFLOW_BUNDLE: bundle };
+  if (server?.process) startedChildren.push(server.process);
   let worker = await startWorkerProcess(join(logDir, "worker.log"), workerEnv);
+  startedChildren.push(worker.process);
 
   const roleHeaders = process.env.INKOOP_ROLE_HEADERS === "1" && process.env.NODE_ENV !== "production";
   const client = await connectClient(settings);
@@ -149,5 +154,6 @@ ${roleHeaders ? "  LET OP           X-Inkoop-Rol-headers staan aan (INKOOP_ROLE_
 
 main().catch((err: unknown) => {
   console.error("inkoop kon niet starten:", err instanceof Error ? err.message : err);
+  for (const child of startedChildren) child.kill("SIGTERM");
   process.exit(1);
 });
