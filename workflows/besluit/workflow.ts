@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { decideBesluit, evolveBesluit, initialBesluitState, roleOfAuthority, type BesluitCommand, type BesluitDocumentSpec, type BesluitEvent, type BesluitState } from "../../domain/besluit/besluit";
 import type { Recorded } from "../../domain/shared/audit";
 import { ActorSchema, SYSTEEM, type Actor } from "../../domain/shared/actor";
@@ -7,15 +6,14 @@ import { besluitAanOntvangerMail, besluitTeruggestuurdMail, besluitVoorgelegdMai
 import type { StoredDocument } from "../../templates/types";
 import type { EntityInput } from "../runtime/definitions";
 import { renderDocument, sendNotification } from "../runtime/effects";
+import { ActorOnly, DocumentRequest } from "../runtime/inputs";
 import { Entity } from "../runtime/entity";
 import { contractType, procedureType, verlengingsrondeType } from "../runtime/entity-types";
 import { fail, parseOrRefuse, refusalIn } from "../runtime/refusal";
 import { BeslissingInputSchema, besluitEntity, type BesluitGenomenMessage, type VaststellenInput, type VoorleggenInput } from "./definition";
 import { definitive, summaryOf, view } from "./view";
 
-const ActorOnly = z.object({ actor: ActorSchema });
 const Beslissing = BeslissingInputSchema.extend({ actor: ActorSchema });
-const DocumentRequest = z.object({ actor: ActorSchema, documentId: z.string() });
 
 type E = BesluitEvent;
 

@@ -13,11 +13,12 @@ import {
 } from "../../domain/contract/contract";
 import { contractBesluitDocument, verlengingSignaalBericht } from "../../domain/contract/documenten";
 import type { Recorded } from "../../domain/shared/audit";
-import { ActorSchema, SYSTEEM, type Actor } from "../../domain/shared/actor";
+import { SYSTEEM, type Actor } from "../../domain/shared/actor";
 import { besluitAanOntvangerMail } from "../../templates/mail";
 import type { BesluitGenomenMessage } from "../besluit/definition";
 import type { EntityInput } from "../runtime/definitions";
 import { sendNotification } from "../runtime/effects";
+import { ActorOnly, PENDING_ID } from "../runtime/inputs";
 import { Entity } from "../runtime/entity";
 import { armWekker, WEKKER, wekkerOf, type WakeInput } from "../runtime/wekker";
 import { besluitType } from "../runtime/entity-types";
@@ -25,11 +26,8 @@ import { parseOrRefuse } from "../runtime/refusal";
 import { contractEntity, OntbindingSchema, OpzeggingSchema, VerbeteringSchema, VoorstelSchema, type StartInput, type VerlengingsbesluitInput } from "./definition";
 import { live, mayRead, summaryOf, viewFor } from "./view";
 
-const ActorOnly = z.object({ actor: ActorSchema });
 /** The aanbieder's profile as the API passes it (only its e-mail address is used); missing counts as none. */
 const AanbiederOnly = z.object({ aanbieder: z.looseObject({ email: z.string().optional() }).nullable().optional() });
-/** The validator has no ids yet (they come from the workflow's random source in the handler); the rules do not read them. */
-const PENDING = "(nog toe te kennen)";
 
 type E = ContractEvent;
 type Voorstel = z.infer<typeof VoorstelSchema>;
@@ -130,7 +128,7 @@ export async function contract(input: EntityInput<ContractState, Recorded<E>>): 
   entity.update(updates.propose, {
     validate: (i) => {
       const { actor, v } = proposeInput(i);
-      entity.decide(rule(proposeCommand(actor, PENDING, v)));
+      entity.decide(rule(proposeCommand(actor, PENDING_ID, v)));
     },
     handle: (i) => {
       const { actor, v, aanbieder } = proposeInput(i);
@@ -145,7 +143,7 @@ export async function contract(input: EntityInput<ContractState, Recorded<E>>): 
   entity.update(updates.proposeOntbinding, {
     validate: (i) => {
       const { actor, v } = ontbindingInput(i);
-      entity.decide(rule(proposeCommand(actor, PENDING, v)));
+      entity.decide(rule(proposeCommand(actor, PENDING_ID, v)));
     },
     handle: (i) => {
       const { actor, v, aanbieder } = ontbindingInput(i);

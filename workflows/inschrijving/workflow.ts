@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { HOOR_TERMIJN_TOELICHTING } from "../../domain/besluit/teksten";
 import { werkdagenTermEnd } from "../../domain/calendar";
 import { findContract, hoorEnWederhoorTekst } from "../../domain/catalogue";
@@ -8,19 +7,18 @@ import { evolveInschrijving, initialInschrijvingState, type InschrijvingEvent, t
 import { describeItem, volledigheidssignalen } from "../../domain/inschrijving/items";
 import { redenOf } from "../../domain/procedure/documents";
 import type { Recorded } from "../../domain/shared/audit";
-import { ActorSchema, SYSTEEM } from "../../domain/shared/actor";
+import { SYSTEEM } from "../../domain/shared/actor";
 import { refuse } from "../../domain/shared/refusal";
 import { herstelMail, hoorbriefMail } from "../../templates/mail";
 import type { HoorbriefDocument } from "../../templates/types";
 import type { EntityInput } from "../runtime/definitions";
 import { renderDocument, sendNotification } from "../runtime/effects";
+import { ActorOnly, DocumentRequest } from "../runtime/inputs";
 import { Entity } from "../runtime/entity";
 import { procedureType } from "../runtime/entity-types";
 import { fail, parseOrRefuse } from "../runtime/refusal";
 import { HerstelRequestSchema, HerstelSupplySchema, HoorReplySchema, HoorStartSchema, inschrijvingEntity, JudgeSchema, type InschrijvingView } from "./definition";
 
-const ActorOnly = z.object({ actor: ActorSchema });
-const DocumentRequest = z.object({ actor: ActorSchema, documentId: z.string() });
 
 type State = InschrijvingState;
 type E = InschrijvingEvent;

@@ -23,18 +23,15 @@ import { z } from "zod";
 import type { BesluitGenomenMessage } from "../besluit/definition";
 import { aanbiederContacten, renderDocument, sendNotification } from "../runtime/effects";
 import type { EntityInput } from "../runtime/definitions";
+import { ActorOnly, DocumentRequest, PENDING_ID } from "../runtime/inputs";
 import { Entity } from "../runtime/entity";
 import { besluitType, contractType, inschrijvingType } from "../runtime/entity-types";
 import { fail, parseOrRefuse } from "../runtime/refusal";
 import { AntwoordSchema, HeropeningSchema, procedureEntity, StopzettingSchema, VoorstelSchema, VraagSchema } from "./definition";
 import { live, logFor, mayReadDocument, summaryOf, viewFor, type Live } from "./view";
 
-const ActorOnly = z.object({ actor: ActorSchema });
 const SubmitSchema = z.object({ actor: ActorSchema, kvk: KvkSchema, inschrijving: z.unknown(), aanbieder: z.unknown(), ontbonden: z.boolean(), sha256: z.string() });
 const CreateSchema = z.object({ actor: ActorSchema, procedure: ProcedureInputSchema });
-const DocumentRequest = z.object({ actor: ActorSchema, documentId: z.string() });
-/** The validator has no ids yet (they come from the workflow's random source in the handler); the rules do not read them. */
-const PENDING = "(nog toe te kennen)";
 
 type E = ProcedureEvent;
 
@@ -165,7 +162,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
     return { type: "SubmitInschrijving", actor, data: { aanbieder: aanbieder as never, ontbonden, kvk, inschrijving: inschrijving as never, ontvangstbewijsId, sha256 } };
   };
   entity.update(updates.submitInschrijving, {
-    validate: (i) => void entity.decide(rule(submitCommand(i, PENDING))),
+    validate: (i) => void entity.decide(rule(submitCommand(i, PENDING_ID))),
     // Submissions do not wait for one another: each commits at once and then creates its own entity.
     concurrent: true,
     handle: async (i): Promise<Ontvangstbewijs> => {
@@ -260,7 +257,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
     return { type: "ProposeGunning", actor: parseOrRefuse(ActorOnly, i).actor, data: { besluitId, toelichting } };
   };
   entity.update(updates.proposeGunning, {
-    validate: (i) => void entity.decide(rule(gunningCommand(i, PENDING))),
+    validate: (i) => void entity.decide(rule(gunningCommand(i, PENDING_ID))),
     handle: async (i) => {
       const besluitId = newBesluitId("GUN");
       const command = gunningCommand(i, besluitId);
@@ -295,7 +292,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
     data: { besluitId, ...parseOrRefuse(HeropeningSchema, i) },
   });
   entity.update(updates.proposeHeropening, {
-    validate: (i) => void entity.decide(rule(heropeningCommand(i, PENDING))),
+    validate: (i) => void entity.decide(rule(heropeningCommand(i, PENDING_ID))),
     handle: async (i) => {
       const besluitId = newBesluitId("HER");
       const command = heropeningCommand(i, besluitId);
@@ -340,7 +337,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
     data: { besluitId, motivering: parseOrRefuse(StopzettingSchema, i).motivering },
   });
   entity.update(updates.proposeStopzetting, {
-    validate: (i) => void entity.decide(rule(stopzettingCommand(i, PENDING))),
+    validate: (i) => void entity.decide(rule(stopzettingCommand(i, PENDING_ID))),
     handle: async (i) => {
       const besluitId = newBesluitId("STOP");
       const command = stopzettingCommand(i, besluitId);

@@ -17,7 +17,7 @@ import {
   type RondeState,
 } from "../../domain/contract/verlengingsronde";
 import type { Recorded } from "../../domain/shared/audit";
-import { ActorSchema, SYSTEEM } from "../../domain/shared/actor";
+import { SYSTEEM } from "../../domain/shared/actor";
 import { refuse } from "../../domain/shared/refusal";
 import { hoorbriefMail } from "../../templates/mail";
 import type { HoorbriefDocument } from "../../templates/types";
@@ -25,6 +25,7 @@ import type { BesluitGenomenMessage } from "../besluit/definition";
 import type { VerlengingsbesluitInput } from "../contract/definition";
 import type { EntityInput } from "../runtime/definitions";
 import { aanbiederContacten, renderDocument, sendNotification } from "../runtime/effects";
+import { ActorOnly, PENDING_ID } from "../runtime/inputs";
 import { Entity } from "../runtime/entity";
 import { armWekker, WEKKER, type WakeInput } from "../runtime/wekker";
 import { besluitType, contractType } from "../runtime/entity-types";
@@ -32,7 +33,6 @@ import { fail, parseOrRefuse } from "../runtime/refusal";
 import { HoorSchema, OpenSchema, ReassessSchema, ReplySchema, RondeBesluitSchema, verlengingsrondeEntity, WeigeringSchema } from "./definition";
 import { actieveContracten, live, summaryOf, viewFor, type Live } from "./view";
 
-const ActorOnly = z.object({ actor: ActorSchema });
 const ContractenOnly = z.object({
   contracten: z
     .array(z.looseObject({ kvk: z.string(), naam: z.string().optional(), status: z.string().optional(), ingangsdatum: z.string().optional(), contractId: z.string().optional() }))
@@ -40,8 +40,6 @@ const ContractenOnly = z.object({
 });
 /** The aanbieder's profile as the API passes it; missing counts as none. */
 const AanbiederOnly = z.object({ aanbieder: z.looseObject({ kvk: z.string(), naam: z.string(), email: z.string() }).nullable().optional() });
-/** The validator has no ids yet (they come from the workflow's random source in the handler); the rules do not read them. */
-const PENDING = "(nog toe te kennen)";
 
 type E = RondeEvent;
 type Cmd<T extends RondeCommand["type"]> = Extract<RondeCommand, { type: T }>;
@@ -206,7 +204,7 @@ export async function verlengingsronde(input: EntityInput<RondeState, Recorded<E
     return { actor, data, command: { type: "ProposeBesluit", actor, data: { besluitId, ...data } } satisfies RondeCommand };
   };
   entity.update(updates.proposeBesluit, {
-    validate: (i) => void entity.decide(rule(besluitCommand(i, PENDING).command)),
+    validate: (i) => void entity.decide(rule(besluitCommand(i, PENDING_ID).command)),
     handle: async (i) => {
       const besluitId = `VERL-${entity.uuid().slice(0, 8).toUpperCase()}`;
       const { actor, data, command } = besluitCommand(i, besluitId);
