@@ -31,11 +31,27 @@ export interface AppDeps {
    * returned app so they sit behind the session middleware and before any catch-all that would shadow them.
    */
   extraRoutes?: (app: Express) => void;
+  /**
+   * The reverse proxies in front of the app (Express's "trust proxy": "loopback", subnets, or a hop
+   * count). Only then is X-Forwarded-For believed, so login attempts are counted per real client.
+   */
+  trustProxy?: string | number;
 }
 
-export function createApp({ engine, web, roleHeaders = false, extraRoutes }: AppDeps): Express {
+/** INKOOP_TRUST_PROXY as Express understands it; "trust everyone" would let any client pick its own address. */
+export function trustProxyFromEnv(value: string | undefined): string | number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === "true" || v === "*")
+    throw new Error("INKOOP_TRUST_PROXY=true vertrouwt elke afzender van X-Forwarded-For: noem de proxy's (bijvoorbeeld loopback of 10.0.0.0/8) of het aantal hops.");
+  return v;
+}
+
+export function createApp({ engine, web, roleHeaders = false, extraRoutes, trustProxy }: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
   // First, so every answer carries them: also what a body parser refuses, a 404 and the error pages.
   app.use(securityHeaders({ production: process.env.NODE_ENV === "production" }));
   app.use(utf8JsonOnly);

@@ -1,8 +1,15 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from "express";
-import type { z } from "zod";
+import { z } from "zod";
 import { requireRole } from "./auth";
 import type { OpenApiRegistry, RouteSpec } from "./openapi";
-import { fromZod } from "./problem";
+import { fromZod, HttpProblem } from "./problem";
+
+/**
+ * zod's own messages, for a field without a message of its own, in Dutch ("Ongeldige invoer: verwacht
+ * string, ontving getal"); a missing field simply "ontbreekt" rather than "ontving undefined".
+ */
+const nl = z.locales.nl().localeError;
+const dutch = { error: (issue: Parameters<typeof nl>[0]) => (issue.code === "invalid_type" && issue.input === undefined ? "ontbreekt" : nl(issue)) };
 
 export interface Validated<B, Q> {
   body: B;
@@ -30,12 +37,15 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       let body: unknown = undefined;
       let query: unknown = undefined;
       if (spec.body) {
-        const parsed = spec.body.safeParse(req.body ?? {});
+        // The API reads JSON only. A form or plain text would otherwise reach the schema as an empty
+        // body or as strings, and be taken for a request the client never meant.
+        if (req.is("application/json") === false) throw new HttpProblem(415, "Stuur de inhoud als JSON, met Content-Type: application/json.", "Content-Type");
+        const parsed = spec.body.safeParse(req.body ?? {}, dutch);
         if (!parsed.success) throw fromZod(parsed.error);
         body = parsed.data;
       }
       if (spec.query) {
-        const parsed = spec.query.safeParse(req.query);
+        const parsed = spec.query.safeParse(req.query, dutch);
         if (!parsed.success) throw fromZod(parsed.error, "query");
         query = parsed.data;
       }

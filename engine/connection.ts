@@ -1,5 +1,6 @@
 import { Client, Connection, type ConnectionOptions } from "@temporalio/client";
 import { readFileSync } from "node:fs";
+import { encryptedDataConverter } from "./data-converter";
 
 /**
  * Where the Temporal frontend is. Locally `npm start` and the tests start a dev server; in production
@@ -41,5 +42,5 @@ export function connectionOptions(s: EngineSettings): { address: string; tls?: C
 
 export async function connectClient(s: EngineSettings): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(s));
-  return new Client({ connection, namespace: s.namespace });
+  return new Client({ connection, namespace: s.namespace, dataConverter: encryptedDataConverter() });
 }

@@ -4,11 +4,12 @@ import type { Server } from "node:http";
 import { dirname, join } from "node:path";
 import { closeMailTransports } from "../activities/mail";
 import { startMailRelay } from "../activities/outbox";
-import { createApp } from "../api/app";
+import { createApp, trustProxyFromEnv } from "../api/app";
 import { oidcSettingsFromEnv } from "../api/web/oidc";
 import { contracts, products, toelatingscriteria } from "../domain/catalogue";
 import { EngineClient } from "../engine/client";
 import { connectClient, engineSettingsFromEnv } from "../engine/connection";
+import { ensurePayloadKeys } from "../engine/payload-keys";
 import { loadConfig } from "./config";
 import { inboxRouter } from "./inbox/web";
 import { startSmtpInbox } from "./inbox/smtp-inbox";
@@ -43,7 +44,10 @@ async function main(): Promise<void> {
     throw new Error("INKOOP_SMTP_URL ontbreekt: met NODE_ENV=production start npm start geen lokale mail-inbox; geef het adres van de mailserver op (bijvoorbeeld smtp://mail.example.nl:587)");
   // Read before anything starts: a half-filled OpenID Connect configuration stops npm start here.
   const oidc = oidcSettingsFromEnv(process.env);
+  const trustProxy = trustProxyFromEnv(process.env.INKOOP_TRUST_PROXY);
   mkdirSync(config.dataDir, { recursive: true });
+  // Workflow payloads are encrypted before they reach the engine; the keys never go to the engine.
+  const payloadKeys = ensurePayloadKeys(process.env, join(config.dataDir, "keys", "payload-keys.json"), production);
   const logDir = join(config.dataDir, "logs");
   mkdirSync(logDir, { recursive: true });
 
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
     engine,
     web: { session: { secret: sessionSecret(config.dataDir), secure: process.env.NODE_ENV === "production" }, oidc },
     roleHeaders,
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
     // Never in production (inbox is null there); in development behind the login, region roles only.
     extraRoutes: (a) => {
       if (inbox && !production) a.use("/inbox", inboxRouter(config.mailDir));
@@ -125,6 +130,7 @@ inkoop draait (gestart in ${seconds} s)
   Mail             ${inbox ? `http://localhost:${config.apiPort}/inbox   (lokale SMTP-server op ${smtpUrl})` : smtpUrl}
   Temporal         ${settings.address}   (namespace ${settings.namespace}, taakwachtrij ${settings.taskQueue})
 ${server?.uiUrl ? `  Temporal UI      ${server.uiUrl}\n` : ""}  Gegevens         ${server ? config.temporalDb : "in het Temporal-cluster"}; documenten en mail in ${config.dataDir}
+  Versleuteling    workflowgegevens versleuteld (AES-256-GCM) met sleutels uit ${payloadKeys}; de Temporal UI toont alleen versleutelde gegevens
   Logbestanden     ${logDir}
   Catalogus        ${contracts.length} contracten, ${products.length} producten, ${toelatingscriteria.length} toelatingscriteria
 ${roleHeaders ? "  LET OP           X-Inkoop-Rol-headers staan aan (INKOOP_ROLE_HEADERS=1): alleen voor ontwikkeling\n" : ""}${demoUsers.length > 0 ? `  Inloggen         http://localhost:${config.apiPort}/inloggen   met een demo-account (niet voor productie):\n${demoUsersTable(demoUsers)}\n` : ""}Stoppen: Ctrl-C

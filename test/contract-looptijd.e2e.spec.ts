@@ -1,4 +1,6 @@
 import { TestWorkflowEnvironment } from "@temporalio/testing";
+import { encryptedDataConverter } from "../engine/data-converter";
+import { readKeyFile } from "../engine/payload-keys";
 import { Worker } from "@temporalio/worker";
 import { createActivities } from "../activities";
 import type { ContractEvent } from "../domain/contract/contract";
@@ -28,7 +30,11 @@ describe("een contract door zijn hele looptijd, met overgeslagen tijd", () => {
   // One server per test: skipped time does not come back.
   let env: TestWorkflowEnvironment;
   beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: "existing-path", path: await ensureTimeSkippingServer() } } });
+    // Encrypted as everywhere else: the worker and the client share the harness's payload keys.
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: "existing-path", path: await ensureTimeSkippingServer() } },
+      client: { dataConverter: encryptedDataConverter(readKeyFile(stack().payloadKeyFile)) },
+    });
   });
   afterEach(async () => {
     await env?.teardown();
@@ -50,7 +56,7 @@ describe("een contract door zijn hele looptijd, met overgeslagen tijd", () => {
     const key = `${contractId}/${kvk}`;
     const naam = `Looptijd Zorg ${kvk}`;
     const activities = { ...createActivities({ client: env.client }), aanbiederContacten: async () => [{ kvk, naam, email: `looptijd-${kvk}@aanbieder.example` }] };
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: stack().bundlePath }, activities });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: stack().bundlePath }, dataConverter: encryptedDataConverter(readKeyFile(stack().payloadKeyFile)), activities });
     const start: StartInput = { contractId, kvk, naam, procedureId: "oh-looptijd", besluitId: `GUN-LT-${kvk}`, producten: ["x"], ingangsdatum: "2027-01-01" };
     await worker.runUntil(async () => {
       // Continue as new every few terms: ten years are several runs, as they would be in production.

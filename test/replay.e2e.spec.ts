@@ -6,7 +6,9 @@ import { createApp } from "../api/app";
 import type { Actor } from "../domain/shared/actor";
 import { as, sleepUntil, until } from "./api-client";
 import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
-import { HISTORY_FIXTURES as FIXTURES } from "./harness/record-histories";
+import { encryptedDataConverter } from "../engine/data-converter";
+import { readKeyFile } from "../engine/payload-keys";
+import { HISTORY_FIXTURE_KEYS, HISTORY_FIXTURES as FIXTURES } from "./harness/record-histories";
 import { closeEngine, engine, stack, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
 
 /**
@@ -27,9 +29,11 @@ try {
   // keep the existing runtime
 }
 
-async function replay(histories: { workflowId: string; history: ReturnType<typeof historyFromJSON> }[]) {
+/** Histories hold ciphertext: the replay decrypts them with the keys they were written under. */
+async function replay(histories: { workflowId: string; history: ReturnType<typeof historyFromJSON> }[], keyFile: string) {
   const failures: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: stack().bundlePath } }, histories)) {
+  const dataConverter = encryptedDataConverter(readKeyFile(keyFile));
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: stack().bundlePath }, dataConverter }, histories)) {
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
   return failures;
@@ -59,13 +63,13 @@ describe("replay van opgenomen geschiedenissen", () => {
     }
     expect(histories.some((h) => h.workflowId === `procedure:${id}`)).toBe(true);
     expect(histories.some((h) => h.type === "inschrijving")).toBe(true);
-    expect(await replay(histories)).toEqual([]);
+    expect(await replay(histories, stack().payloadKeyFile)).toEqual([]);
   });
 
   it("speelt de bewaarde geschiedenissen van een eerdere versie opnieuw af", async () => {
     const files = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((f) => f.endsWith(".json")) : [];
     expect(files.length).toBeGreaterThan(0);
     const kept = files.map((f) => ({ workflowId: `fixture:${f}`, history: historyFromJSON(JSON.parse(readFileSync(join(FIXTURES, f), "utf8"))) }));
-    expect(await replay(kept)).toEqual([]);
+    expect(await replay(kept, HISTORY_FIXTURE_KEYS)).toEqual([]);
   });
 });

@@ -158,7 +158,7 @@ export function proceduresRouter(engine: EngineClient, registry: OpenApiRegistry
     { method: "post", path: "/procedures/:id/vragen/:nr/antwoord", tag: "Nota van inlichtingen", summary: "Beantwoord een vraag (inkoper)", roles: ["inkoper"], body: AntwoordSchema.pick({ antwoord: true }) },
     async (req, _res, { body }) => {
       const nr = Number(req.params.nr);
-      if (!Number.isInteger(nr) || nr < 1) throw new HttpProblem(400, "nr moet een vraagnummer zijn", "nr");
+      if (!Number.isSafeInteger(nr) || nr < 1) throw new HttpProblem(400, "nr moet een vraagnummer zijn", "nr");
       return procedure(req).answerQuestion({ actor: actorOf(req), nr, antwoord: body.antwoord });
     },
   );

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createApp } from "../../api/app";
 import { EngineClient } from "../../engine/client";
 import { connectClient, engineSettingsFromEnv } from "../../engine/connection";
+import { ensurePayloadKeys } from "../../engine/payload-keys";
 import { closeMailTransports } from "../../activities/mail";
 import { startMailRelay, type MailRelay } from "../../activities/outbox";
 import { startSmtpInbox, type SmtpInbox } from "../inbox/smtp-inbox";
@@ -47,6 +48,7 @@ export function benchStack(): { start(): Promise<BenchStack>; stop(keepData: boo
     const mailDir = join(baseDir, "mail");
     // The API serves documents from the same store as the worker.
     process.env.INKOOP_DATA_DIR = dataDir;
+    ensurePayloadKeys(process.env, join(baseDir, "keys", "payload-keys.json"), false);
     inbox = await startSmtpInbox({ port: smtpPort, host: "127.0.0.1", dir: mailDir });
     const settings = { ...engineSettingsFromEnv({}, server.address), namespace: server.namespace, taskQueue: "inkoop-bench" };
     process.env.INKOOP_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;

@@ -2,11 +2,13 @@ import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { startMailRelay } from "../../activities/outbox";
+import { ensureKeyFile } from "../../engine/payload-keys";
 import { buildWorkflowBundle } from "../../engine/worker";
 import { startSmtpInbox } from "../../scripts/inbox/smtp-inbox";
 import { freePort } from "../../scripts/stack/ports";
 import { startTemporalServer } from "../../scripts/stack/temporal-server";
 import { startWorkerProcess } from "../../scripts/stack/worker-process";
+import { HISTORY_FIXTURE_KEYS } from "./record-histories";
 import { STACK_FILE, type StackInfo } from "./stack-file";
 
 type Globals = { __inkoopInbox?: { close(): Promise<void> }; __inkoopTemporal?: { stop(): Promise<void> }; __inkoopRelay?: { close(): Promise<void> } };
@@ -31,6 +33,7 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = join(baseDir, "workflow-bundle.js");
   writeFileSync(bundlePath, bundle.code);
   const taskQueue = "inkoop-test";
+  const payloadKeyFile = process.env.INKOOP_RECORD_HISTORIES === "1" ? HISTORY_FIXTURE_KEYS : ensureKeyFile(join(baseDir, "keys", "payload-keys.json"));
   const smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
   const worker = await startWorkerProcess(join(baseDir, "worker.log"), {
     TEMPORAL_ADDRESS: server.address,
@@ -38,6 +41,7 @@ export default async function globalSetup(): Promise<void> {
     INKOOP_TASK_QUEUE: taskQueue,
     INKOOP_WORKFLOW_BUNDLE: bundlePath,
     INKOOP_DATA_DIR: dataDir,
+    INKOOP_PAYLOAD_KEY_FILE: payloadKeyFile,
   });
   // The relay runs here, in jest's parent, for the whole run: it reads the outbox under the data directory.
   process.env.INKOOP_DATA_DIR = dataDir;
@@ -56,6 +60,7 @@ export default async function globalSetup(): Promise<void> {
     mailDir,
     smtpUrl,
     bundlePath,
+    payloadKeyFile,
   };
   mkdirSync(dirname(STACK_FILE), { recursive: true });
   writeFileSync(STACK_FILE, JSON.stringify(info, null, 2));

@@ -2,9 +2,16 @@ import { Client, Connection } from "@temporalio/client";
 import { historyToJSON } from "@temporalio/common/lib/proto-utils";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { encryptedDataConverter } from "../../engine/data-converter";
+import { readKeyFile } from "../../engine/payload-keys";
 import type { StackInfo } from "./stack-file";
 
 export const HISTORY_FIXTURES = join(__dirname, "..", "fixtures", "histories");
+/**
+ * The payload keys of the recorded histories. A key for test fixtures only, committed on purpose: a run
+ * that records (INKOOP_RECORD_HISTORIES=1) encrypts with it, so the replay can decrypt the fixtures later.
+ */
+export const HISTORY_FIXTURE_KEYS = join(HISTORY_FIXTURES, "payload-keys.test-only");
 const SAMPLE = 40;
 
 /**
@@ -14,7 +21,7 @@ const SAMPLE = 40;
 export async function recordHistories(info: StackInfo): Promise<string[]> {
   const connection = await Connection.connect({ address: info.temporalAddress });
   try {
-    const client = new Client({ connection, namespace: info.namespace });
+    const client = new Client({ connection, namespace: info.namespace, dataConverter: encryptedDataConverter(readKeyFile(info.payloadKeyFile)) });
     // Visibility knows the length of closed runs only: read a sample of each type and keep the longest.
     const sample = new Map<string, { id: string; runId: string }[]>();
     for await (const wf of client.workflow.list()) {

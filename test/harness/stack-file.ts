@@ -18,4 +18,6 @@ export interface StackInfo {
   smtpUrl: string;
   /** The workflow bundle the worker runs, for tests that start a worker of their own or replay histories. */
   bundlePath: string;
+  /** The payload keys the worker and the tests' clients encrypt with (never handed to the engine). */
+  payloadKeyFile: string;
 }

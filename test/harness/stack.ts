@@ -2,6 +2,8 @@ import { Client, Connection } from "@temporalio/client";
 import { appendFileSync, readFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { EngineClient } from "../../engine/client";
+import { encryptedDataConverter } from "../../engine/data-converter";
+import { readKeyFile } from "../../engine/payload-keys";
 import { STACK_FILE, type StackInfo } from "./stack-file";
 
 export function stack(): StackInfo {
@@ -14,7 +16,7 @@ let cached: { client: Client; engine: EngineClient } | undefined;
 export function temporalClient(): Client {
   if (!cached) {
     const s = stack();
-    const client = new Client({ connection: Connection.lazy({ address: s.temporalAddress }), namespace: s.namespace });
+    const client = new Client({ connection: Connection.lazy({ address: s.temporalAddress }), namespace: s.namespace, dataConverter: encryptedDataConverter(readKeyFile(s.payloadKeyFile)) });
     cached = { client, engine: new EngineClient(client, s.taskQueue) };
   }
   return cached.client;
