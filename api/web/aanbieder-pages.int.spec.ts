@@ -21,6 +21,9 @@ jest.setTimeout(120_000);
 
 type Session = Awaited<ReturnType<typeof sessionFor>>;
 
+/** The flash cookie a redirect set (session.ts), as a browser would send it on the next request. */
+const flashOf = (res: { headers: Record<string, unknown> }) => ([] as string[]).concat((res.headers["set-cookie"] as string[] | string | undefined) ?? []).filter((c) => c.startsWith("inkoop_melding=")).map((c) => c.split(";")[0]!);
+
 const pdf = (text: string) => Buffer.from(`%PDF-1.7\n% ${text}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
 const PDF = pdf("bewijs");
 const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(512, 0x90)]);
@@ -40,6 +43,11 @@ describe("De pagina's van de aanbieder", () => {
   const gekozen = producten[0]!;
 
   const get = (s: Session, path: string) => request(web).get(path).set("Cookie", s.cookie);
+  /** Follows a redirect as a browser does: the session cookie plus the flash cookie the redirect set. */
+  const follow = (s: Session, res: { headers: Record<string, unknown> }) => {
+    expect(flashOf(res)).toHaveLength(1);
+    return request(web).get(String(res.headers.location)).set("Cookie", [s.cookie, ...flashOf(res)].join("; "));
+  };
 
   /** The multipart form on a page: its action URL and hidden idempotency key. */
   const formOn = (htmlText: string) => ({
@@ -237,10 +245,17 @@ describe("De pagina's van de aanbieder", () => {
     const files: [string, Buffer, string][] = [["TC06.bestand", PDF, "vog-rechtspersoon.pdf"]];
     const first = await postMultipart(sessions.alfa!, action, fields, files);
     expect([first.status, first.text.match(/id="veld-[^"]+-fout">[^<]*/g)]).toEqual([303, null]);
-    expect(first.headers.location).toBe(`/aanbieder/procedures/${procedureId}/inschrijving?ontvangen=1`);
-    const receipt = await get(sessions.alfa!, first.headers.location!);
+    expect(first.headers.location).toBe(`/aanbieder/procedures/${procedureId}/inschrijving`);
+    const receipt = await follow(sessions.alfa!, first);
     expect(receipt.status).toBe(200);
     expect(receipt.text).toContain("Uw inschrijving is ontvangen.");
+    expect(receipt.text).toContain("utrecht-alert--ok");
+    // Shown once: the page clears the flash, and a reload shows the receipt without the confirmation.
+    expect(String(receipt.headers["set-cookie"] ?? "")).toMatch(/inkoop_melding=;/);
+    const reload = await get(sessions.alfa!, first.headers.location!);
+    expect(reload.text).not.toContain("Uw inschrijving is ontvangen.");
+    expect(reload.text).toContain("U heeft al ingeschreven");
+    expect(/<dt>Ontvangstbewijs<\/dt><dd>([^<]+)<\/dd>/.exec(reload.text)?.[1]).toBe(/<dt>Ontvangstbewijs<\/dt><dd>([^<]+)<\/dd>/.exec(receipt.text)?.[1]);
     expect(receipt.text).toContain('<h1 class="utrecht-heading-1">Ontvangstbewijs</h1>');
     expect(receipt.text).toContain(`<dt>Inschrijving</dt><dd>${procedureId}/${a.kvk}</dd>`);
     expect(receipt.text).toMatch(/<dt>Ontvangen op<\/dt><dd>\d{1,2} \w+ \d{4} om \d{2}:\d{2}:\d{2}<\/dd>/);
@@ -269,6 +284,23 @@ describe("De pagina's van de aanbieder", () => {
     expect(list.text).toContain("Ingediend (verzegeld tot de sluiting)");
     const again = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
     expect(again.text).toContain("U heeft al ingeschreven");
+  });
+
+  it("toont geen bevestiging voor een zelfgemaakt adres met ?gesteld= of ?ontvangen=", async () => {
+    const nep = [
+      [`/aanbieder/procedures/${procedureId}?gesteld=99`, /Uw vraag \(nummer 99\)|is ontvangen\. Het antwoord verschijnt/],
+      [`/aanbieder/procedures/${procedureId}/inschrijving?ontvangen=1`, /Uw inschrijving is ontvangen\./],
+    ] as const;
+    for (const [path, bevestiging] of nep) {
+      const res = await get(sessions.alfa!, path);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(res.text).not.toMatch(bevestiging);
+      expect(res.text).not.toContain("utrecht-alert--ok");
+    }
+    // The receipt itself comes from the engine and shows all the same.
+    const receipt = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving?ontvangen=1`);
+    expect(receipt.text).toContain(`<dt>Ontvangstbewijs</dt><dd>${bewijs}</dd>`);
+    expect(receipt.text).toContain("U heeft al ingeschreven");
   });
 
   it("geeft een upload alleen aan de aanbieder wiens inschrijving ernaar verwijst", async () => {
@@ -347,8 +379,11 @@ describe("De pagina's van de aanbieder", () => {
   it("stelt een vraag; na de nota van inlichtingen ziet iedereen vraag, antwoord en PDF, zonder vraagsteller", async () => {
     const res = await sessions.beta!.agent(web).form(`/aanbieder/procedures/${procedureId}/vragen`, { vraag: "Telt ervaring buiten de regio mee voor TC02?" });
     expect(res.status).toBe(303);
-    const detail = await get(sessions.beta!, res.headers.location!);
+    expect(res.headers.location).toBe(`/aanbieder/procedures/${procedureId}#vragen`);
+    const detail = await follow(sessions.beta!, res);
     expect(detail.text).toMatch(/Uw vraag \(nummer \d+\) is ontvangen/);
+    // Without the flash (a reload) the page shows no confirmation.
+    expect((await get(sessions.beta!, res.headers.location!)).text).not.toMatch(/Uw vraag \(nummer \d+\) is ontvangen/);
     expect(detail.text).toContain("Telt ervaring buiten de regio mee voor TC02?");
     expect((await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}`)).text).not.toContain("Telt ervaring buiten de regio mee");
     const teKort = await sessions.beta!.agent(web).form(`/aanbieder/procedures/${procedureId}/vragen`, { vraag: "Kort?" });
@@ -403,7 +438,9 @@ describe("De pagina's van de aanbieder", () => {
     expect(herstel.text).toContain("TC04 Financieel gezond");
     const geleverd = await postMultipart(sessions.beta!, formOn(herstel.text).action, [["TC04.toelichting", "De jaarrekeningen 2023-2025."]], [["TC04.bestand", pdf(`jaarrekeningen van ${b.kvk}`), "jaarrekeningen.pdf"]]);
     expect([geleverd.status, geleverd.text.match(/id="veld-[^"]+-fout">[^<]*/g)]).toEqual([303, null]);
-    expect((await get(sessions.beta!, geleverd.headers.location!)).text).toContain("Uw stukken zijn ontvangen");
+    expect(geleverd.headers.location).toBe(`/aanbieder/procedures/${p2}/herstel`);
+    expect((await follow(sessions.beta!, geleverd)).text).toContain("Uw stukken zijn ontvangen");
+    for (const path of [geleverd.headers.location!, `/aanbieder/procedures/${p2}/herstel?ontvangen=1`]) expect([path, (await get(sessions.beta!, path)).text]).toEqual([path, expect.not.stringContaining("Uw stukken zijn ontvangen")]);
     const herstelUpload = (await statusOf(b)).herstel.aanvullingen[0].documentRef as string;
     expect(herstelUpload).toMatch(/^upl-/);
     expect((await get(sessions.beta!, `/aanbieder/uploads/${herstelUpload}?procedure=${p2}`)).status).toBe(200);
@@ -444,8 +481,10 @@ describe("De pagina's van de aanbieder", () => {
     expect([vreemd.status, vreemd.body.veld, vreemd.body.detail]).toEqual([400, "documenten.1", "documenten.1: Dit bestand is niet door u geüpload."]);
     const reactie = await postMultipart(sessions.beta!, formOn(hoor.text).action, [["toelichting", "Wij zijn sinds 1 maart lid van Jeugdzorg Nederland."]], [["documenten", pdf(`lidmaatschap van ${b.kvk}`), "lidmaatschap.pdf"]]);
     expect([reactie.status, reactie.text.match(/id="veld-[^"]+-fout">[^<]*/g)]).toEqual([303, null]);
-    const ontvangen = await get(sessions.beta!, reactie.headers.location!);
+    expect(reactie.headers.location).toBe(`/aanbieder/procedures/${p2}/hoor-en-wederhoor`);
+    const ontvangen = await follow(sessions.beta!, reactie);
     expect(ontvangen.text).toContain("Uw reactie is ontvangen op");
+    for (const path of [reactie.headers.location!, `/aanbieder/procedures/${p2}/hoor-en-wederhoor?ontvangen=1`]) expect([path, (await get(sessions.beta!, path)).text]).toEqual([path, expect.not.stringContaining("Uw reactie is ontvangen")]);
     expect(ontvangen.text).toContain("Wij zijn sinds 1 maart lid van Jeugdzorg Nederland. (1 document(en))");
     await sleepUntil(hoorEinde);
     await until("herbeoordeling", async () => ((await statusOf(b)).status === "herbeoordeling" ? true : undefined));

@@ -29,7 +29,8 @@ export type RefusalCode =
   | "TermijnVerstreken"
   | "AlIngeschreven"
   | "Verzegeld"
-  | "NogNietGesloten";
+  | "NogNietGesloten"
+  | "NietInDezeFase";
 
 export const refuse = (refused: RefusalCode, status: RefusalStatus, melding: string, veld?: string): Refusal =>
   veld === undefined ? { refused, status, melding } : { refused, status, melding, veld };

@@ -114,6 +114,11 @@ describe("in de browser: van inschrijving tot besluit", () => {
     await page.waitForLoadState("networkidle");
     await screenshot(page, "06-ontvangstbewijs");
     await expect(page.getByText(`${procedureId}/${kvk}`).first().isVisible()).resolves.toBe(true);
+    // The confirmation is the flash of the submission's redirect (a signed cookie), not `?ontvangen=1` in the address.
+    expect(new URL(page.url()).search).toBe("");
+    await expect(page.getByRole("status").filter({ hasText: "Uw inschrijving is ontvangen." }).count()).resolves.toBe(1);
+    await page.reload();
+    await expect(page.getByText("Uw inschrijving is ontvangen.").count()).resolves.toBe(0);
     await context.close();
   });
 

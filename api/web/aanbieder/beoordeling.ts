@@ -7,7 +7,7 @@ import { html, raw, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { table } from "../layout";
 import { requireUser } from "../session";
-import { engine, handle, me, messagePage, moment, myInschrijvingKey, refusalOf, rondeQuery, sendPage, type InschrijvingView } from "./common";
+import { engine, handle, me, messagePage, moment, myInschrijvingKey, redirectWith, refusalOf, rondeQuery, sendPage, type InschrijvingView } from "./common";
 import { acceptAttribute, keptFields, parseKept, readMultipart, storeFiles, uploadHint, values, type KeptUpload } from "./multipart";
 
 /*
@@ -17,9 +17,11 @@ import { acceptAttribute, keptFields, parseKept, readMultipart, storeFiles, uplo
  */
 
 const itemOf = (key: string) => ({ key, criterium: key.split(":")[0]!, ...(key.includes(":") ? { productId: key.slice(key.indexOf(":") + 1) } : {}) });
-/** Post/redirect/get after a reply: reloading the page sends nothing again. */
-const afterPost = (req: Request, page: string, ronde: number) =>
-  `/aanbieder/procedures/${encodeURIComponent(String(req.params.id))}/${page}?${ronde > 1 ? `ronde=${ronde}&` : ""}ontvangen=1`;
+/**
+ * Post/redirect/get after a reply: reloading the page sends nothing again. The confirmation travels as
+ * the session's flash (redirectWith), not as `?ontvangen=1` that anyone could put in a link.
+ */
+const afterPost = (req: Request, page: string, ronde: number) => `/aanbieder/procedures/${encodeURIComponent(String(req.params.id))}/${page}${rondeQuery(ronde)}`;
 const verstreken = (iso: string) => Date.now() >= new Date(iso).getTime();
 
 /** The file input of fileField with `multiple`: the reply may carry several documents at once. */
@@ -38,13 +40,12 @@ export function beoordelingRoutes(router: Router, deps: WebDeps): void {
 
   // ---- herstel --------------------------------------------------------------------------------
 
-  const herstelPage = (req: Request, res: Response, titel: string, s: InschrijvingView, kept: Record<string, KeptUpload[]>, toelichtingen: Record<string, string>, errors: FieldErrors, status = 200, melding?: string) => {
+  const herstelPage = (req: Request, res: Response, titel: string, s: InschrijvingView, kept: Record<string, KeptUpload[]>, toelichtingen: Record<string, string>, errors: FieldErrors, status = 200) => {
     const h = s.herstel!;
     const path = `/aanbieder/procedures/${encodeURIComponent(s.procedureId)}/herstel${rondeQuery(s.ronde)}`;
     sendPage(req, res, {
       status,
       title: `${Object.keys(errors).length > 0 ? "Fout: " : ""}Herstel: ${titel}`,
-      ...(melding ? { melding } : {}),
       body: html`<h1 class="utrecht-heading-1">Herstel: ${titel}</h1>
 <p class="utrecht-paragraph">Bij de controle op volledigheid ontbreken de onderstaande stukken. Lever ze aan vóór <strong>${moment(h.termijnEinde, true)}</strong>. Wat na die termijn nog ontbreekt, leidt tot uitsluiting.</p>
 ${errorSummary(errors)}
@@ -82,8 +83,7 @@ ${submitButton("Stukken aanleveren")}
     requireUser("aanbieder"),
     handle(async (req, res) => {
       const { state, titel } = await load(req);
-      const melding = req.query.ontvangen === "1" ? "Uw stukken zijn ontvangen. U kunt tot het einde van de termijn nog meer aanleveren." : undefined;
-      if (herstelGate(req, res, state)) herstelPage(req, res, titel, state, {}, {}, {}, 200, melding);
+      if (herstelGate(req, res, state)) herstelPage(req, res, titel, state, {}, {}, {});
     }),
   );
 
@@ -115,7 +115,7 @@ ${submitButton("Stukken aanleveren")}
       if (Object.keys(errors).length > 0) return herstelPage(req, res, titel, state, kept, toelichtingen, errors, 400);
       try {
         await supplyHerstel(e.engine, myInschrijvingKey(req), { actor: me(req).actor, aanvullingen });
-        res.redirect(303, afterPost(req, "herstel", state.ronde));
+        redirectWith(res, afterPost(req, "herstel", state.ronde), "Uw stukken zijn ontvangen. U kunt tot het einde van de termijn nog meer aanleveren.");
       } catch (err) {
         const refusal = refusalOf(err);
         if (!refusal) throw err;
@@ -128,14 +128,13 @@ ${submitButton("Stukken aanleveren")}
 
   // ---- hoor en wederhoor ------------------------------------------------------------------------
 
-  const hoorPage = (req: Request, res: Response, titel: string, s: InschrijvingView, kept: KeptUpload[], toelichting: string, errors: FieldErrors, status = 200, melding?: string) => {
+  const hoorPage = (req: Request, res: Response, titel: string, s: InschrijvingView, kept: KeptUpload[], toelichting: string, errors: FieldErrors, status = 200) => {
     const h = s.hoorEnWederhoor!;
     const path = `/aanbieder/procedures/${encodeURIComponent(s.procedureId)}/hoor-en-wederhoor${rondeQuery(s.ronde)}`;
     const ronde = s.ronde > 1 ? `?ronde=${s.ronde}` : "";
     sendPage(req, res, {
       status,
       title: `${Object.keys(errors).length > 0 ? "Fout: " : ""}Hoor en wederhoor: ${titel}`,
-      ...(melding ? { melding } : {}),
       body: html`<h1 class="utrecht-heading-1">Hoor en wederhoor: ${titel}</h1>
 <p class="utrecht-paragraph">${hoorEnWederhoorTekst}</p>
 <p class="utrecht-paragraph">U kunt reageren tot <strong>${moment(h.termijnEinde, true)}</strong>.</p>
@@ -194,9 +193,7 @@ ${submitButton("Reactie versturen")}
     requireUser("aanbieder"),
     handle(async (req, res) => {
       const { state, titel } = await load(req);
-      const laatste = state.hoorEnWederhoor?.reacties.at(-1);
-      const melding = req.query.ontvangen === "1" && laatste ? `Uw reactie is ontvangen op ${moment(laatste.at, true)}. U kunt tot het einde van de termijn nog aanvullen.` : undefined;
-      if (hoorGate(req, res, state)) hoorPage(req, res, titel, state, [], "", {}, 200, melding);
+      if (hoorGate(req, res, state)) hoorPage(req, res, titel, state, [], "", {});
     }),
   );
 
@@ -218,8 +215,9 @@ ${submitButton("Reactie versturen")}
       else if (toelichting.length > 8000) errors.toelichting = "De toelichting is te lang (maximaal 8000 tekens).";
       if (Object.keys(errors).length > 0) return hoorPage(req, res, titel, state, kept, toelichting, errors, 400);
       try {
-        await replyHoorEnWederhoor(e.engine, myInschrijvingKey(req), { actor: me(req).actor, toelichting: toelichting.trim(), documenten: [...new Set(kept.map((k) => k.id))] });
-        res.redirect(303, afterPost(req, "hoor-en-wederhoor", state.ronde));
+        const na = await replyHoorEnWederhoor(e.engine, myInschrijvingKey(req), { actor: me(req).actor, toelichting: toelichting.trim(), documenten: [...new Set(kept.map((k) => k.id))] });
+        const laatste = na.hoorEnWederhoor?.reacties.at(-1);
+        redirectWith(res, afterPost(req, "hoor-en-wederhoor", state.ronde), `Uw reactie is ontvangen${laatste ? ` op ${moment(laatste.at, true)}` : ""}. U kunt tot het einde van de termijn nog aanvullen.`);
       } catch (err) {
         const refusal = refusalOf(err);
         if (!refusal) throw err;

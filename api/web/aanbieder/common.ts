@@ -13,6 +13,9 @@ import type { WebDeps } from "../index";
 import { page } from "../layout";
 import { takeMelding } from "../session";
 
+/** Post/redirect/get with a confirmation in the session's signed flash cookie, as the region's pages do: never `?gesteld=` or `?ontvangen=`. */
+export { redirectWith } from "../regio/common";
+
 const lists = { procedures: procedureEntity, besluiten: besluitEntity };
 
 /** The engine calls the aanbieder pages make, always with the logged-in aanbieder as actor. */

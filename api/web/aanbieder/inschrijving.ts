@@ -5,7 +5,7 @@ import type { FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { requireUser } from "../session";
-import { engine, gegevens, handle, me, messagePage, moment, ownDocuments, productLabel, refusalOf, sendPage, type InschrijvingView, type ProcedureView } from "./common";
+import { engine, gegevens, handle, me, messagePage, moment, ownDocuments, productLabel, redirectWith, refusalOf, sendPage, type InschrijvingView, type ProcedureView } from "./common";
 import { checkForm, fieldOfRefusal, itemsFor, readForm, renderForm, toInput, type InschrijvingForm } from "./inschrijving-form";
 import { readMultipart, storeFiles } from "./multipart";
 
@@ -47,11 +47,16 @@ export function receiptFacts(r: Receipt): SafeHtml {
   ]);
 }
 
-function receiptPage(req: Request, res: Response, view: ProcedureView, r: Receipt, state: InschrijvingView, nieuw: boolean): void {
+/** The flash of the submission's redirect; the receipt itself comes from the engine and shows on every visit. */
+const INGEDIEND = "Uw inschrijving is ontvangen.";
+
+function receiptPage(req: Request, res: Response, view: ProcedureView, r: Receipt, state: InschrijvingView): void {
+  // Right after submitting the flash is there (verified, bound to this session): sendPage shows and clears it.
+  // `?ontvangen=1` in the address counts for nothing.
+  const nieuw = req.melding === INGEDIEND;
   const sluiting = view.rondes[view.rondes.length - 1]?.sluitingAt ?? view.sluitingAt;
   sendPage(req, res, {
     title: "Ontvangstbewijs",
-    ...(nieuw ? { melding: "Uw inschrijving is ontvangen." } : {}),
     body: html`<h1 class="utrecht-heading-1">Ontvangstbewijs</h1>
 <p class="utrecht-paragraph">${nieuw ? "Uw inschrijving" : "U heeft al ingeschreven. Uw inschrijving"} voor <strong>${view.titel}</strong> is ontvangen. Bewaar dit ontvangstbewijs: de SHA-256 legt vast wat u heeft ingediend.</p>
 ${receiptFacts(r)}
@@ -87,7 +92,7 @@ ${renderForm({ action: path(view.procedureId), csrf: req.csrf!, secret, req, aan
         return null;
       }
       const state = await e.inschrijving(pending.inschrijvingId).read({ actor: me(req).actor });
-      receiptPage(req, res, view, pending, state, req.query.ontvangen === "1");
+      receiptPage(req, res, view, pending, state);
       return null;
     }
     const entry = entryOf(view, Date.now());
@@ -135,7 +140,7 @@ ${renderForm({ action: path(view.procedureId), csrf: req.csrf!, secret, req, aan
         // The key is the aanbieder's own: another party cannot fetch this receipt by sending the same key.
         await submitInschrijving(e.engine, view.procedureId, { actor, kvk, inschrijving: input }, { idempotencyKey: `inschrijving:${kvk}:${form.sleutel}` });
         // Post/redirect/get: the receipt is a page of its own, so reloading it submits nothing.
-        res.redirect(303, `${path(view.procedureId)}?ontvangen=1`);
+        redirectWith(res, path(view.procedureId), INGEDIEND);
       } catch (err) {
         const refusal = refusalOf(err);
         if (!refusal) throw err;

@@ -7,7 +7,7 @@ import type { WebDeps } from "../index";
 import { table } from "../layout";
 import { requireUser } from "../session";
 import { askQuestion } from "../../../engine/commands";
-import { engine, gegevens, handle, inschrijvingStatusLabel, me, moment, procedureStatusLabel, ownDocuments, refusalOf, rondeQuery, sendPage, type Engine, type InschrijvingView, type ProcedureView } from "./common";
+import { engine, gegevens, handle, inschrijvingStatusLabel, me, moment, procedureStatusLabel, ownDocuments, redirectWith, refusalOf, rondeQuery, sendPage, type Engine, type InschrijvingView, type ProcedureView } from "./common";
 import { entryOf, pendingArrival, receiptFacts } from "./inschrijving";
 
 type Summary = { id: string; titel?: string; contractId?: string; status?: string; sluitingAt?: string };
@@ -92,7 +92,7 @@ ${table(
     }),
   );
 
-  const detail = async (req: Request, res: Response, view: ProcedureView, opts: { errors?: FieldErrors; vraag?: string; status?: number; melding?: string } = {}) => {
+  const detail = async (req: Request, res: Response, view: ProcedureView, opts: { errors?: FieldErrors; vraag?: string; status?: number } = {}) => {
     const { actor, kvk } = me(req);
     const now = Date.now();
     const ronde = view.rondes[view.rondes.length - 1];
@@ -109,7 +109,6 @@ ${table(
     sendPage(req, res, {
       status: opts.status ?? 200,
       title: `${Object.keys(errors).length > 0 ? "Fout: " : ""}${view.titel}`,
-      ...(opts.melding ? { melding: opts.melding } : {}),
       body: html`<h1 class="utrecht-heading-1">${view.titel}</h1>
 ${gegevens([
   ["Contract", contract ? `${contract.naam} (inkoopplan ${contract.sectie})` : view.contractId],
@@ -183,9 +182,8 @@ ${submitButton("Vraag versturen")}
     "/aanbieder/procedures/:id",
     requireUser("aanbieder"),
     handle(async (req, res) => {
-      const view = await e.procedure(String(req.params.id)).get({ actor: me(req).actor });
-      const nr = Number(req.query.gesteld);
-      await detail(req, res, view, Number.isInteger(nr) && nr > 0 ? { melding: `Uw vraag (nummer ${nr}) is ontvangen. Het antwoord verschijnt in een nota van inlichtingen.` } : {});
+      // The confirmation of a question is the flash of its POST (sendPage), never `?gesteld=` from the address.
+      await detail(req, res, await e.procedure(String(req.params.id)).get({ actor: me(req).actor }));
     }),
   );
 
@@ -199,7 +197,7 @@ ${submitButton("Vraag versturen")}
       if (vraag.trim() === "") return detail(req, res, await e.procedure(id).get({ actor }), { errors: { vraag: "Vul uw vraag in." }, vraag, status: 400 });
       try {
         const gesteld = await askQuestion(e.engine, id, { actor, vraag });
-        res.redirect(303, `/aanbieder/procedures/${encodeURIComponent(id)}?gesteld=${gesteld?.nr ?? ""}#vragen`);
+        redirectWith(res, `/aanbieder/procedures/${encodeURIComponent(id)}#vragen`, `Uw vraag${gesteld ? ` (nummer ${gesteld.nr})` : ""} is ontvangen. Het antwoord verschijnt in een nota van inlichtingen.`);
       } catch (err) {
         const refusal = refusalOf(err);
         if (!refusal) throw err;
