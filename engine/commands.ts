@@ -111,3 +111,25 @@ export async function registreerAanbiederMetAccount(
   await engine.entity(aanbiederEntity, input.registratie.kvk).register({ actor: input.actor, registratie: input.registratie });
   return engine.entity(gebruikerEntity, input.gebruiker.gebruikersnaam).create({ actor: input.actor, gebruiker: input.gebruiker, registratie: input.registratie });
 }
+
+/**
+ * A SAS final offer: the aanbieder's name and address from its profile, the content hash for the
+ * receipt, and (with a single perceel) the perceel filled in, so the rule can run in the validator.
+ */
+export async function submitSasOfferte(
+  engine: EngineClient,
+  procedureId: string,
+  input: { actor: Actor; percelen?: string[]; antwoorden: { perceel?: string; criterium: string; antwoord: string; documentRef?: string }[] },
+  opts: CallOptions = {},
+) {
+  const kvk = input.actor.kvk ?? "";
+  await refuseForeignUploads(kvk, input.antwoorden.map((a, i) => [`antwoorden.${i}.documentRef`, a.documentRef]));
+  const procedure = engine.entity(procedureEntity, procedureId);
+  const [view, aanbieder] = await Promise.all([procedure.get({ actor: input.actor }), engine.entity(aanbiederEntity, kvk).get()]);
+  if (!aanbieder) throw new EngineRefusal(refuse("OnbekendeAanbieder", 400, `KvK-nummer ${kvk} is niet geregistreerd als aanbieder; registreer eerst.`, "kvk"));
+  const enige = view.sas?.opzet.percelen.length === 1 ? view.sas.opzet.percelen[0]!.perceel : undefined;
+  const percelen = input.percelen ?? (enige ? [enige] : []);
+  const antwoorden = input.antwoorden.map((a) => ({ ...a, perceel: a.perceel ?? enige ?? "" }));
+  const sha256 = sha256OfJson({ procedureId, kvk, percelen, antwoorden });
+  return procedure.sas({ actor: input.actor, opdracht: { type: "SubmitOfferte", kvk, percelen, antwoorden, naam: aanbieder.naam, email: aanbieder.email, sha256 } }, opts);
+}

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderPdf } from "../templates/pdf/render";
-import { documentKinds, samples, stressSamples } from "../templates/pdf/samples";
+import { documentKinds, samples, stressSamples, variantSamples } from "../templates/pdf/samples";
 import type { DocumentKind, DocumentTypes } from "../templates/types";
 
 async function main(): Promise<void> {
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     console.log(`${file}  ${bytes.length} bytes`);
   };
   for (const kind of documentKinds) await write(kind, kind, samples[kind]);
+  // The other soorten and cases of one kind (SAS selectie/gunning, knock-out, kernpartner, four-eyes opening).
+  for (const v of variantSamples) await write(v.naam, v.kind, v.data);
   // Page breaks in long tables and lists, to check by eye that headers repeat and nothing is cut off.
   for (const kind of documentKinds) {
     const data = stressSamples[kind];

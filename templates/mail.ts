@@ -95,3 +95,68 @@ export function emailBevestigingMail(p: { naam: string; kvk: string; huidigEmail
       groet,
   };
 }
+
+export function sasUitnodigingInschrijvingMail(p: { procedureTitel: string; naam: string; sluitingAt: string }): MailText {
+  return {
+    subject: `Uitnodiging tot inschrijving: ${p.procedureTitel}`,
+    text:
+      `Geachte ${p.naam},\n\nU bent geselecteerd in de procedure "${p.procedureTitel}". Wij nodigen u uit uw definitieve inschrijving (offerte) in te dienen.\n\n` +
+      `Dien uw inschrijving in via inkoop, uiterlijk ${formatInstantNl(new Date(p.sluitingAt))}. Een inschrijving die na dat tijdstip binnenkomt, wordt niet aanvaard. ` +
+      "Ga uit van de aanbestedingsstukken zoals gewijzigd door de nota's van wijzigingen na de dialoog. " +
+      "De inschrijvingen worden pas na de sluiting geopend, door twee personen samen." +
+      groet,
+  };
+}
+
+export function notaVanWijzigingenMail(p: { procedureTitel: string; nummer: number }): MailText {
+  return {
+    subject: `Nota van wijzigingen ${p.nummer}: ${p.procedureTitel}`,
+    text:
+      `Geachte kandidaat,\n\nBijgaand ontvangt u nota van wijzigingen ${p.nummer} in de procedure "${p.procedureTitel}". ` +
+      "Daarin staan de wijzigingen in de eisen die uit de dialoog zijn voortgekomen. Alle geselecteerde kandidaten ontvangen dezelfde nota tegelijk. " +
+      "De nota maakt deel uit van de procedurestukken; houd er bij uw inschrijving rekening mee." +
+      groet,
+  };
+}
+
+export function bezwaarOntvangenMail(p: { procedureTitel: string; naam: string; nr: number }): MailText {
+  return {
+    subject: `Bezwaar ${p.nr} ontvangen: ${p.procedureTitel}`,
+    text:
+      `Geachte ${p.naam},\n\nWij hebben uw bezwaar in de procedure "${p.procedureTitel}" ontvangen. Het heeft nummer ${p.nr}; vermeld dat nummer als u ons erover schrijft.\n\n` +
+      "De procedure is opgeschort tot uw bezwaar is afgehandeld: zolang wordt er niet definitief gegund. " +
+      "U ontvangt bericht van de uitkomst, met de motivering." +
+      groet,
+  };
+}
+
+const BEZWAAR_GEVOLG: Record<"ongegrond" | "ingetrokken" | "gegrond", { uitkomst: string; gevolg: string }> = {
+  ongegrond: {
+    uitkomst: "ongegrond verklaard",
+    gevolg: "De voorlopige gunningsbeslissing blijft staan. De opschorting van de procedure is opgeheven; de procedure gaat verder zodra er geen bezwaren meer openstaan.",
+  },
+  ingetrokken: {
+    uitkomst: "als ingetrokken afgehandeld",
+    gevolg: "De voorlopige gunningsbeslissing blijft staan. De opschorting van de procedure is opgeheven; de procedure gaat verder zodra er geen bezwaren meer openstaan.",
+  },
+  gegrond: {
+    uitkomst: "gegrond verklaard",
+    gevolg: "De voorlopige gunningsbeslissing vervalt. De inschrijvingen worden opnieuw beoordeeld; u ontvangt daarna een nieuwe beslissing.",
+  },
+};
+
+export function bezwaarAfgehandeldMail(p: {
+  procedureTitel: string;
+  naam: string;
+  nr: number;
+  uitkomst: "ongegrond" | "ingetrokken" | "gegrond";
+  motivering: string;
+}): MailText {
+  const { uitkomst, gevolg } = BEZWAAR_GEVOLG[p.uitkomst];
+  return {
+    subject: `Bezwaar ${p.nr} afgehandeld (${p.uitkomst}): ${p.procedureTitel}`,
+    text:
+      `Geachte ${p.naam},\n\nUw bezwaar ${p.nr} in de procedure "${p.procedureTitel}" is ${uitkomst}.\n\nMotivering:\n${p.motivering}\n\n${gevolg}` +
+      groet,
+  };
+}

@@ -1,12 +1,6 @@
-import { TestWorkflowEnvironment } from "@temporalio/testing";
-import { encryptedDataConverter } from "../engine/data-converter";
-import { readKeyFile } from "../engine/payload-keys";
-import { Worker } from "@temporalio/worker";
-import { createActivities } from "../activities";
 import type { ContractEvent } from "../domain/contract/contract";
 import type { Recorded } from "../domain/shared/audit";
 import type { Actor } from "../domain/shared/actor";
-import { ensureTimeSkippingServer } from "../scripts/engine/time-skipping-server";
 import { readMailbox } from "../scripts/inbox/mailbox";
 import { rondeKey } from "../domain/contract/contract";
 import { EngineClient } from "../engine/client";
@@ -17,6 +11,7 @@ import type { ContractView } from "../workflows/contract/view";
 import type { Answer } from "../workflows/runtime/definitions";
 import { until } from "./api-client";
 import { stack, uniqueKvk } from "./harness/stack";
+import { timeSkippingWorker, useTimeSkippingEnv } from "./harness/time-skipping";
 
 /**
  * Ten years in seconds: a contract of Ambulant Jeugd (3+2+2+2+1, tacit) on Temporal's time-skipping test
@@ -27,18 +22,7 @@ import { stack, uniqueKvk } from "./harness/stack";
 jest.setTimeout(240_000);
 
 describe("een contract door zijn hele looptijd, met overgeslagen tijd", () => {
-  // One server per test: skipped time does not come back.
-  let env: TestWorkflowEnvironment;
-  beforeEach(async () => {
-    // Encrypted as everywhere else: the worker and the client share the harness's payload keys.
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: "existing-path", path: await ensureTimeSkippingServer() } },
-      client: { dataConverter: encryptedDataConverter(readKeyFile(stack().payloadKeyFile)) },
-    });
-  });
-  afterEach(async () => {
-    await env?.teardown();
-  });
+  const testEnv = useTimeSkippingEnv();
 
   const inkoper: Actor = { rol: "inkoper", id: "i.looptijd" };
 
@@ -55,8 +39,8 @@ describe("een contract door zijn hele looptijd, met overgeslagen tijd", () => {
     const kvk = uniqueKvk();
     const key = `${contractId}/${kvk}`;
     const naam = `Looptijd Zorg ${kvk}`;
-    const activities = { ...createActivities({ client: env.client }), aanbiederContacten: async () => [{ kvk, naam, email: `looptijd-${kvk}@aanbieder.example` }] };
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: stack().bundlePath }, dataConverter: encryptedDataConverter(readKeyFile(stack().payloadKeyFile)), activities });
+    const env = testEnv();
+    const worker = await timeSkippingWorker(env, taskQueue, async () => [{ kvk, naam, email: `looptijd-${kvk}@aanbieder.example` }]);
     const start: StartInput = { contractId, kvk, naam, procedureId: "oh-looptijd", besluitId: `GUN-LT-${kvk}`, producten: ["x"], ingangsdatum: "2027-01-01" };
     await worker.runUntil(async () => {
       // Continue as new every few terms: ten years are several runs, as they would be in production.
@@ -122,7 +106,7 @@ describe("een contract door zijn hele looptijd, met overgeslagen tijd", () => {
     let aanbieder = "";
     await runContract("jeugdzorgplus", async ({ kvk, naam, taskQueue, at, log }) => {
       aanbieder = `looptijd-${kvk}@aanbieder.example`;
-      const engine = new EngineClient(env.client, taskQueue);
+      const engine = new EngineClient(testEnv().client, taskQueue);
       const t2 = await at("2029-10-15T12:00:00+02:00", (v) => v.huidigeTermijn?.nr === 2, "het stilzwijgende jaar");
       let termijnEinde = t2.huidigeTermijn!.eind;
       for (let nr = 3; nr <= 9; nr++) {

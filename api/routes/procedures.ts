@@ -67,7 +67,7 @@ export function proceduresRouter(engine: EngineClient, registry: OpenApiRegistry
   route(
     router,
     registry,
-    { method: "post", path: "/procedures", tag, summary: "Maak een Open House-procedure aan (concept)", roles: ["inkoper"], body: ProcedureInputSchema, idempotent: true },
+    { method: "post", path: "/procedures", tag, summary: "Maak een procedure aan (concept): Open House, of SAS met een opzet per perceel", roles: ["inkoper"], body: ProcedureInputSchema, idempotent: true },
     async (req, _res, { body }) => {
       const opts = idempotency(req);
       const id = body.id ?? newProcedureId(body.contractId, opts);

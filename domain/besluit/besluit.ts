@@ -98,7 +98,7 @@ export function decideBesluit(state: BesluitState, command: BesluitCommand, now:
       if (state.status !== "leeg") return [];
       if (!["inkoper", "systeem"].includes(command.actor.rol)) return refuse("RolNietToegestaan", 403, "Alleen de inkoper legt besluiten voor.");
       // Only a besluit that follows from an authority's earlier akkoord may skip the authority.
-      if (command.type === "Vaststellen" && (command.actor.rol !== "systeem" || !command.data.krachtens || !["toelating", "afwijzing", "verlenging", "niet-verlenging"].includes(command.data.type)))
+      if (command.type === "Vaststellen" && (command.actor.rol !== "systeem" || !command.data.krachtens || !["toelating", "afwijzing", "verlenging", "niet-verlenging", "selectiebeslissing", "voorlopige-gunning", "definitieve-gunning"].includes(command.data.type)))
         return refuse("RolNietToegestaan", 403, "Dit besluit moet aan het bevoegd gezag worden voorgelegd.");
       const authority = authorityFor(command.data.type).authority;
       const datum = now.toISOString();

@@ -129,6 +129,33 @@ const rows: Row[] = [
   },
   // ---- Not in the documents: defaults chosen by the catalogue
   {
+    besluitType: "selectiebeslissing",
+    authority: "programmadirecteur",
+    bron: "Inkoopplan 7.2 (standaard)",
+    citaat: "Akkoord gunning — Programma-directeur",
+    uitDocumenten: false,
+    toelichting:
+      "Het inkoopplan noemt geen beslisser voor de selectiebeslissing in een SAS. Standaard: de programmadirecteur, omdat de selectie de eerste stap van de gunning is en 'Akkoord gunning' bij hem ligt (7.2); het BOSD gaat over de gunningssystematiek en over stopzetten of een wezenlijke wijziging. Instelbaar.",
+  },
+  {
+    besluitType: "voorlopige-gunning",
+    authority: "programmadirecteur",
+    bron: "Inkoopplan 7.2",
+    citaat: "Akkoord gunning — Programma-directeur",
+    uitDocumenten: true,
+    grondslag: `Artikel 10.1 ${MANDATEN}`,
+    toelichting: "De voorlopige gunningsbeslissing van een SAS is het akkoord gunning van 7.2; de definitieve gunning volgt na de opschortende termijn.",
+  },
+  {
+    besluitType: "definitieve-gunning",
+    authority: "programmadirecteur",
+    bron: "Inkoopplan 7.2",
+    citaat: "Akkoord gunning — Programma-directeur",
+    uitDocumenten: true,
+    grondslag: `Artikel 10.1 ${MANDATEN}`,
+    toelichting: "Na de opschortende termijn (en de afhandeling van bezwaren) wordt de gunning definitief; daarop volgen de contracten.",
+  },
+  {
     besluitType: "toelating",
     authority: "programmadirecteur",
     bron: "Inkoopplan 7.2 (standaard)",

@@ -321,6 +321,9 @@ export const BesluitTypeSchema = z.enum([
   "ontbinding",
   "hoor-en-wederhoor",
   "heropening",
+  "selectiebeslissing",
+  "voorlopige-gunning",
+  "definitieve-gunning",
 ]);
 export type BesluitType = z.infer<typeof BesluitTypeSchema>;
 

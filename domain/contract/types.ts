@@ -85,6 +85,8 @@ type StartData = {
   ingangsdatum: string;
   /** Months before a term ends that the verlengingsronde opens (default 3, model contract 6.4 Midden-Limburg). */
   aanloopMaanden?: number;
+  /** SAS with percelen: the perceel the contract is for (Wonen Wmo: kernpartner or niet-kernpartner). */
+  perceel?: string;
 };
 
 export type ContractEvent =

@@ -55,6 +55,10 @@ export interface ProcesVerbaalDocument {
   ronde: number;
   inschrijvingen: { volgnummer: number; naam: string; kvk: string; ontvangenOp: string; sha256: string; aantalProducten: number }[];
   verklaring: string;
+  /** A SAS's final offers (and later any four-eyes opening): the two people who confirmed the opening. */
+  geopendDoor?: { naam: string; rol: string; at: string }[];
+  /** What the list holds, when not "inschrijvingen" (e.g. "Inschrijvingen (definitieve offertes)"). */
+  onderwerp?: string;
 }
 
 export interface NotaVanInlichtingenDocument {
@@ -115,6 +119,89 @@ export interface AlgemeenBesluitDocument {
   rechtsmiddelen: string;
 }
 
+/** Changes to the requirements that came out of a SAS dialogue, published to every candidate at once. */
+export interface NotaVanWijzigingenDocument {
+  procedure: ProcedureRef;
+  nummer: number;
+  datum: string;
+  wijzigingen: { nr: number; onderwerp: string; wijziging: string; at: string }[];
+  /** Sent to the selected candidates only; says so. */
+  ontvangers: string;
+}
+
+/** One candidate's place in a SAS ranking (selectie or gunning), per criterium its consensus score. */
+export interface SasRangRegel {
+  plaats: number;
+  naam: string;
+  kvk: string;
+  /** Weighted total on the scale, formatted by the template (two decimals). */
+  totaal: number;
+  door: boolean;
+  /** e.g. "gelijke stand: beslist door S1" or "gelijke stand: beslist door loting (lot 0,8123)". */
+  beslistDoor?: string;
+  scores: { criterium: string; score: number; motivering?: string }[];
+}
+
+export interface SasCriteriumRegel {
+  code: string;
+  naam: string;
+  gewicht: number;
+}
+
+export interface SasPerceelUitslag {
+  perceel: string;
+  perceelNaam: string;
+  criteria: SasCriteriumRegel[];
+  schaal: { min: number; max: number };
+  /** "4 kandidaten", "alle inschrijvers boven 5,5": what the cut-off was. */
+  grens: string;
+  rangschikking: SasRangRegel[];
+  grensDoorGelijkeStand: boolean;
+}
+
+/**
+ * Proposal to the programmadirecteur (selectie, voorlopige gunning, definitieve gunning): the rankings
+ * per perceel with every consensus score, and who failed a knock-out.
+ */
+export interface SasVoorstelDocument {
+  kop: BesluitKop;
+  soort: "selectie" | "voorlopige-gunning" | "definitieve-gunning";
+  voorstel: string;
+  percelen: SasPerceelUitslag[];
+  knockOuts: { naam: string; kvk: string; toelichting: string }[];
+  gelijkeStandRegel: string;
+}
+
+/**
+ * What one candidate receives: its selectiebeslissing, voorlopige gunningsbeslissing or gunningsbesluit.
+ * Its own scores with motivation per criterium, its place, and (for the gunning) the winners' scores so
+ * it can see their relative advantages; the standstill term when it runs.
+ */
+export interface SasBeslissingDocument {
+  kop: BesluitKop;
+  soort: "selectie" | "voorlopige-gunning" | "definitieve-gunning";
+  /** One sentence: "U bent geselecteerd voor perceel Kernpartners." */
+  uitkomst: string;
+  percelen: {
+    perceelNaam: string;
+    uitkomst: "geselecteerd" | "niet-geselecteerd" | "gegund" | "niet-gegund";
+    criteria: SasCriteriumRegel[];
+    schaal: { min: number; max: number };
+    eigen?: SasRangRegel;
+    /** Gunning only: the winners (names and scores), for the relative advantages. */
+    winnaars: SasRangRegel[];
+    aantalKandidaten: number;
+  }[];
+  /** Set when the candidate failed a toelatingscriterium and was not scored. */
+  knockOut?: string;
+  /** Wonen Wmo: "U krijgt gegund als kernpartner (inkoopplan 6.7.1)". */
+  perceelRegel?: string;
+  gelijkeStandRegel: string;
+  standstill?: { einde: string; dagen: number; toelichting: string };
+  motivering: string;
+  rechtsmiddelen: string;
+}
+
 export interface DocumentTypes {
   "proces-verbaal": ProcesVerbaalDocument;
   "nota-van-inlichtingen": NotaVanInlichtingenDocument;
@@ -123,6 +210,9 @@ export interface DocumentTypes {
   afwijzingsbesluit: AfwijzingsbesluitDocument;
   besluitvoorstel: BesluitvoorstelDocument;
   "algemeen-besluit": AlgemeenBesluitDocument;
+  "nota-van-wijzigingen": NotaVanWijzigingenDocument;
+  "sas-voorstel": SasVoorstelDocument;
+  "sas-beslissing": SasBeslissingDocument;
 }
 export type DocumentKind = keyof DocumentTypes;
 

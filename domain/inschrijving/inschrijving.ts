@@ -25,6 +25,8 @@ export const InschrijvingInputSchema = z.object({
     .min(1, { error: "kies minstens één product" })
     .max(200),
   antwoorden: z.array(CriteriumAntwoordSchema, { error: "antwoorden ontbreekt" }).max(2000),
+  /** SAS with percelen (Wonen Wmo): the percelen the aanmelding is for; both may be chosen (6.7.1). */
+  percelen: z.array(z.string().min(1).max(64)).min(1, { error: "kies minstens één perceel" }).max(10).optional(),
 });
 export type InschrijvingInput = z.infer<typeof InschrijvingInputSchema>;
 

@@ -5,13 +5,15 @@ import type { Uitkomst } from "../inschrijving/entity";
 import { inschrijvingKey, type InschrijvingInput } from "../inschrijving/inschrijving";
 import { validateInschrijving } from "../inschrijving/validate";
 import type { Actor, Rol } from "../shared/actor";
-import { refuse, type Refusal } from "../shared/refusal";
+import { isRefusal, refuse, type Refusal } from "../shared/refusal";
+import { decideSas, type SasCommand, type SasContext } from "../sas/decide";
+import { sasOpzetFor } from "../sas/opzet";
 import {
   currentRonde,
   InstellingenSchema,
   OPEN_HOUSE_TYPES,
   type HeropeningReden,
-  type OpenHouseType,
+  type ProcedureKind,
   type ProcedureDetails,
   type ProcedureEvent,
   type ProcedureInput,
@@ -54,7 +56,9 @@ export type ProcedureCommand =
     }
   | { type: "RecordHeropeningBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string } }
   | { type: "ProposeStopzetting"; actor: Actor; data: { besluitId: string; motivering: string } }
-  | { type: "RecordStopzettingBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string } };
+  | { type: "RecordStopzettingBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string } }
+  /** Everything a SAS adds after its aanmelding: the rules are domain/sas's, with this procedure as context. */
+  | { type: "Sas"; actor: Actor; sas: SasCommand };
 
 const allowedRoles: Record<ProcedureCommand["type"], readonly Rol[]> = {
   CreateProcedure: ["inkoper"],
@@ -71,6 +75,7 @@ const allowedRoles: Record<ProcedureCommand["type"], readonly Rol[]> = {
   RecordHeropeningBesluit: ["systeem"],
   ProposeStopzetting: ["inkoper"],
   RecordStopzettingBesluit: ["systeem"],
+  Sas: ["inkoper", "beoordelaar", "aanbieder", "programmadirecteur", "bosd", "systeem"],
 };
 
 type Live = Exclude<ProcedureState, { status: "leeg" }>;
@@ -134,6 +139,10 @@ export function decide(state: ProcedureState, command: ProcedureCommand, now: Da
       if (lopend?.soort !== "stopzetting" || lopend.besluitId !== command.data.besluitId) return [];
       return [{ type: "StopzettingBesloten", data: { ...command.data, at: now.toISOString() } }];
     }
+    case "Sas": {
+      if (!state.sas) return refuse("OngeldigeInvoer", 409, "Deze procedure is geen SAS-aanbesteding.");
+      return decideSas(sasContext(state), command.sas, now);
+    }
     default: {
       const _exhaustive: never = command;
       return refuse("OngeldigeInvoer", 400, "Onbekende opdracht.");
@@ -145,13 +154,17 @@ function create(state: ProcedureState, input: ProcedureInput & { id: string }, n
   if (state.status !== "leeg") return refuse("BestaatAl", 409, `Procedure ${input.id} bestaat al.`, "id");
   const contract = findContract(input.contractId);
   if (!contract) return refuse("OnbekendContract", 400, `Onbekend contract '${input.contractId}'.`, "contractId");
-  if (!(OPEN_HOUSE_TYPES as readonly string[]).includes(contract.procedureType))
+  const isSas = contract.procedureType === "sas";
+  if (!isSas && !(OPEN_HOUSE_TYPES as readonly string[]).includes(contract.procedureType))
     return refuse(
       "GeenOpenHouse",
       400,
-      `Contract ${contract.naam} (inkoopplan ${contract.sectie}) wordt niet via Open House ingekocht maar via: ${contract.procedureType}.`,
+      `Contract ${contract.naam} (inkoopplan ${contract.sectie}) wordt niet via Open House of SAS ingekocht maar via: ${contract.procedureType}.`,
       "contractId",
     );
+  if (!isSas && input.sas) return refuse("OngeldigeInvoer", 400, `Contract ${contract.naam} wordt via Open House ingekocht; een SAS-opzet hoort daar niet bij.`, "sas");
+  const sas = isSas ? sasOpzetFor(contract, input.sas) : undefined;
+  if (sas && isRefusal(sas)) return sas;
   const publicatie = new Date(input.publicatieAt);
   const sluiting = new Date(input.sluitingAt);
   if (sluiting <= publicatie) return refuse("OngeldigeInvoer", 400, "Het sluitingstijdstip moet na het publicatietijdstip liggen.", "sluitingAt");
@@ -178,13 +191,14 @@ function create(state: ProcedureState, input: ProcedureInput & { id: string }, n
       data: {
         procedureId: input.id,
         contractId: contract.id,
-        procedureType: contract.procedureType as OpenHouseType,
+        procedureType: contract.procedureType as ProcedureKind,
         titel: input.titel,
         publicatieAt: publicatie.toISOString(),
         sluitingAt: sluiting.toISOString(),
         vragenTot: vragenTot.toISOString(),
         producten,
         instellingen: InstellingenSchema.parse(input.instellingen ?? {}),
+        ...(sas ? { sas } : {}),
       },
     },
   ];
@@ -235,6 +249,8 @@ function submit(state: Live, actor: Actor, data: SubmitData, now: Date): Procedu
     return refuse("AlIngeschreven", 409, `KvK-nummer ${data.kvk} heeft al een inschrijving ingediend voor deze procedure${pending.ronde > 1 ? ` (ronde ${pending.ronde})` : ""}.`);
   const invalid = validateInschrijving(data.inschrijving, ronde.producten);
   if (invalid) return invalid;
+  const percelen = percelenVan(state, data.inschrijving.percelen);
+  if (isRefusal(percelen)) return percelen;
 
   const received: ProcedureEvent = {
     type: "InschrijvingReceived",
@@ -249,6 +265,7 @@ function submit(state: Live, actor: Actor, data: SubmitData, now: Date): Procedu
       ontvangstbewijsId: data.ontvangstbewijsId,
       sha256: data.sha256,
       producten: data.inschrijving.producten,
+      ...(percelen ? { percelen } : {}),
     },
   };
   if (ronde.soort !== "toetreding") return [...opening, received];
@@ -293,7 +310,34 @@ function close(state: Live, now: Date): ProcedureEvent[] | Refusal {
   if (!ronde || ronde.status !== "open") return [];
   if (now < new Date(ronde.sluitingAt)) return refuse("NogNietGesloten", 409, "Het sluitingstijdstip is nog niet bereikt.");
   const arrivals = state.inschrijvingen.filter((a) => a.ronde === ronde.nr);
-  return [{ type: "ProcedureClosed", data: { geslotenOp: now.toISOString(), ronde: ronde.nr, procesVerbaal: procesVerbaalOf(state, ronde, arrivals, now) } }];
+  const closed: ProcedureEvent = { type: "ProcedureClosed", data: { geslotenOp: now.toISOString(), ronde: ronde.nr, procesVerbaal: procesVerbaalOf(state, ronde, arrivals, now) } };
+  // A SAS goes on to its selectie while the knock-outs run in the aanmeldingen.
+  return state.sas ? [closed, { type: "SasSelectieGestart", data: { at: now.toISOString() } }] : [closed];
+}
+
+/**
+ * The percelen of an aanmelding. A SAS with percelen (Wonen Wmo) needs a choice, and may take all
+ * (6.7.1); a SAS without percelen has the contract as its single perceel; an Open House has none.
+ */
+function percelenVan(state: ProcedureDetails, gekozen: string[] | undefined): string[] | undefined | Refusal {
+  if (!state.sas) return gekozen ? refuse("OngeldigeInvoer", 400, "Deze procedure kent geen percelen.", "percelen") : undefined;
+  const ids = state.sas.opzet.percelen.map((p) => p.perceel);
+  if (ids.length === 1 && !gekozen) return ids;
+  if (!gekozen) return refuse("OngeldigeInvoer", 400, `Kies voor welk perceel u zich aanmeldt: ${ids.join(" en/of ")}.`, "percelen");
+  const onbekend = gekozen.findIndex((p) => !ids.includes(p));
+  if (onbekend >= 0) return refuse("OngeldigeInvoer", 400, `Perceel '${gekozen[onbekend]}' bestaat niet in deze procedure; kies uit: ${ids.join(", ")}.`, `percelen.${onbekend}`);
+  return [...new Set(gekozen)];
+}
+
+/** What the SAS rules need to know of the procedure around them. */
+export function sasContext(state: ProcedureDetails): SasContext {
+  const eerste = state.rondes.find((r) => r.nr === 1);
+  return {
+    sas: state.sas!,
+    aanmelders: state.inschrijvingen.filter((a) => a.ronde === 1).map((a) => ({ kvk: a.kvk, naam: a.naam, email: a.email, percelen: a.percelen ?? [] })),
+    uitkomsten: eerste?.uitkomsten ?? {},
+    besluitLopend: Boolean(state.lopendBesluit),
+  };
 }
 
 function ask(state: Live, actor: Actor, data: { aanbieder: AanbiederProfiel | null; vraag: string }, now: Date): ProcedureEvent[] | Refusal {
@@ -330,6 +374,7 @@ export function rondeVoorGunning(state: ProcedureDetails): Ronde | undefined {
 }
 
 function proposeGunning(state: Live, data: { besluitId: string; toelichting: string }): ProcedureEvent[] | Refusal {
+  if (state.sas) return refuse("NietInDezeFase", 409, "In een SAS volgt na de toets op de toelatingscriteria de selectie, niet de gunning van een Open House.");
   const ronde = rondeVoorGunning(state);
   if (!ronde) return refuse("OngeldigeInvoer", 409, "Een gunningsvoorstel volgt pas na de sluiting en de beoordeling.");
   if (state.lopendBesluit) return refuse("OngeldigeInvoer", 409, "Er ligt al een besluit voor; wacht daarop.");
@@ -345,6 +390,7 @@ function proposeHeropening(
   data: Extract<ProcedureCommand, { type: "ProposeHeropening" }>["data"],
   now: Date,
 ): ProcedureEvent[] | Refusal {
+  if (state.sas) return refuse("NietInDezeFase", 409, "Een SAS wordt niet heropend: er treden geen aanbieders toe tijdens de looptijd (inkoopplan Bijlage 1).");
   if (state.procedureType !== "open-house-zonder-toetreding")
     return refuse("OngeldigeInvoer", 409, "Heropenen geldt voor een Open House zonder tussentijdse toetreding; bij toetreding staat de inschrijving al open.");
   const ronde = currentRonde(state);

@@ -131,8 +131,11 @@ describe("Open House: aanmaken", () => {
   it("weigert een onbekend contract en noemt het veld", () =>
     spec([]).when(create({ contractId: "bestaat-niet" })).thenRefused({ status: 400, veld: "contractId", refused: "OnbekendContract" }));
 
-  it("weigert een contract dat niet via Open House loopt (SAS)", () =>
-    spec([]).when(create({ contractId: "hoog-specialistisch-jeugd" })).thenRefused({ status: 400, veld: "contractId", refused: "GeenOpenHouse" }));
+  it("weigert een contract dat niet via Open House of SAS loopt (JeugdzorgPlus, onderhands)", () =>
+    spec([]).when(create({ contractId: "jeugdzorgplus" })).thenRefused({ status: 400, veld: "contractId", refused: "GeenOpenHouse" }));
+
+  it("vraagt voor een SAS de opzet per perceel (Hoog-specialistisch)", () =>
+    spec([]).when(create({ contractId: "hoog-specialistisch-jeugd", producten: undefined })).thenRefused({ status: 400, veld: "sas" }));
 
   it("weigert een sluiting vóór de publicatie", () =>
     spec([]).when(create({ sluitingAt: "2026-02-01T00:00:00Z" })).thenRefused({ status: 400, veld: "sluitingAt" }));

@@ -3,9 +3,14 @@ import { iso, z } from "zod";
 import type { StoredDocument } from "../documents/types";
 import type { Uitkomst } from "../inschrijving/entity";
 import type { Recorded } from "../shared/audit";
+import { SasInputSchema, type SasOpzet } from "../sas/opzet";
+import { evolveSas, initialSasState, isSasEvent, type SasEvent, type SasState } from "../sas/sas";
+import type { Schaal } from "../sas/scoring";
 
 export const OPEN_HOUSE_TYPES = ["open-house-zonder-toetreding", "open-house-met-toetreding"] as const;
 export type OpenHouseType = (typeof OPEN_HOUSE_TYPES)[number];
+/** The procedure types this entity runs: the Open House and the SAS (selectie, dialoog, gunning). */
+export type ProcedureKind = OpenHouseType | "sas";
 
 const instant = (veld: string) =>
   z.iso.datetime({ offset: true, error: `${veld} moet een tijdstip zijn zoals 2026-03-01T12:00:00+01:00` });
@@ -33,6 +38,8 @@ export const ProcedureInputSchema = z.object({
   vragenTot: instant("vragenTot").optional(),
   producten: z.array(z.string().min(1)).min(1, { error: "kies minstens één product" }).optional(),
   instellingen: InstellingenSchema.partial().optional(),
+  /** SAS only: per perceel the selectie- and gunningscriteria and how many candidates go through. */
+  sas: SasInputSchema.optional(),
 });
 export type ProcedureInput = z.infer<typeof ProcedureInputSchema>;
 
@@ -47,6 +54,8 @@ export interface Arrival {
   ontvangstbewijsId: string;
   sha256: string;
   producten: string[];
+  /** SAS: the percelen the aanmelding is for. */
+  percelen?: string[];
 }
 
 export interface ProcesVerbaal {
@@ -101,9 +110,13 @@ export interface Vraag {
 export type LopendBesluit =
   | { soort: "gunning"; besluitId: string; ronde: number }
   | { soort: "heropening"; besluitId: string; reden: HeropeningReden; producten: string[]; motivering: string; publicatieAt: string; sluitingAt: string }
-  | { soort: "stopzetting"; besluitId: string; motivering: string };
+  | { soort: "stopzetting"; besluitId: string; motivering: string }
+  | { soort: "sas-selectie"; besluitId: string }
+  | { soort: "sas-gunningssystematiek"; besluitId: string; wegingen: Record<string, number>; schaal: Schaal }
+  | { soort: "sas-voorlopige-gunning"; besluitId: string }
+  | { soort: "sas-definitieve-gunning"; besluitId: string };
 
-export type DocumentDoel = "proces-verbaal" | "nota-van-inlichtingen" | "besluitvoorstel";
+export type DocumentDoel = "proces-verbaal" | "nota-van-inlichtingen" | "besluitvoorstel" | "nota-van-wijzigingen" | "proces-verbaal-opening";
 
 export type ProcedureEvent =
   | {
@@ -111,13 +124,14 @@ export type ProcedureEvent =
       data: {
         procedureId: string;
         contractId: string;
-        procedureType: OpenHouseType;
+        procedureType: ProcedureKind;
         titel: string;
         publicatieAt: string;
         sluitingAt: string;
         vragenTot: string;
         producten: string[];
         instellingen: Instellingen;
+        sas?: SasOpzet;
       };
     }
   | { type: "ProcedurePublished"; data: { gepubliceerdOp: string } }
@@ -134,14 +148,15 @@ export type ProcedureEvent =
   | { type: "HeropeningVoorgesteld"; data: Extract<LopendBesluit, { soort: "heropening" }> }
   | { type: "HeropeningBesloten"; data: { besluitId: string; akkoord: boolean; motivering: string } }
   | { type: "StopzettingVoorgesteld"; data: { besluitId: string; motivering: string } }
-  | { type: "StopzettingBesloten"; data: { besluitId: string; akkoord: boolean; motivering: string; at: string } };
+  | { type: "StopzettingBesloten"; data: { besluitId: string; akkoord: boolean; motivering: string; at: string } }
+  | SasEvent;
 
 export type ProcedureStatus = "concept" | "gepubliceerd" | "gesloten" | "besluitvorming" | "gegund" | "gestopt";
 
 export interface ProcedureDetails {
   procedureId: string;
   contractId: string;
-  procedureType: OpenHouseType;
+  procedureType: ProcedureKind;
   titel: string;
   /** Publication and closing of the first round; later rounds keep their own in `rondes`. */
   publicatieAt: string;
@@ -159,6 +174,8 @@ export interface ProcedureDetails {
   geslotenOp?: string;
   procesVerbaal?: ProcesVerbaal;
   gestopt?: { besluitId: string; motivering: string; at: string };
+  /** SAS only: everything after the aanmelding (domain/sas). */
+  sas?: SasState;
 }
 
 export type ProcedureState = { status: "leeg" } | ({ status: ProcedureStatus } & ProcedureDetails);
@@ -172,6 +189,7 @@ export const currentRonde = (s: ProcedureDetails): Ronde | undefined => s.rondes
 /** The procedure's status follows its latest round, unless it was stopped or is still a concept. */
 function statusOf(s: ProcedureDetails, fallback: ProcedureStatus): ProcedureStatus {
   if (s.gestopt) return "gestopt";
+  if (s.sas && s.sas.fase !== "aanmelding") return s.sas.fase === "gegund" ? "gegund" : s.lopendBesluit ? "besluitvorming" : "gesloten";
   const ronde = currentRonde(s);
   if (!ronde) return fallback;
   if (ronde.status === "open") return "gepubliceerd";
@@ -186,14 +204,43 @@ function updateRonde(s: ProcedureDetails, nr: number, f: (r: Ronde) => Ronde): R
 }
 
 export function evolve(state: ProcedureState, event: ProcedureEvent): ProcedureState {
-  if (event.type === "ProcedureCreated")
-    return { status: "concept", ...event.data, inschrijvingen: [], rondes: [], vragen: [], notas: [], documenten: [] };
+  if (event.type === "ProcedureCreated") {
+    const { sas, ...data } = event.data;
+    return { status: "concept", ...data, inschrijvingen: [], rondes: [], vragen: [], notas: [], documenten: [], ...(sas ? { sas: initialSasState(sas) } : {}) };
+  }
   if (state.status === "leeg") return state;
+  if (isSasEvent(event)) {
+    if (!state.sas) return state;
+    const next = { ...state, sas: evolveSas(state.sas, event), lopendBesluit: lopendNaSas(state.lopendBesluit, event) };
+    if (!next.lopendBesluit) delete next.lopendBesluit;
+    return { ...next, status: statusOf(next, next.status) };
+  }
   const next = apply(state, event);
   return { ...next, status: statusOf(next, next.status) };
 }
 
-function apply(state: Exclude<ProcedureState, { status: "leeg" }>, event: Exclude<ProcedureEvent, { type: "ProcedureCreated" }>): Exclude<ProcedureState, { status: "leeg" }> {
+/** The SAS's proposals wait for their authority in the procedure's one slot for a lopend besluit. */
+function lopendNaSas(lopend: LopendBesluit | undefined, e: SasEvent): LopendBesluit | undefined {
+  switch (e.type) {
+    case "SasSelectieVoorgesteld":
+      return { soort: "sas-selectie", besluitId: e.data.besluitId };
+    case "SasGunningssystematiekVoorgesteld":
+      return { soort: "sas-gunningssystematiek", besluitId: e.data.besluitId, wegingen: e.data.wegingen, schaal: e.data.schaal };
+    case "SasVoorlopigeGunningVoorgesteld":
+      return { soort: "sas-voorlopige-gunning", besluitId: e.data.besluitId };
+    case "SasDefinitieveGunningVoorgesteld":
+      return { soort: "sas-definitieve-gunning", besluitId: e.data.besluitId };
+    case "SasSelectieBesloten":
+    case "SasGunningssystematiekBesloten":
+    case "SasVoorlopigeGunningBesloten":
+    case "SasDefinitieveGunningBesloten":
+      return lopend?.besluitId === e.data.besluitId ? undefined : lopend;
+    default:
+      return lopend;
+  }
+}
+
+function apply(state: Exclude<ProcedureState, { status: "leeg" }>, event: Exclude<ProcedureEvent, { type: "ProcedureCreated" } | SasEvent>): Exclude<ProcedureState, { status: "leeg" }> {
   switch (event.type) {
     case "ProcedurePublished":
       return { ...state, gepubliceerdOp: event.data.gepubliceerdOp };

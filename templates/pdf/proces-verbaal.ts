@@ -1,3 +1,4 @@
+import { parseInstant } from "../../domain/calendar";
 import type { ProcesVerbaalDocument } from "../types";
 import { procedureRegels, tijdstipNl } from "./besluit";
 import type { DocumentMeta, Layout } from "./layout";
@@ -24,7 +25,8 @@ export function render(l: Layout, data: ProcesVerbaalDocument): void {
     ["Aantal inschrijvingen", String(data.inschrijvingen.length)],
   ]);
 
-  l.heading("Ontvangen inschrijvingen");
+  const onderwerp = data.onderwerp?.trim();
+  l.heading(onderwerp === undefined || onderwerp === "" ? "Ontvangen inschrijvingen" : onderwerp);
   if (data.inschrijvingen.length === 0) {
     l.paragraph("Voor het sluitingstijdstip is geen inschrijving ontvangen.");
   } else {
@@ -50,6 +52,29 @@ export function render(l: Layout, data: ProcesVerbaalDocument): void {
       "De SHA-256 is de vingerafdruk van de inschrijving zoals die is ontvangen; hier staan de eerste 16 tekens, de volledige waarde staat in het dossier. Tijden zijn Nederlandse tijd.",
       { muted: true },
     );
+  }
+
+  if (data.geopendDoor !== undefined && data.geopendDoor.length > 0) {
+    l.heading("Geopend door");
+    l.paragraph(
+      data.geopendDoor.length > 1
+        ? "De inschrijvingen zijn volgens het vier-ogenprincipe geopend: elk van de volgende personen heeft de opening afzonderlijk bevestigd."
+        : "De inschrijvingen zijn geopend door:",
+      { keepWithNext: 40 },
+    );
+    l.table(
+      [
+        { header: "Naam", weight: 2 },
+        { header: "Rol", weight: 2 },
+        { header: "Bevestigd op", weight: 2 },
+      ],
+      data.geopendDoor.map((g) => [g.naam, g.rol, tijdstipNl(g.at, true)]),
+    );
+    // The opening takes effect at the last confirmation: before it, nobody could see the contents.
+    const laatste = data.geopendDoor.reduce((a, b) => (parseInstant(b.at).getTime() > parseInstant(a.at).getTime() ? b : a));
+    const namen = data.geopendDoor.map((g) => g.naam);
+    const wie = namen.length > 1 ? `${namen.slice(0, -1).join(", ")} en ${namen[namen.length - 1] ?? ""}` : (namen[0] ?? "");
+    l.paragraph(`Geopend op ${tijdstipNl(laatste.at, true)} door ${wie}.`);
   }
 
   l.heading("Verklaring");

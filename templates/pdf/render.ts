@@ -7,7 +7,10 @@ import * as besluitvoorstel from "./besluitvoorstel";
 import * as hoorbrief from "./hoorbrief";
 import { FONT_REGULAR, Layout, PAGE_MARGINS, type Template } from "./layout";
 import * as notaVanInlichtingen from "./nota-van-inlichtingen";
+import * as notaVanWijzigingen from "./nota-van-wijzigingen";
 import * as procesVerbaal from "./proces-verbaal";
+import * as sasBeslissing from "./sas-beslissing";
+import * as sasVoorstel from "./sas-voorstel";
 import * as toelatingsbesluit from "./toelatingsbesluit";
 
 const TEMPLATES: { [K in DocumentKind]: Template<DocumentTypes[K]> } = {
@@ -18,6 +21,9 @@ const TEMPLATES: { [K in DocumentKind]: Template<DocumentTypes[K]> } = {
   afwijzingsbesluit,
   besluitvoorstel,
   "algemeen-besluit": algemeenBesluit,
+  "nota-van-wijzigingen": notaVanWijzigingen,
+  "sas-voorstel": sasVoorstel,
+  "sas-beslissing": sasBeslissing,
 };
 
 /** pdfkit copies Info strings into the XMP packet unescaped, so markup characters would break PDF/A. */

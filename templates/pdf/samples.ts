@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { hoorEnWederhoorTekst } from "../../domain/catalogue";
+import { GELIJKE_STAND_REGEL } from "../../domain/sas/scoring";
 import type {
   AfwijzingsbesluitDocument,
   AlgemeenBesluitDocument,
@@ -9,9 +10,14 @@ import type {
   DocumentTypes,
   HoorbriefDocument,
   NotaVanInlichtingenDocument,
+  NotaVanWijzigingenDocument,
   ProcedureRef,
   ProcesVerbaalDocument,
   Reden,
+  SasBeslissingDocument,
+  SasCriteriumRegel,
+  SasRangRegel,
+  SasVoorstelDocument,
   ToelatingsbesluitDocument,
 } from "../types";
 
@@ -215,6 +221,359 @@ const heropening: AlgemeenBesluitDocument = {
   rechtsmiddelen: RECHTSMIDDELEN,
 };
 
+/*
+ * SAS samples (inkoopplan 6.5 Hoog-specialistisch Jeugd and 6.7.1 Wonen Wmo): selectie on S1/S2, a
+ * dialogue that changed the requirements, the final offers opened by two people, and the gunning on
+ * the four gunningscriteria of 6.5.1. Candidates and scores are invented.
+ */
+
+export const sasProcedure: ProcedureRef = {
+  id: "sas-hoog-specialistisch-2027",
+  titel: "SAS Hoog-specialistisch Jeugd 2027",
+  contractNaam: "Hoog specialistisch – Jeugd",
+  sectie: "6.5",
+};
+
+export const wonenWmoProcedure: ProcedureRef = {
+  id: "sas-wonen-wmo-2027",
+  titel: "SAS Wonen Wmo 2027",
+  contractNaam: "Wonen – Wmo",
+  sectie: "6.7",
+};
+
+const programmadirecteurSas: BesluitKop["bevoegdGezag"] = {
+  naam: "Programmadirecteur RWO",
+  bron: "Inkoopplan 2025, 7.2",
+  toelichting:
+    "Selectie en gunning in een SAS-aanbesteding vallen onder 'Akkoord gunning' (inkoopplan 7.2); het inkoopplan noemt voor de selectiebeslissing geen aparte beslisser, daarom beslist ook hier de programmadirecteur.",
+};
+
+export const selectieCriteria: SasCriteriumRegel[] = [
+  { code: "S1", naam: "Omvang en spreiding van het hoog-specialistische aanbod in de regio", gewicht: 60 },
+  { code: "S2", naam: "Aantoonbare ervaring met complexe casuïstiek (referenties)", gewicht: 40 },
+];
+
+export const gunningsCriteria: SasCriteriumRegel[] = [
+  { code: "G1", naam: "Aantal plaatsen in de regio", gewicht: 30 },
+  { code: "G2", naam: "Kwaliteit van de deelnemer(s) aan de Verwijstafel", gewicht: 30 },
+  { code: "G3", naam: "Ervaring in samenwerking met andere aanbieders, voorliggend veld en andere organisaties", gewicht: 20 },
+  { code: "G4", naam: "Inzicht in wat er moet gebeuren om dit contract tot een succes te maken", gewicht: 20 },
+];
+
+const schaal = { min: 1, max: 10 };
+
+export const groeneHart = { naam: "Jeugdzorg Specialistisch Groene Hart B.V.", kvk: "30111111", email: "inkoop@groenehart.example" };
+export const psychiatrie = { naam: "Stichting Kinder- en Jeugdpsychiatrie Midden-Holland", kvk: "30222222" };
+export const horizon = { naam: "Horizon Jeugdhulp Gouda B.V.", kvk: "30333333" };
+export const rijnstreek = { naam: "Zorgcollectief Rijnstreek", kvk: "30555555" };
+const zorgEnZo = { naam: "Zorg & Zo Midden-Holland", kvk: "11223344" };
+
+/** One line of a ranking; the weighted total is computed as the domain does (Σ score·gewicht / Σ gewicht). */
+function rang(
+  criteria: SasCriteriumRegel[],
+  plaats: number,
+  partij: { naam: string; kvk: string },
+  scores: [number, string][],
+  door: boolean,
+  beslistDoor?: string,
+): SasRangRegel {
+  const regels = criteria.map((c, i) => ({ criterium: c.code, score: scores[i]?.[0] ?? 0, motivering: scores[i]?.[1] ?? "" }));
+  const gewicht = criteria.reduce((sum, c) => sum + c.gewicht, 0);
+  const totaal = regels.reduce((sum, r, i) => sum + r.score * (criteria[i]?.gewicht ?? 0), 0) / gewicht;
+  return { plaats, naam: partij.naam, kvk: partij.kvk, totaal, door, scores: regels, ...(beslistDoor === undefined ? {} : { beslistDoor }) };
+}
+
+const selectieRangschikking: SasRangRegel[] = [
+  rang(selectieCriteria, 1, groeneHart, [
+    [8, "Zes locaties in vier van de vijf gemeenten, met klinische en ambulante hoog-specialistische zorg."],
+    [7, "Drie referenties met complexe meervoudige problematiek; één referentie beschrijft de afschaling onvoldoende."],
+  ], true),
+  rang(selectieCriteria, 2, psychiatrie, [
+    [7, "Groot aanbod, maar geconcentreerd in Gouda; Krimpenerwaard alleen via een dependance."],
+    [8, "Sterke referenties, waaronder gezamenlijke casusregie met de jeugdbescherming."],
+  ], true),
+  rang(selectieCriteria, 3, horizon, [
+    [7, "Aanbod in drie gemeenten, met een wachttijd die onder de treeknorm blijft."],
+    [7, "Referenties tonen ervaring met complexe casuïstiek, minder met intensieve gezinsbehandeling."],
+  ], true),
+  rang(selectieCriteria, 4, kompas, [
+    [7, "Aanbod in alle vijf gemeenten, maar met beperkte klinische capaciteit."],
+    [6, "Twee van de drie referenties betreffen geen hoog-specialistische zorg."],
+  ], true, "gelijke stand: beslist door S1"),
+  rang(selectieCriteria, 5, rijnstreek, [
+    [6, "Aanbod vooral buiten de regio; in de regio alleen ambulant."],
+    [7.5, "Overtuigende referenties met gezamenlijke behandeling van eetstoornissen."],
+  ], false, "gelijke stand: beslist door S1"),
+  rang(selectieCriteria, 6, { naam: "Praktijk voor Kinder- en Jeugdpsychologie Bodegraven-Reeuwijk en Omstreken", kvk: "55667788" }, [
+    [5, "Eén locatie in de regio, met een klein team."],
+    [6, "Referenties beschrijven vooral enkelvoudige problematiek."],
+  ], false),
+];
+
+export const selectieVoorstel: SasVoorstelDocument = {
+  kop: {
+    besluitId: "SV-sas-hoog-specialistisch-2027-1",
+    titel: "Voorstel selectiebeslissing",
+    datum: "2027-03-22",
+    auteur,
+    bevoegdGezag: programmadirecteurSas,
+    procedure: sasProcedure,
+  },
+  soort: "selectie",
+  voorstel:
+    "Voorgesteld wordt de vier hoogst gerangschikte gegadigden te selecteren voor de dialoog- en gunningsfase van de SAS Hoog-specialistisch Jeugd 2027, " +
+    "de overige gegadigden niet te selecteren, en Zorg & Zo Midden-Holland af te wijzen omdat zij niet aan de toelatingscriteria voldoet.",
+  percelen: [
+    {
+      perceel: "hoog-specialistisch-jeugd",
+      perceelNaam: "Hoog-specialistisch Jeugd",
+      criteria: selectieCriteria,
+      schaal,
+      grens: "4 kandidaten",
+      rangschikking: selectieRangschikking,
+      grensDoorGelijkeStand: true,
+    },
+  ],
+  knockOuts: [
+    {
+      naam: zorgEnZo.naam,
+      kvk: zorgEnZo.kvk,
+      toelichting: "TC06 VOG voor organisatie en bestuurder: geen VOG rechtspersonen aangeleverd, ook niet na hoor en wederhoor.",
+    },
+  ],
+  gelijkeStandRegel: GELIJKE_STAND_REGEL,
+};
+
+const gunningRangschikking: SasRangRegel[] = [
+  rang(gunningsCriteria, 1, psychiatrie, [
+    [8, "48 plaatsen in de regio, waarvan 12 crisisplaatsen."],
+    [8, "Twee GZ-psychologen en een kinder- en jeugdpsychiater met mandaat aan de verwijstafel."],
+    [7, "Structurele samenwerking met het voorliggend veld in drie gemeenten."],
+    [8, "Concreet plan met mijlpalen voor de eerste twee jaar, inclusief afschaling."],
+  ], true),
+  rang(gunningsCriteria, 2, groeneHart, [
+    [7.5, "40 plaatsen in de regio, verdeeld over zes locaties."],
+    [7, "Een orthopedagoog-generalist met mandaat; vervanging bij afwezigheid is geregeld."],
+    [7, "Samenwerking met twee andere aanbieders en het onderwijs, met voorbeelden."],
+    [7.5, "Heldere analyse van de knelpunten in de huidige zorg; plan voor de consultatiefunctie."],
+  ], true),
+  rang(gunningsCriteria, 3, horizon, [
+    [7, "32 plaatsen in de regio."],
+    [7, "Een GZ-psycholoog met mandaat aan de verwijstafel."],
+    [6, "Samenwerking met het voorliggend veld beperkt tot Gouda."],
+    [7, "Plan benoemt de juiste thema's, maar zonder planning."],
+  ], true),
+  rang(gunningsCriteria, 4, kompas, [
+    [6, "20 plaatsen in de regio, waarvan geen crisisplaatsen."],
+    [7, "Een GZ-psycholoog aan de verwijstafel, mandaat nog niet geregeld."],
+    [6, "Samenwerking wordt beschreven als voornemen; voorbeelden ontbreken."],
+    [6, "Het plan is algemeen en niet toegespitst op de regio."],
+  ], false),
+];
+
+export const voorlopigeGunningVoorstel: SasVoorstelDocument = {
+  ...selectieVoorstel,
+  kop: { ...selectieVoorstel.kop, besluitId: "GV-sas-hoog-specialistisch-2027-1", titel: "Voorstel voorlopige gunning", datum: "2027-06-07" },
+  soort: "voorlopige-gunning",
+  voorstel:
+    "Voorgesteld wordt het contract Hoog specialistisch – Jeugd voorlopig te gunnen aan de drie hoogst gerangschikte inschrijvers op basis van de vergelijking op kwaliteit (inkoopplan 6.5.1), " +
+    "en de inschrijvers daarna de voorlopige gunningsbeslissing te sturen met een opschortende termijn van 20 kalenderdagen.",
+  percelen: [
+    {
+      perceel: "hoog-specialistisch-jeugd",
+      perceelNaam: "Hoog-specialistisch Jeugd",
+      criteria: gunningsCriteria,
+      schaal,
+      grens: "3 aanbieders",
+      rangschikking: gunningRangschikking,
+      grensDoorGelijkeStand: false,
+    },
+  ],
+  knockOuts: [],
+};
+
+export const SAS_RECHTSMIDDELEN =
+  "Bent u het niet eens met deze beslissing? Dan kunt u binnen de opschortende termijn bezwaar maken via inkoop, met vermelding van het besluitnummer en uw motivering; de procedure wordt opgeschort tot uw bezwaar is afgehandeld. " +
+  "Daarnaast kunt u binnen dezelfde termijn een kort geding aanhangig maken bij de voorzieningenrechter van de rechtbank Den Haag. Na afloop van de termijn kunt u niet meer tegen deze beslissing opkomen.";
+
+/** A losing candidate's voorlopige gunningsbeslissing: its own scores, the winners' scores, the standstill. */
+export const voorlopigeGunningKompas: SasBeslissingDocument = {
+  kop: {
+    besluitId: "VG-sas-hoog-specialistisch-2027-87654321",
+    titel: "Voorlopige gunningsbeslissing",
+    datum: "2027-06-14",
+    auteur,
+    bevoegdGezag: programmadirecteurSas,
+    procedure: sasProcedure,
+    ontvanger: kompas,
+  },
+  soort: "voorlopige-gunning",
+  uitkomst: "U krijgt het contract Hoog specialistisch – Jeugd voorlopig niet gegund: u bent als vierde van vier inschrijvers geëindigd, en gegund wordt aan de drie hoogst gerangschikte.",
+  percelen: [
+    {
+      perceelNaam: "Hoog-specialistisch Jeugd",
+      uitkomst: "niet-gegund",
+      criteria: gunningsCriteria,
+      schaal,
+      eigen: gunningRangschikking[3],
+      winnaars: gunningRangschikking.filter((r) => r.door),
+      aantalKandidaten: 4,
+    },
+  ],
+  gelijkeStandRegel: GELIJKE_STAND_REGEL,
+  standstill: {
+    einde: "2027-07-04T23:59:59+02:00",
+    dagen: 20,
+    toelichting: "De termijn is 20 kalenderdagen vanaf de dag na verzending van deze beslissing; dat is de instelling van deze procedure.",
+  },
+  motivering:
+    "De gunning berust op een vergelijking op kwaliteit (inkoopplan 6.5.1). Elke inschrijving is eerst door drie beoordelaars afzonderlijk gescoord; daarna is per criterium in consensus één score met motivering vastgesteld. " +
+    "Uw inschrijving scoort vooral lager op het aantal plaatsen in de regio (G1) en op samenwerking (G3) dan die van de winnende inschrijvers.",
+  rechtsmiddelen: SAS_RECHTSMIDDELEN,
+};
+
+/** Selected after a tie on the cut-off: the place was decided by S1. */
+export const selectieKompas: SasBeslissingDocument = {
+  kop: { ...voorlopigeGunningKompas.kop, besluitId: "SB-sas-hoog-specialistisch-2027-87654321", titel: "Selectiebeslissing", datum: "2027-03-29" },
+  soort: "selectie",
+  uitkomst: "U bent geselecteerd voor de dialoog- en gunningsfase van de SAS Hoog-specialistisch Jeugd 2027.",
+  percelen: [
+    { perceelNaam: "Hoog-specialistisch Jeugd", uitkomst: "geselecteerd", criteria: selectieCriteria, schaal, eigen: selectieRangschikking[3], winnaars: [], aantalKandidaten: 6 },
+  ],
+  gelijkeStandRegel: GELIJKE_STAND_REGEL,
+  motivering:
+    "De vier hoogst gerangschikte gegadigden worden geselecteerd. U staat op een gelijke stand met de nummer vijf; omdat u hoger scoort op S1, het zwaarst wegende criterium, gaat u voor.",
+  rechtsmiddelen: RECHTSMIDDELEN,
+};
+
+/** A candidate that failed a knock-out: no scores, only the reason. */
+export const selectieKnockOut: SasBeslissingDocument = {
+  ...selectieKompas,
+  kop: { ...selectieKompas.kop, besluitId: "SB-sas-hoog-specialistisch-2027-11223344", ontvanger: zorgEnZo },
+  uitkomst: "U bent niet geselecteerd voor de gunningsfase van de SAS Hoog-specialistisch Jeugd 2027.",
+  percelen: [{ perceelNaam: "Hoog-specialistisch Jeugd", uitkomst: "niet-geselecteerd", criteria: selectieCriteria, schaal, winnaars: [], aantalKandidaten: 6 }],
+  knockOut: "TC06 VOG voor organisatie en bestuurder: u heeft geen VOG rechtspersonen aangeleverd, ook niet binnen de termijn van hoor en wederhoor.",
+  motivering:
+    "Elk toelatingscriterium is een harde eis (knock-out, inkoopplan 4.4.1 en 6.5.1). Een gegadigde die daar niet aan voldoet, wordt niet op de selectiecriteria beoordeeld.",
+};
+
+const wonenKernCriteria: SasCriteriumRegel[] = [
+  { code: "W1", naam: "Aanbod beschermd wonen en begeleid wonen in de vijf gemeenten", gewicht: 50 },
+  { code: "W2", naam: "Visie op de ambulantisering van het beschermd wonen en de samenwerking met de gemeenten", gewicht: 50 },
+];
+const wonenNietKernCriteria: SasCriteriumRegel[] = [
+  { code: "N1", naam: "Specifiek aanbod voor de doelgroep", gewicht: 60 },
+  { code: "N2", naam: "Aansluiting op de lokale toegang", gewicht: 40 },
+];
+export const beschermdWonen = { naam: "Stichting Beschermd Wonen Hollandse IJssel", kvk: "40111111" };
+const kernRang = [
+  rang(wonenKernCriteria, 1, beschermdWonen, [
+    [8, "Ruim 120 plekken verdeeld over alle vijf gemeenten, met een doorstroomvoorziening in Gouda."],
+    [7.5, "Concreet plan voor de afbouw van intramurale plekken, afgestemd met twee gemeenten."],
+  ], true),
+  rang(wonenKernCriteria, 2, { naam: "Kwadrant Wonen en Welzijn", kvk: "40222222" }, [
+    [7, "Aanbod in vier gemeenten."],
+    [7, "Visie sluit aan bij de regionale koers; samenwerking nog weinig uitgewerkt."],
+  ], true),
+];
+const nietKernRang = [
+  rang(wonenNietKernCriteria, 1, beschermdWonen, [
+    [7, "Specifiek aanbod voor jongvolwassenen met autisme."],
+    [7.5, "Vaste contactpersonen voor de toegang van alle vijf gemeenten."],
+  ], true),
+];
+
+/** Wonen Wmo: qualified for both percelen, so gegund as kernpartner (6.7.1). */
+export const wonenWmoGunning: SasBeslissingDocument = {
+  kop: {
+    besluitId: "GB-sas-wonen-wmo-2027-40111111",
+    titel: "Gunningsbesluit",
+    datum: "2027-09-20",
+    auteur,
+    bevoegdGezag: programmadirecteurSas,
+    procedure: wonenWmoProcedure,
+    ontvanger: beschermdWonen,
+  },
+  soort: "definitieve-gunning",
+  uitkomst: "U krijgt het contract Wonen – Wmo definitief gegund als kernpartner.",
+  percelen: [
+    { perceelNaam: "Kernpartners", uitkomst: "gegund", criteria: wonenKernCriteria, schaal, eigen: kernRang[0], winnaars: kernRang, aantalKandidaten: 5 },
+    { perceelNaam: "Niet-kernpartners", uitkomst: "niet-gegund", criteria: wonenNietKernCriteria, schaal, eigen: nietKernRang[0], winnaars: nietKernRang, aantalKandidaten: 7 },
+  ],
+  perceelRegel:
+    "U kwalificeert voor beide percelen en krijgt daarom gegund als kernpartner: 'Indien zij voor beide percelen kwalificeren, krijgen zij gegund als kernpartner' (inkoopplan 6.7.1).",
+  gelijkeStandRegel: GELIJKE_STAND_REGEL,
+  motivering:
+    "De opschortende termijn na de voorlopige gunningsbeslissing is verstreken zonder bezwaar dat gegrond is verklaard. De voorlopige gunning wordt daarmee definitief.",
+  rechtsmiddelen: RECHTSMIDDELEN,
+};
+
+const notaVanWijzigingen: NotaVanWijzigingenDocument = {
+  procedure: sasProcedure,
+  nummer: 1,
+  datum: "2027-05-10",
+  ontvangers:
+    "Alleen de vier geselecteerde kandidaten in de SAS Hoog-specialistisch Jeugd 2027; zij ontvangen deze nota tegelijk. Gegadigden die niet zijn geselecteerd, ontvangen haar niet.",
+  wijzigingen: [
+    {
+      nr: 1,
+      onderwerp: "Samenstelling van de verwijstafel",
+      wijziging:
+        "Elke aanbieder vaardigt ten minste één gedragswetenschapper (GZ-psycholoog of orthopedagoog-generalist) met mandaat af naar de verwijstafel, in plaats van twee. " +
+        "De verwijstafel komt wekelijks bijeen in plaats van twee keer per week.",
+      at: "2027-05-06T15:30:00+02:00",
+    },
+    {
+      nr: 2,
+      onderwerp: "Financiering van de consultatiefunctie",
+      wijziging:
+        "De consultatiefunctie wordt bekostigd met een lump sum (inkoopplan 6.5.3) van € 180.000 per jaar voor alle gecontracteerde aanbieders samen, verdeeld naar het aantal consultaties per kwartaal.",
+      at: "2027-05-08T11:00:00+02:00",
+    },
+    {
+      nr: 3,
+      onderwerp: "G1 Aantal plaatsen in de regio",
+      wijziging: "Bij G1 tellen alleen plaatsen in de vijf gemeenten van de regio mee; plaatsen die ook door andere regio's worden ingekocht, tellen naar rato.",
+      at: "2027-05-08T11:00:00+02:00",
+    },
+  ],
+};
+
+export const sasProcesVerbaal: ProcesVerbaalDocument = {
+  procedure: sasProcedure,
+  publicatieAt: "2027-05-10T09:00:00+02:00",
+  sluitingAt: "2027-05-31T12:00:00+02:00",
+  opgemaaktOp: "2027-05-31T14:12:09+02:00",
+  ronde: 1,
+  onderwerp: "Inschrijvingen (definitieve offertes)",
+  inschrijvingen: [groeneHart, psychiatrie, horizon, kompas].map((p, n) => ({
+    volgnummer: n + 1,
+    naam: p.naam,
+    kvk: p.kvk,
+    ontvangenOp: `2027-05-${String(27 + n).padStart(2, "0")}T10:1${n}:00+02:00`,
+    sha256: createHash("sha256").update(`offerte ${p.kvk}`).digest("hex"),
+    aantalProducten: 12,
+  })),
+  geopendDoor: [
+    { naam: "M. de Vries", rol: "Inkoopadviseur RWO", at: "2027-05-31T14:02:41+02:00" },
+    { naam: "J. Bakker", rol: "Contractmanager RWO", at: "2027-05-31T14:10:55+02:00" },
+  ],
+  verklaring:
+    "Ondergetekenden verklaren dat de hierboven genoemde definitieve offertes vóór het sluitingstijdstip langs elektronische weg zijn ontvangen, " +
+    "dat hun inhoud tot de opening door twee personen voor niemand toegankelijk was, en dat na het sluitingstijdstip geen offertes zijn aanvaard.",
+};
+
+type Variant = { [K in DocumentKind]: { naam: string; kind: K; data: DocumentTypes[K] } }[DocumentKind];
+
+/** Further variants to render and test: the other soorten, a knock-out, the kernpartner rule, a four-eyes opening. */
+export const variantSamples: Variant[] = [
+  { naam: "sas-voorstel-voorlopige-gunning", kind: "sas-voorstel", data: voorlopigeGunningVoorstel },
+  { naam: "sas-beslissing-selectie", kind: "sas-beslissing", data: selectieKompas },
+  { naam: "sas-beslissing-knock-out", kind: "sas-beslissing", data: selectieKnockOut },
+  { naam: "sas-beslissing-wonen-wmo-kernpartner", kind: "sas-beslissing", data: wonenWmoGunning },
+  { naam: "proces-verbaal-sas-opening", kind: "proces-verbaal", data: sasProcesVerbaal },
+];
+
 export const samples: { [K in DocumentKind]: DocumentTypes[K] } = {
   "proces-verbaal": procesVerbaal,
   "nota-van-inlichtingen": nota,
@@ -223,6 +582,9 @@ export const samples: { [K in DocumentKind]: DocumentTypes[K] } = {
   afwijzingsbesluit: afwijzing,
   besluitvoorstel: voorstel,
   "algemeen-besluit": heropening,
+  "nota-van-wijzigingen": notaVanWijzigingen,
+  "sas-voorstel": selectieVoorstel,
+  "sas-beslissing": voorlopigeGunningKompas,
 };
 
 export const documentKinds = Object.keys(samples) as DocumentKind[];

@@ -2,8 +2,27 @@ import { createHash } from "node:crypto";
 import { hoorEnWederhoorTekst } from "../../domain/catalogue";
 import { pdfTextAndInfo } from "../../test/pdf-text";
 import type { BesluitKop, DocumentKind, DocumentTypes } from "../types";
+import { bezwaarAfgehandeldMail, bezwaarOntvangenMail, notaVanWijzigingenMail, sasUitnodigingInschrijvingMail } from "../mail";
 import { renderPdf } from "./render";
-import { deBrug, documentKinds, kompas, RECHTSMIDDELEN, samples, stressSamples } from "./samples";
+import {
+  beschermdWonen,
+  deBrug,
+  documentKinds,
+  groeneHart,
+  kompas,
+  psychiatrie,
+  RECHTSMIDDELEN,
+  rijnstreek,
+  samples,
+  SAS_RECHTSMIDDELEN,
+  sasProcesVerbaal,
+  selectieKnockOut,
+  selectieKompas,
+  stressSamples,
+  variantSamples,
+  voorlopigeGunningVoorstel,
+  wonenWmoGunning,
+} from "./samples";
 
 const sha256 = (b: Buffer): string => createHash("sha256").update(b).digest("hex");
 
@@ -96,7 +115,7 @@ describe.each(documentKinds)("%s: PDF/A, metadata en vaste opmaak", (kind) => {
   });
 });
 
-const besluitKinds = ["toelatingsbesluit", "afwijzingsbesluit", "besluitvoorstel", "algemeen-besluit"] as const;
+const besluitKinds = ["toelatingsbesluit", "afwijzingsbesluit", "besluitvoorstel", "algemeen-besluit", "sas-voorstel", "sas-beslissing"] as const;
 
 describe.each(besluitKinds)("%s: wat elk besluit toont", (kind) => {
   const kop: BesluitKop = samples[kind].kop;
@@ -111,7 +130,7 @@ describe.each(besluitKinds)("%s: wat elk besluit toont", (kind) => {
     expect(text).toContain(flat(kop.bevoegdGezag.toelichting ?? ""));
     expect(text).toContain(kop.procedure.titel);
     expect(text).toContain(kop.procedure.contractNaam);
-    expect(text).toContain("paragraaf 6.8");
+    expect(text).toContain(`paragraaf ${kop.procedure.sectie}`);
     if (kop.ontvanger !== undefined) expect(text).toContain(`${kop.ontvanger.naam} (KvK ${kop.ontvanger.kvk ?? ""})`);
   });
 
@@ -246,6 +265,262 @@ describe("inhoud per document", () => {
     expect(text).toContain(flat(ab.besluittekst));
     expect(text).toContain(flat(ab.motivering));
     for (const g of ab.gevolgen) expect(text).toContain(flat(g));
+  });
+});
+
+describe("SAS: selectie, dialoog en gunning", () => {
+  it("nota van wijzigingen: nummer, ontvangers, genummerde wijzigingen met tijdstip", () => {
+    const { text, info } = get("nota-van-wijzigingen");
+    const nota = samples["nota-van-wijzigingen"];
+    expect(text).toContain("Nota van wijzigingen nr. 1");
+    expect(text).toContain(nota.procedure.titel);
+    expect(text).toContain("paragraaf 6.5");
+    expect(text).toContain(flat(nota.ontvangers));
+    expect(text).toContain("Iedere geselecteerde kandidaat ontvangt dezelfde tekst");
+    for (const w of nota.wijzigingen) {
+      expect(text).toContain(flat(`Wijziging ${w.nr}: ${w.onderwerp}`));
+      expect(text).toContain(flat(w.wijziging));
+    }
+    expect(text).toContain("Vastgesteld op 6 mei 2027 om 15:30");
+    expect(text).toContain("Kenmerk: sas-hoog-specialistisch-2027/nvw-1");
+    expect(info.Title).toBe("Nota van wijzigingen nr. 1 — SAS Hoog-specialistisch Jeugd 2027");
+    for (const naam of [groeneHart.naam, kompas.naam]) expect(text).not.toContain(naam);
+  });
+
+  it("nota van wijzigingen zonder wijzigingen zegt dat", async () => {
+    const { text } = await render("nota-van-wijzigingen", { ...samples["nota-van-wijzigingen"], wijzigingen: [] });
+    expect(text).toContain("Deze nota bevat geen wijzigingen.");
+  });
+
+  it("voorstel selectiebeslissing: criteria, grens, rangschikking met totalen, gelijke stand en knock-outs", () => {
+    const { text, info } = get("sas-voorstel");
+    const sv = samples["sas-voorstel"];
+    expect(text).toContain("Voorstel selectiebeslissing");
+    expect(info.Title).toBe(`Voorstel selectiebeslissing ${sv.kop.besluitId}`);
+    expect(text).toContain(flat(sv.voorstel));
+    expect(text).toContain("Perceel Hoog-specialistisch Jeugd");
+    expect(text).toContain("S1 Omvang en spreiding van het hoog-specialistische aanbod in de regio");
+    expect(text).toContain(flat("Aantoonbare ervaring met complexe casuïstiek (referenties)"));
+    expect(text).toContain("Schaal 1 tot en met 10");
+    expect(text).toContain("Grens 4 kandidaten");
+    expect(text).toContain("ja: de grens valt op een gelijke stand");
+    expect(text).toContain("Geselecteerd");
+    for (const r of sv.percelen[0]?.rangschikking ?? []) {
+      expect(text).toContain(flat(r.naam));
+      expect(text).toContain(r.kvk);
+    }
+    expect(text).toContain(`1 ${groeneHart.naam} ${groeneHart.kvk} 7,60 ja`);
+    expect(text).toContain(`4 ${kompas.naam} ${kompas.kvk} 6,60 ja gelijke stand: beslist door S1`);
+    expect(text).toContain(`5 ${rijnstreek.naam} ${rijnstreek.kvk} 6,60 nee gelijke stand: beslist door S1`);
+    expect(text).toContain("Consensusscores per criterium");
+    expect(text).toContain(`${rijnstreek.naam} 6 7,5 6,60`);
+    expect(text).toContain("Overtuigende referenties met gezamenlijke behandeling van eetstoornissen.");
+    expect(text).toContain("Knock-outs (1)");
+    expect(text).toContain("Zorg & Zo Midden-Holland 11223344");
+    expect(text).toContain(flat(sv.knockOuts[0]?.toelichting ?? "-"));
+    expect(text).toContain("Regel bij gelijke stand");
+    expect(text).toContain(flat(sv.gelijkeStandRegel));
+    expect(text).toMatch(/Akkoord .*Niet akkoord/);
+    expect(text).toContain("Handtekening");
+  });
+
+  it("voorstel voorlopige gunning: de vier gunningscriteria, gegund ja/nee, 7,25 en geen knock-outs", async () => {
+    const { text, info } = await render("sas-voorstel", voorlopigeGunningVoorstel);
+    expect(text).toContain("Voorstel voorlopige gunning");
+    expect(info.Title).toBe(`Voorstel voorlopige gunning ${voorlopigeGunningVoorstel.kop.besluitId}`);
+    for (const naam of [
+      "Aantal plaatsen in de regio",
+      "Kwaliteit van de deelnemer(s) aan de Verwijstafel",
+      "Ervaring in samenwerking met andere aanbieders, voorliggend veld en andere organisaties",
+      "Inzicht in wat er moet gebeuren om dit contract tot een succes te maken",
+    ])
+      expect(text).toContain(flat(naam));
+    expect(text).toContain("Gegund");
+    expect(text).toContain(flat(`1 ${psychiatrie.naam} ${psychiatrie.kvk} 7,80 ja`));
+    expect(text).toContain(`2 ${groeneHart.naam} ${groeneHart.kvk} 7,25 ja`);
+    expect(text).toContain(`4 ${kompas.naam} ${kompas.kvk} 6,30 nee`);
+    expect(text).toContain(`${groeneHart.naam} 7,5 7 7 7,5 7,25`);
+    expect(text).toContain("Grens op gelijke stand nee");
+    expect(text).not.toContain("de grens valt op een gelijke stand");
+    expect(text).toContain("Knock-outs (0)");
+  });
+
+  it("voorstel definitieve gunning krijgt zijn titel uit de soort", async () => {
+    const { text, info } = await render("sas-voorstel", { ...voorlopigeGunningVoorstel, soort: "definitieve-gunning" });
+    expect(text).toContain("Voorstel definitieve gunning");
+    expect(info.Title).toBe(`Voorstel definitieve gunning ${voorlopigeGunningVoorstel.kop.besluitId}`);
+  });
+
+  it("voorlopige gunningsbeslissing: eigen scores met motivering, plaats, scores van de winnaars en de opschortende termijn", () => {
+    const { text } = get("sas-beslissing");
+    const sb = samples["sas-beslissing"];
+    expect(text).toContain("Voorlopige gunningsbeslissing");
+    expect(text).toContain(`${kompas.naam} (KvK ${kompas.kvk})`);
+    expect(text).toContain(flat(sb.uitkomst));
+    expect(text).toContain("Uitkomst Voorlopig niet gegund");
+    expect(text).toContain("Uw plaats 4 van 4");
+    expect(text).toContain("Uw gewogen totaal 6,30 (schaal 1 tot en met 10)");
+    expect(text).toContain("Uw scores");
+    for (const s of sb.percelen[0]?.eigen?.scores ?? []) expect(text).toContain(flat(s.motivering ?? "-"));
+    expect(text).toContain(flat("G1 Aantal plaatsen in de regio 30 6 20 plaatsen in de regio, waarvan geen crisisplaatsen."));
+    expect(text).toContain("Scores van de winnende inschrijvingen");
+    expect(text).toContain("relatieve voordelen");
+    expect(text).toContain(flat(`Uw inschrijving (${kompas.naam}) 4 6 7 6 6 6,30`));
+    expect(text).toContain(flat(`${psychiatrie.naam} 1 8 8 7 8 7,80`));
+    expect(text).toContain(flat(`${groeneHart.naam} 2 7,5 7 7 7,5 7,25`));
+    expect(text).toContain("Opschortende termijn");
+    expect(text).toContain("De opschortende termijn van 20 kalenderdagen eindigt op 4 juli 2027 om 23:59.");
+    expect(text).toContain("De definitieve gunning vindt niet plaats vóór 4 juli 2027 om 23:59.");
+    expect(text).toContain("bezwaar maken via inkoop");
+    expect(text).toContain("kort geding");
+    expect(text).toContain(flat(sb.standstill?.toelichting ?? "-"));
+    expect(text).toContain(flat(sb.gelijkeStandRegel));
+    expect(text).toContain(flat(sb.motivering));
+    expect(text).toContain(flat(SAS_RECHTSMIDDELEN));
+    expect(text).toContain(`Kenmerk: ${sb.kop.besluitId}`);
+  });
+
+  it("gegunde kandidaat staat niet dubbel in de tabel van de winnaars", async () => {
+    const sb = samples["sas-beslissing"];
+    const perceel = sb.percelen[0];
+    if (perceel === undefined) throw new Error("geen perceel");
+    const eigen = perceel.winnaars[1];
+    const { text } = await render("sas-beslissing", {
+      ...sb,
+      kop: { ...sb.kop, ontvanger: groeneHart },
+      percelen: [{ ...perceel, uitkomst: "gegund", eigen }],
+    });
+    expect(text).toContain("Uitkomst Voorlopig gegund");
+    expect(text).toContain("Uw plaats 2 van 4");
+    expect(text).toContain(flat(`Uw inschrijving (${groeneHart.naam}) 2 7,5 7 7 7,5 7,25`));
+    expect(text).not.toContain(`${groeneHart.naam} 2 7,5`);
+  });
+
+  it("selectiebeslissing na een gelijke stand op de grens: plaats, beslist door S1, geen winnaars en geen termijn", async () => {
+    const { text } = await render("sas-beslissing", selectieKompas);
+    expect(text).toContain("Selectiebeslissing");
+    expect(text).toContain("Uitkomst Geselecteerd");
+    expect(text).toContain("Uw plaats 4 van 6");
+    expect(text).toContain("Uw gewogen totaal 6,60");
+    expect(text).toContain("Gelijke stand gelijke stand: beslist door S1");
+    expect(text).toContain("Twee van de drie referenties betreffen geen hoog-specialistische zorg.");
+    expect(text).not.toContain("Scores van de winnende inschrijvingen");
+    expect(text).not.toContain("Opschortende termijn");
+    expect(text).toContain(flat(RECHTSMIDDELEN));
+  });
+
+  it("selectiebeslissing na een knock-out: de reden, geen scores", async () => {
+    const { text } = await render("sas-beslissing", selectieKnockOut);
+    expect(text).toContain("Zorg & Zo Midden-Holland (KvK 11223344)");
+    expect(text).toContain("Uitkomst Niet geselecteerd");
+    expect(text).toContain("Niet beoordeeld: toelatingscriterium");
+    expect(text).toContain(flat(selectieKnockOut.knockOut ?? "-"));
+    expect(text).toContain("niet gescoord");
+    expect(text).not.toContain("Uw scores");
+    expect(text).not.toContain("Uw plaats");
+    expect(text).not.toContain("Uw gewogen totaal");
+  });
+
+  it("gunningsbesluit Wonen Wmo: beide percelen, de kernpartnerregel en de scores van de winnaars", async () => {
+    const { text, info } = await render("sas-beslissing", wonenWmoGunning);
+    expect(text).toContain("Gunningsbesluit");
+    expect(info.Title).toBe(`Gunningsbesluit ${wonenWmoGunning.kop.besluitId}`);
+    expect(text).toContain("Wonen – Wmo");
+    expect(text).toContain("paragraaf 6.7");
+    expect(text).toContain(`${beschermdWonen.naam} (KvK ${beschermdWonen.kvk})`);
+    expect(text).toContain(flat(wonenWmoGunning.perceelRegel ?? "-"));
+    expect(text).toContain("Perceel Kernpartners");
+    expect(text).toContain("Perceel Niet-kernpartners");
+    expect(text).toContain("Uitkomst Gegund");
+    expect(text).toContain("Uitkomst Niet gegund");
+    expect(text).toContain("Uw plaats 1 van 5");
+    expect(text).toContain("Uw plaats 1 van 7");
+    expect(text).toContain("Kwadrant Wonen en Welzijn 2 7 7 7,00");
+    expect(text).not.toContain("Opschortende termijn");
+  });
+
+  it("toont tekst met <script> letterlijk, in namen, scores en motivering", async () => {
+    const sb = samples["sas-beslissing"];
+    const perceel = sb.percelen[0];
+    if (perceel === undefined) throw new Error("geen perceel");
+    const naam = '<script>alert("x")</script> Zorg B.V.';
+    const winnaar = { ...perceel.winnaars[0]!, naam, scores: perceel.winnaars[0]!.scores.map((s) => ({ ...s, motivering: "<b>vet</b>" })) };
+    const { text, info } = await render("sas-beslissing", {
+      ...sb,
+      kop: { ...sb.kop, ontvanger: { naam, kvk: "12121212" } },
+      percelen: [{ ...perceel, winnaars: [winnaar] }],
+      motivering: "Zie <script>document.cookie</script>.",
+    });
+    expect(text).toContain(`${naam} (KvK 12121212)`);
+    expect(text).toContain(`${naam} 1 8 8 7 8 7,80`);
+    expect(text).toContain("Zie <script>document.cookie</script>.");
+    expect(info.Title).toBe(`${sb.kop.titel} ${sb.kop.besluitId}`);
+    const sv = samples["sas-voorstel"];
+    const rang = sv.percelen[0]?.rangschikking ?? [];
+    const v = await render("sas-voorstel", { ...sv, percelen: sv.percelen.map((p) => ({ ...p, rangschikking: rang.map((r, i) => (i === 0 ? { ...r, naam } : r)) })) });
+    expect(v.text).toContain(`1 ${naam} ${groeneHart.kvk} 7,60 ja`);
+  });
+
+  it("proces-verbaal van de opening: onderwerp, geopend door twee personen met tijdstip", async () => {
+    const { text } = await render("proces-verbaal", sasProcesVerbaal);
+    expect(text).toContain("Inschrijvingen (definitieve offertes)");
+    expect(text).not.toContain("Ontvangen inschrijvingen");
+    expect(text).toContain("Geopend door");
+    expect(text).toContain("vier-ogenprincipe");
+    expect(text).toContain("M. de Vries Inkoopadviseur RWO 31 mei 2027 om 14:02:41");
+    expect(text).toContain("J. Bakker Contractmanager RWO 31 mei 2027 om 14:10:55");
+    expect(text).toContain("Geopend op 31 mei 2027 om 14:10:55 door M. de Vries en J. Bakker.");
+    for (const i of sasProcesVerbaal.inschrijvingen) expect(text).toContain(flat(i.naam));
+  });
+
+  it("proces-verbaal zonder opening en onderwerp blijft zoals het was", () => {
+    const { text } = get("proces-verbaal");
+    expect(text).toContain("Ontvangen inschrijvingen");
+    expect(text).not.toContain("Geopend door");
+  });
+
+  it.each(variantSamples.map((v) => [v.naam, v] as const))("variant %s is PDF/A en geeft voor dezelfde data dezelfde bytes", async (_naam, v) => {
+    const bytes = await renderPdf(v.kind, v.data);
+    const raw = bytes.toString("latin1");
+    expect(raw.startsWith("%PDF-1.7")).toBe(true);
+    expect(raw).toContain("<pdfaid:part>2</pdfaid:part>");
+    expect(sha256(await renderPdf(v.kind, v.data))).toBe(sha256(bytes));
+  });
+});
+
+describe("SAS-mails", () => {
+  it("uitnodiging tot inschrijving noemt de sluiting in Nederlandse tijd", () => {
+    const m = sasUitnodigingInschrijvingMail({ procedureTitel: "SAS Hoog-specialistisch Jeugd 2027", naam: groeneHart.naam, sluitingAt: "2027-05-31T10:00:00Z" });
+    expect(m.subject).toBe("Uitnodiging tot inschrijving: SAS Hoog-specialistisch Jeugd 2027");
+    expect(m.text).toContain(`Geachte ${groeneHart.naam},`);
+    expect(m.text).toContain("uiterlijk 31 mei 2027 om 12:00");
+    expect(m.text).toContain("Met vriendelijke groet");
+  });
+
+  it("nota van wijzigingen", () => {
+    const m = notaVanWijzigingenMail({ procedureTitel: "SAS Hoog-specialistisch Jeugd 2027", nummer: 2 });
+    expect(m.subject).toBe("Nota van wijzigingen 2: SAS Hoog-specialistisch Jeugd 2027");
+    expect(m.text).toContain("nota van wijzigingen 2");
+    expect(m.text).toContain("Team Inkoop Jeugd en Wmo");
+  });
+
+  it("bezwaar ontvangen: nummer en opschorting", () => {
+    const m = bezwaarOntvangenMail({ procedureTitel: "SAS Hoog-specialistisch Jeugd 2027", naam: kompas.naam, nr: 3 });
+    expect(m.subject).toBe("Bezwaar 3 ontvangen: SAS Hoog-specialistisch Jeugd 2027");
+    expect(m.text).toContain("nummer 3");
+    expect(m.text).toContain("opgeschort tot uw bezwaar is afgehandeld");
+  });
+
+  it.each([
+    ["ongegrond", "ongegrond verklaard", "blijft staan"],
+    ["ingetrokken", "als ingetrokken afgehandeld", "blijft staan"],
+    ["gegrond", "gegrond verklaard", "opnieuw beoordeeld"],
+  ] as const)("bezwaar afgehandeld: %s", (uitkomst, zin, gevolg) => {
+    const m = bezwaarAfgehandeldMail({ procedureTitel: "SAS Wonen Wmo 2027", naam: kompas.naam, nr: 1, uitkomst, motivering: "De scores zijn juist vastgesteld." });
+    expect(m.subject).toBe(`Bezwaar 1 afgehandeld (${uitkomst}): SAS Wonen Wmo 2027`);
+    expect(m.text).toContain(`Uw bezwaar 1 in de procedure "SAS Wonen Wmo 2027" is ${zin}.`);
+    expect(m.text).toContain("De scores zijn juist vastgesteld.");
+    expect(m.text).toContain(gevolg);
   });
 });
 

@@ -36,6 +36,8 @@ export default async function globalTeardown(): Promise<void> {
   await g.__inkoopTemporal?.stop();
   if (info.temporalPid !== undefined) await stopPid(info.temporalPid);
   if (!process.env.INKOOP_KEEP_TEST_DATA) rmSync(info.baseDir, { recursive: true, force: true });
+  rmSync(STACK_FILE, { force: true });
+  rmSync(`${STACK_FILE}.pids`, { force: true });
 }
 
 function extraPids(): number[] {

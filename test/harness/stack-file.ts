@@ -1,7 +1,10 @@
 import { join } from "node:path";
 
-/** Where the global setup tells the test files which engine to talk to. */
-export const STACK_FILE = join(__dirname, "..", "..", "test-output", "stack.json");
+/**
+ * Where the global setup tells the test files which engine to talk to: one file per jest run (named in
+ * the parent's environment, which its test workers inherit), so two runs side by side keep their own stacks.
+ */
+export const STACK_FILE = (process.env.INKOOP_STACK_FILE ??= join(__dirname, "..", "..", "test-output", `stack-${process.pid}.json`));
 
 export interface StackInfo {
   /** The Temporal frontend (host:port), its namespace, and the task queue the worker polls. */

@@ -97,8 +97,11 @@ export async function buildWorld(app: Express): Promise<World> {
     },
     15_000,
   ).catch(() => gunningId);
-  const detail = await as(app, inkoper).get(`/api/v1/besluiten/${own}`);
-  const besluitDocId = (detail.body.documenten as { id: string }[] | undefined)?.[0]?.id ?? "doc-onbekend";
+  // The besluit exists before its PDF is rendered: wait for the document, not just the besluit.
+  const besluitDocId = await until("PDF van het besluit van A", async () => {
+    const detail = await as(app, inkoper).get(`/api/v1/besluiten/${own}`);
+    return (detail.body.documenten as { id: string }[] | undefined)?.[0]?.id;
+  });
   await until("contract van A", async () => ((await as(app, inkoper).get(`/api/v1/contracten/ambulant-jeugd/${a.kvk}`)).status === 200 ? true : undefined));
   return { a, b, naamA, product, criterium, p1, p2, titel1, titel2, notaId, gunningId, besluitA: own, besluitDocId };
 }

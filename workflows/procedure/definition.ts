@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { iso, z } from "zod";
 import type { AanbiederProfiel } from "../../domain/aanbieder/aanbieder";
 import type { InschrijvingInput, Ontvangstbewijs } from "../../domain/inschrijving/inschrijving";
 import type { ProcedureInput, ProcesVerbaal } from "../../domain/procedure/procedure";
@@ -20,6 +20,92 @@ export const HeropeningSchema = z.object({
   sluitingAt: instant("sluitingAt"),
 });
 export const StopzettingSchema = z.object({ motivering: z.string({ error: "motivering ontbreekt" }).max(8000) });
+
+const tekst = (veld: string, max: number) => z.string({ error: `${veld} ontbreekt` }).max(max, { error: `${veld} is te lang (maximaal ${max} tekens)` });
+const kvk = z.string({ error: "kvk ontbreekt" }).regex(/^\d{8}$/, { error: "kvk moet een KvK-nummer van 8 cijfers zijn" });
+const perceel = z.string({ error: "perceel ontbreekt" }).min(1, { error: "perceel ontbreekt" }).max(64);
+const ScoreSchema = z.object({
+  ronde: z.enum(["selectie", "gunning"], { error: "ronde moet 'selectie' of 'gunning' zijn" }),
+  kvk,
+  perceel,
+  criterium: z.string({ error: "criterium ontbreekt" }).regex(/^[SG]\d{1,2}$/, { error: "criterium moet een code zijn zoals S1 of G2" }),
+  score: z.number({ error: "score moet een getal zijn" }),
+  motivering: tekst("motivering", 8000),
+});
+
+/** The bodies of the SAS's steps, as the API takes them (the workflow adds the step's type). */
+export const SasBodies = {
+  score: ScoreSchema,
+  voorstel: z.object({ toelichting: tekst("toelichting", 8000) }),
+  gunningssystematiek: z.object({
+    wegingen: z.array(z.object({ perceel, criterium: z.string().min(1).max(8), gewicht: z.number({ error: "gewicht moet een getal zijn" }) }), { error: "wegingen ontbreekt" }).max(100),
+    schaal: z.object({ min: z.number({ error: "schaal.min moet een getal zijn" }), max: z.number({ error: "schaal.max moet een getal zijn" }) }, { error: "schaal ontbreekt" }),
+    motivering: tekst("motivering", 8000),
+  }),
+  dialoogsessie: z.object({
+    kvk,
+    datum: iso.date({ error: "datum moet een datum zijn zoals 2027-02-10" }),
+    deelnemers: z.array(z.string().max(200), { error: "deelnemers ontbreekt" }).max(50),
+    verslag: tekst("verslag", 20000),
+  }),
+  wijziging: z.object({ onderwerp: tekst("onderwerp", 200), wijziging: tekst("wijziging", 8000) }),
+  dialoogSluiting: z.object({ sluitingAt: instant("sluitingAt") }),
+  offerte: z.object({
+    percelen: z.array(perceel, { error: "percelen ontbreekt" }).max(10).optional(),
+    antwoorden: z
+      .array(z.object({ perceel: perceel.optional(), criterium: z.string({ error: "criterium ontbreekt" }).min(1).max(8), antwoord: tekst("antwoord", 20000), documentRef: z.string().max(500).optional() }), {
+        error: "antwoorden ontbreekt",
+      })
+      .max(200),
+  }),
+  bezwaar: z.object({ motivering: tekst("motivering", 8000) }),
+  afhandeling: z.object({
+    uitkomst: z.enum(["ongegrond", "ingetrokken", "gegrond"], { error: "uitkomst moet 'ongegrond', 'ingetrokken' of 'gegrond' zijn" }),
+    motivering: tekst("motivering", 8000),
+  }),
+  leeg: z.object({}),
+};
+
+const OfferteStap = z.object({
+  type: z.literal("SubmitOfferte"),
+  kvk,
+  percelen: z.array(perceel).max(10),
+  antwoorden: z.array(z.object({ perceel, criterium: z.string().min(1).max(8), antwoord: tekst("antwoord", 20000), documentRef: z.string().max(500).optional() })).max(200),
+  naam: z.string().max(300),
+  email: z.string().max(300),
+  sha256: z.string().max(128),
+});
+
+/** The SAS's steps after the aanmelding, one update with the step as its type (domain/sas/decide.ts). */
+export const SasOpdrachtSchema = z.discriminatedUnion(
+  "type",
+  [
+    ScoreSchema.extend({ type: z.literal("GeefScore") }),
+    ScoreSchema.extend({ type: z.literal("StelConsensusVast") }),
+    SasBodies.voorstel.extend({ type: z.literal("ProposeSelectie") }),
+    SasBodies.gunningssystematiek.extend({ type: z.literal("ProposeGunningssystematiek") }),
+    SasBodies.dialoogsessie.extend({ type: z.literal("RecordDialoogsessie") }),
+    SasBodies.wijziging.extend({ type: z.literal("PublishWijziging") }),
+    SasBodies.dialoogSluiting.extend({ type: z.literal("SluitDialoog") }),
+    OfferteStap,
+    z.object({ type: z.literal("BevestigOpening") }),
+    SasBodies.voorstel.extend({ type: z.literal("ProposeVoorlopigeGunning") }),
+    SasBodies.bezwaar.extend({ type: z.literal("DienBezwaarIn"), kvk }),
+    SasBodies.afhandeling.extend({ type: z.literal("HandelBezwaarAf"), nr: z.number({ error: "nr moet een bezwaarnummer zijn" }).int().positive() }),
+    z.object({ type: z.literal("ProposeDefinitieveGunning") }),
+  ],
+  { error: "onbekende stap" },
+);
+export type SasOpdracht = z.infer<typeof SasOpdrachtSchema>;
+
+/** What a SAS step answers: the besluit it put forward, the receipt of a final offer, or a number. */
+export interface SasResultaat {
+  stap: SasOpdracht["type"];
+  besluitId?: string;
+  nr?: number;
+  ontvangstbewijs?: { procedureId: string; kvk: string; ontvangstbewijsId: string; ontvangenOp: string; sha256: string; percelen: string[] };
+  fase: string;
+}
 
 type WithActor<T = unknown> = { actor: Actor } & T;
 
@@ -50,6 +136,7 @@ export const procedureEntity = entityDef({
     proposeGunning: update<{ besluitId: string }, WithActor<z.infer<typeof VoorstelSchema>>>("proposeGunning"),
     proposeHeropening: update<{ besluitId: string }, WithActor<z.infer<typeof HeropeningSchema>>>("proposeHeropening"),
     proposeStopzetting: update<{ besluitId: string }, WithActor<z.infer<typeof StopzettingSchema>>>("proposeStopzetting"),
+    sas: update<SasResultaat, WithActor<{ opdracht: SasOpdracht }>>("sas"),
   },
   queries: {
     get: query<ProcedureView, WithActor>("get"),

@@ -4,6 +4,8 @@ import type { Recorded } from "../../domain/shared/audit";
 import type { Actor } from "../../domain/shared/actor";
 import { refuse } from "../../domain/shared/refusal";
 import { fail } from "../runtime/refusal";
+import { redactSasLog, sasViewFor } from "./sas-view";
+import { geselecteerd } from "../../domain/sas/decide";
 
 export const regionRoles = ["inkoper", "beoordelaar", "programmadirecteur", "bosd"];
 export type Live = Exclude<ProcedureState, { status: "leeg" }>;
@@ -13,8 +15,10 @@ export function live(state: ProcedureState): Live {
   return state;
 }
 
-export function mayReadDocument(doel: string, actor: Actor): boolean {
+export function mayReadDocument(doel: string, actor: Actor, s?: Live): boolean {
   if (doel === "nota-van-inlichtingen") return true;
+  // A SAS's changes after the dialogue go to the selected candidates (and the region).
+  if (doel === "nota-van-wijzigingen" && s?.sas && actor.kvk && geselecteerd(s.sas)[actor.kvk]) return true;
   return regionRoles.includes(actor.rol);
 }
 
@@ -24,7 +28,7 @@ export function mayReadDocument(doel: string, actor: Actor): boolean {
  */
 export function viewFor(state: ProcedureState, actor: Actor, now: number) {
   const s = live(state);
-  const { inschrijvingen, procesVerbaal, vragen, rondes, ...rest } = s;
+  const { inschrijvingen, procesVerbaal, vragen, rondes, sas: _sas, ...rest } = s;
   const sealedRounds = new Set(rondes.filter((r) => now < new Date(r.sluitingAt).getTime()).map((r) => r.nr));
   const region = regionRoles.includes(actor.rol);
   const visible = region ? inschrijvingen.filter((a) => !sealedRounds.has(a.ronde)) : inschrijvingen.filter((a) => a.kvk === actor.kvk);
@@ -45,8 +49,9 @@ export function viewFor(state: ProcedureState, actor: Actor, now: number) {
       .filter((v) => region || v.nota !== undefined || v.kvk === actor.kvk)
       .map(({ kvk, ...v }) => (region || kvk === actor.kvk ? { ...v, eigenVraag: kvk === actor.kvk, ...(region ? { kvk } : {}) } : v)),
     procesVerbaalBeschikbaar: procesVerbaal !== undefined,
+    ...(s.sas ? { sas: sasViewFor(s, actor) } : {}),
     toelichtingen: { hoorEnWederhoorTermijn: HOOR_TERMIJN_TOELICHTING, herstelTermijn: HERSTEL_TERMIJN_TOELICHTING },
-    documenten: s.documenten.filter((d) => mayReadDocument(d.doel, actor)).map((d) => ({ ...d.document, doel: d.doel, ...(d.ronde ? { ronde: d.ronde } : {}) })),
+    documenten: s.documenten.filter((d) => mayReadDocument(d.doel, actor, s)).map((d) => ({ ...d.document, doel: d.doel, ...(d.ronde ? { ronde: d.ronde } : {}) })),
   };
 }
 export type ProcedureView = ReturnType<typeof viewFor>;
@@ -55,7 +60,7 @@ export type ProcedureView = ReturnType<typeof viewFor>;
 export function logFor(state: Live, log: Recorded<ProcedureEvent>[], actor: Actor, now: number) {
   if (!regionRoles.includes(actor.rol)) fail(refuse("RolNietToegestaan", 403, "Het logboek van een procedure is alleen voor de regio in te zien."));
   const sealed = new Set(state.rondes.filter((r) => now < new Date(r.sluitingAt).getTime()).map((r) => r.nr));
-  return log.map((e) =>
+  return redactSasLog(state, log, actor).map((e) =>
     e.type === "InschrijvingReceived" && sealed.has(e.data.ronde)
       ? { ...e, actor: { rol: e.actor.rol, id: "verzegeld" }, data: { volgnummer: e.data.volgnummer, ronde: e.data.ronde, ontvangenOp: e.data.ontvangenOp, verzegeld: true } }
       : e,
@@ -75,5 +80,6 @@ export function summaryOf(state: ProcedureState): Record<string, unknown> | null
     sluitingAt: ronde?.sluitingAt ?? state.sluitingAt,
     aantalInschrijvingen: state.inschrijvingen.length,
     aantalVragen: state.vragen.length,
+    ...(state.sas ? { sasFase: state.sas.fase } : {}),
   };
 }

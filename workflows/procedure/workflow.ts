@@ -28,6 +28,7 @@ import { Entity } from "../runtime/entity";
 import { besluitType, contractType, inschrijvingType } from "../runtime/entity-types";
 import { fail, parseOrRefuse } from "../runtime/refusal";
 import { AntwoordSchema, HeropeningSchema, procedureEntity, StopzettingSchema, VoorstelSchema, VraagSchema } from "./definition";
+import { registerSas } from "./sas";
 import { live, logFor, mayReadDocument, summaryOf, viewFor, type Live } from "./view";
 
 const SubmitSchema = z.object({ actor: ActorSchema, kvk: KvkSchema, inschrijving: z.unknown(), aanbieder: z.unknown(), ontbonden: z.boolean(), sha256: z.string() });
@@ -134,6 +135,8 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
     const contacten = await aanbiederContacten();
     await Promise.all(contacten.map((a) => sendNotification(idParts(a.kvk), { to: [a.email], ...mail, documenten })));
   }
+
+  const sasSteps = registerSas({ entity, run, rule, newBesluitId });
 
   entity.update(updates.create, {
     validate: (i) => {
@@ -372,6 +375,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
 
   /** Reported by a besluit about this procedure once its authority decided. */
   entity.internal<BesluitGenomenMessage>("besluitGenomen", async (m) => {
+    if (await sasSteps.besluitGenomen(m)) return;
     const before = entity.state;
     if (before.status === "leeg" || before.lopendBesluit?.besluitId !== m.besluitId) return;
     const lopend = before.lopendBesluit;
@@ -424,7 +428,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
     const { actor, documentId } = parseOrRefuse(DocumentRequest, i);
     const entry = live(entity.state).documenten.find((d) => d.document.id === documentId);
     if (!entry) fail(refuse("BestaatNiet", 404, "Dit document hoort niet bij deze procedure."));
-    if (!mayReadDocument(entry.doel, actor)) fail(refuse("RolNietToegestaan", 403, "U heeft geen toegang tot dit document."));
+    if (!mayReadDocument(entry.doel, actor, live(entity.state))) fail(refuse("RolNietToegestaan", 403, "U heeft geen toegang tot dit document."));
     return entry.document;
   });
 
