@@ -6,6 +6,7 @@ import { contractenRoutes } from "./aanbieder/contracten";
 import { pageErrors } from "./aanbieder/common";
 import { inschrijvingRoutes } from "./aanbieder/inschrijving";
 import { procedureRoutes } from "./aanbieder/procedures";
+import { sasRoutes } from "./aanbieder/sas";
 
 /**
  * The aanbieder's pages: open procedures and questions, the inschrijving with its evidence uploads
@@ -21,6 +22,9 @@ import { procedureRoutes } from "./aanbieder/procedures";
  * POST /aanbieder/procedures/:id/herstel[?ronde=N]
  * GET  /aanbieder/procedures/:id/hoor-en-wederhoor[?ronde=N]  reply to the hearing
  * POST /aanbieder/procedures/:id/hoor-en-wederhoor[?ronde=N]
+ * GET  /aanbieder/procedures/:id/sas                       a SAS: phase, selection, dialogue, final offer, bezwaar
+ * POST /aanbieder/procedures/:id/sas/offerte               the final offer (after the dialogue)
+ * POST /aanbieder/procedures/:id/sas/bezwaar               a bezwaar in the standstill
  * GET  /aanbieder/besluiten                                my besluiten with their PDFs
  * GET  /aanbieder/uploads/:id                              an upload of my own inschrijvingen
  */
@@ -29,6 +33,7 @@ export function aanbiederRouter(deps: WebDeps): Router {
   procedureRoutes(router, deps);
   inschrijvingRoutes(router, deps);
   beoordelingRoutes(router, deps);
+  sasRoutes(router, deps);
   besluitenRoutes(router, deps);
   contractenRoutes(router, deps);
   router.use("/aanbieder", pageErrors);

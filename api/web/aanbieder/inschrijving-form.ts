@@ -25,6 +25,8 @@ export interface ItemValue {
 
 export interface InschrijvingForm {
   producten: string[];
+  /** SAS with several percelen (Wonen Wmo): the percelen the aanmelding is for. */
+  percelen?: string[];
   items: Record<string, ItemValue>;
   /** The idempotency key made when the form was rendered: a double click gets the same receipt. */
   sleutel: string;
@@ -48,8 +50,16 @@ const itemName = (item: Item) => `${item.criterium.code} (${item.criterium.titel
 
 const vrijstellingLabel: Record<string, string> = { "micro-onderneming": "Micro-onderneming", "geen-vrijwilligers": "Geen vrijwilligers" };
 
-/** Reads the posted form: the chosen products (only offered ones) and every item's values. */
-export function readForm(req: Request, secret: string, aangeboden: readonly string[]): InschrijvingForm {
+/** The percelen an aanmelding for a SAS chooses from (only when there are several), with the catalogue's rule. */
+export interface PerceelKeuze {
+  opties: { id: string; naam: string }[];
+  regel?: string;
+  /** Whether an aanbieder may apply for more than one perceel (the catalogue's inschrijvenOpMeerderePercelen). */
+  meerdere: boolean;
+}
+
+/** Reads the posted form: the chosen products (only offered ones), the chosen percelen, and every item's values. */
+export function readForm(req: Request, secret: string, aangeboden: readonly string[], keuze?: PerceelKeuze): InschrijvingForm {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const gekozen = new Set(Array.isArray(body.producten) ? body.producten : [body.producten]);
   const text = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -67,13 +77,15 @@ export function readForm(req: Request, secret: string, aangeboden: readonly stri
     items[item.key] = v;
   }
   const sleutel = text(body.sleutel) ?? "";
-  return { producten: aangeboden.filter((p) => gekozen.has(p)), items, sleutel };
+  const percelen = new Set(Array.isArray(body.percelen) ? body.percelen : [body.percelen]);
+  return { producten: aangeboden.filter((p) => gekozen.has(p)), ...(keuze ? { percelen: keuze.opties.map((o) => o.id).filter((id) => percelen.has(id)) } : {}), items, sleutel };
 }
 
 /** Checks what the page can check itself, all at once; the engine checks everything again. */
 export function checkForm(form: InschrijvingForm, aangeboden: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
-  if (form.producten.length === 0) errors.producten = "Kies minstens één product waarvoor u inschrijft.";
+  if (form.producten.length === 0) errors.producten = `Kies minstens één product waarvoor u ${form.percelen ? "zich aanmeldt" : "inschrijft"}.`;
+  if (form.percelen && form.percelen.length === 0) errors.percelen = "Kies minstens één perceel waarvoor u zich aanmeldt.";
   for (const item of neededItems(form, aangeboden)) {
     const v = form.items[item.key] ?? {};
     const verklaring = VerklaringSchema.safeParse(v.verklaring);
@@ -107,7 +119,7 @@ export function toInput(form: InschrijvingForm, aangeboden: readonly string[]): 
       ...(v.upload ? { documentRef: v.upload.id } : {}),
     };
   });
-  return { input: { producten: form.producten, antwoorden }, keys: needed.map((i) => i.key) };
+  return { input: { producten: form.producten, antwoorden, ...(form.percelen ? { percelen: form.percelen } : {}) }, keys: needed.map((i) => i.key) };
 }
 
 /**
@@ -117,6 +129,7 @@ export function toInput(form: InschrijvingForm, aangeboden: readonly string[]): 
  */
 export function fieldOfRefusal(veld: string | undefined, keys: string[]): string {
   const v = (veld ?? "").replace(/^inschrijving\./, "");
+  if (v === "percelen" || v.startsWith("percelen.")) return "percelen";
   if (v === "producten" || v.startsWith("producten.")) return "producten";
   const indexed = /^antwoorden\.(\d+)(?:\.(\w+))?$/.exec(v);
   if (indexed) {
@@ -137,6 +150,8 @@ export interface FormView {
   aangeboden: readonly string[];
   form: InschrijvingForm;
   errors: FieldErrors;
+  /** A SAS: the first phase is an aanmelding, with its percelen when there are several. */
+  sas?: { percelen?: PerceelKeuze };
 }
 
 function itemFields(v: FormView, item: Item): SafeHtml {
@@ -186,16 +201,32 @@ ${fileField({
 ${val.upload ? keptFields(v.secret, v.req, field(item.key, "upload"), [val.upload]) : ""}`;
 }
 
+/** The percelen of a SAS aanmelding (Wonen Wmo): at least one, with the catalogue's rule for choosing several. */
+function percelenFields(v: FormView, keuze: PerceelKeuze): SafeHtml {
+  return html`<h2 class="utrecht-heading-2">Percelen</h2>
+${keuze.regel ? html`<p class="utrecht-paragraph">${keuze.regel}</p>` : ""}
+<div id="veld-percelen" tabindex="-1">${choiceGroup({
+    name: "percelen",
+    legend: "Percelen waarvoor u zich aanmeldt",
+    type: "checkbox",
+    options: keuze.opties.map((o) => ({ value: o.id, label: o.naam })),
+    checked: v.form.percelen ?? [],
+    errors: v.errors,
+    description: keuze.meerdere ? "Kies minstens één perceel; u mag er ook meer kiezen." : "Kies één perceel.",
+  })}</div>`;
+}
+
 export function renderForm(v: FormView): SafeHtml {
   const items = itemsFor(v.aangeboden);
   return html`${errorSummary(v.errors)}
 <form method="post" action="${v.action}" enctype="multipart/form-data" novalidate id="veld-algemeen">
 ${csrfField(v.csrf)}
 <input type="hidden" name="sleutel" value="${v.form.sleutel}">
+${v.sas?.percelen ? percelenFields(v, v.sas.percelen) : ""}
 <h2 class="utrecht-heading-2">Producten</h2>
 <div id="veld-producten" tabindex="-1">${choiceGroup({
     name: "producten",
-    legend: "Producten waarvoor u inschrijft",
+    legend: v.sas ? "Producten waarvoor u zich aanmeldt" : "Producten waarvoor u inschrijft",
     type: "checkbox",
     options: v.aangeboden.map((id) => ({ value: id, label: productLabel(id) })),
     checked: v.form.producten,
@@ -225,7 +256,12 @@ ${itemFields(v, i)}`;
 }
 </section>`,
 )}
-<p class="utrecht-paragraph">Na het indienen ontvangt u een ontvangstbewijs. Uw inschrijving blijft verzegeld tot het sluitingstijdstip.</p>
-${submitButton("Inschrijving indienen")}
+${
+  v.sas
+    ? html`<p class="utrecht-paragraph">Na het indienen ontvangt u een ontvangstbewijs. Uw aanmelding blijft verzegeld tot het sluitingstijdstip. Daarna toetst de regio de toelatingscriteria en beoordeelt zij de selectiecriteria; wie geselecteerd wordt, gaat door naar de dialoog en de definitieve inschrijving.</p>
+${submitButton("Aanmelding indienen")}`
+    : html`<p class="utrecht-paragraph">Na het indienen ontvangt u een ontvangstbewijs. Uw inschrijving blijft verzegeld tot het sluitingstijdstip.</p>
+${submitButton("Inschrijving indienen")}`
+}
 </form>`;
 }

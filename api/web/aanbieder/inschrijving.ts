@@ -1,3 +1,4 @@
+import { findContract } from "../../../domain/catalogue";
 import { submitInschrijving } from "../../../engine/commands";
 import { Router, type Request, type Response } from "express";
 import { randomBytes } from "node:crypto";
@@ -6,24 +7,43 @@ import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { requireUser } from "../session";
 import { engine, gegevens, handle, me, messagePage, moment, ownDocuments, productLabel, redirectWith, refusalOf, sendPage, type InschrijvingView, type ProcedureView } from "./common";
-import { checkForm, fieldOfRefusal, itemsFor, readForm, renderForm, toInput, type InschrijvingForm } from "./inschrijving-form";
+import { checkForm, fieldOfRefusal, itemsFor, readForm, renderForm, toInput, type InschrijvingForm, type PerceelKeuze } from "./inschrijving-form";
 import { readMultipart, storeFiles } from "./multipart";
 
 const newSleutel = () => randomBytes(18).toString("base64url");
 const SLEUTEL = /^[A-Za-z0-9_-]{16,64}$/;
 
+/** A SAS starts with an aanmelding (inkoopplan 6.5, 6.7): its pages say "aanmelden" where an Open House says "inschrijven". */
+export const isSas = (view: ProcedureView): boolean => view.procedureType === "sas";
+
+/** The words of the first phase: an Open House's inschrijving or a SAS's aanmelding. */
+export function woorden(view: ProcedureView) {
+  return isSas(view)
+    ? { werkwoord: "aanmelden", Werkwoord: "Aanmelden", zelfstandig: "aanmelding", Zelfstandig: "Aanmelding", termijn: "aanmeldingstermijn", ingediend: "Uw aanmelding is ontvangen." }
+    : { werkwoord: "inschrijven", Werkwoord: "Inschrijven", zelfstandig: "inschrijving", Zelfstandig: "Inschrijving", termijn: "inschrijvingstermijn", ingediend: "Uw inschrijving is ontvangen." };
+}
+
 /** Whether the aanbieder can enter now, and for which products (the round's, or the toetreding's). */
 export function entryOf(view: ProcedureView, now: number): { open: true; producten: string[] } | { open: false; reden: string } {
   const ronde = view.rondes[view.rondes.length - 1];
-  if (view.status === "gestopt") return { open: false, reden: "Deze procedure is stopgezet; inschrijven is niet meer mogelijk." };
+  const w = woorden(view);
+  if (view.status === "gestopt") return { open: false, reden: `Deze procedure is stopgezet; ${w.werkwoord} is niet meer mogelijk.` };
   if (view.status === "concept" || !ronde) return { open: false, reden: "Deze procedure is nog niet gepubliceerd." };
   if (ronde.status === "open") {
-    if (now < new Date(ronde.publicatieAt).getTime()) return { open: false, reden: `Inschrijven kan vanaf ${moment(ronde.publicatieAt)}.` };
+    if (now < new Date(ronde.publicatieAt).getTime()) return { open: false, reden: `${w.Werkwoord} kan vanaf ${moment(ronde.publicatieAt)}.` };
     if (now < new Date(ronde.sluitingAt).getTime()) return { open: true, producten: ronde.producten };
   }
   // Open House met toetreding: after the first closing every entry is a round of its own.
   if (view.procedureType === "open-house-met-toetreding" && ronde.status !== "open") return { open: true, producten: view.producten };
-  return { open: false, reden: `De inschrijvingstermijn is gesloten op ${moment(ronde.sluitingAt, true)}; inschrijven is niet meer mogelijk.` };
+  return { open: false, reden: `De ${w.termijn} is gesloten op ${moment(ronde.sluitingAt, true)}; ${w.werkwoord} is niet meer mogelijk.` };
+}
+
+/** A SAS with several percelen (Wonen Wmo): the aanmelding names its percelen, under the catalogue's rule (6.7.1). */
+export function perceelKeuze(view: ProcedureView): PerceelKeuze | undefined {
+  const percelen = view.sas?.opzet.percelen ?? [];
+  if (percelen.length < 2) return undefined;
+  const catalogus = findContract(view.contractId)?.percelen;
+  return { opties: percelen.map((p) => ({ id: p.perceel, naam: p.naam })), ...(catalogus?.regel ? { regel: catalogus.regel } : {}), meerdere: catalogus?.inschrijvenOpMeerderePercelen ?? true };
 }
 
 /** My arrival that still blocks a new entry (its round is not yet gegund), as the engine decides. */
@@ -47,22 +67,22 @@ export function receiptFacts(r: Receipt): SafeHtml {
   ]);
 }
 
-/** The flash of the submission's redirect; the receipt itself comes from the engine and shows on every visit. */
-const INGEDIEND = "Uw inschrijving is ontvangen.";
-
 function receiptPage(req: Request, res: Response, view: ProcedureView, r: Receipt, state: InschrijvingView): void {
   // Right after submitting the flash is there (verified, bound to this session): sendPage shows and clears it.
-  // `?ontvangen=1` in the address counts for nothing.
-  const nieuw = req.melding === INGEDIEND;
+  // `?ontvangen=1` in the address counts for nothing. The flash of the submission's redirect is woorden().ingediend.
+  const w = woorden(view);
+  const nieuw = req.melding === w.ingediend;
+  const percelen = state.inhoud.percelen;
   const sluiting = view.rondes[view.rondes.length - 1]?.sluitingAt ?? view.sluitingAt;
   sendPage(req, res, {
     title: "Ontvangstbewijs",
     body: html`<h1 class="utrecht-heading-1">Ontvangstbewijs</h1>
-<p class="utrecht-paragraph">${nieuw ? "Uw inschrijving" : "U heeft al ingeschreven. Uw inschrijving"} voor <strong>${view.titel}</strong> is ontvangen. Bewaar dit ontvangstbewijs: de SHA-256 legt vast wat u heeft ingediend.</p>
+<p class="utrecht-paragraph">${nieuw ? `Uw ${w.zelfstandig}` : isSas(view) ? "U heeft zich al aangemeld. Uw aanmelding" : "U heeft al ingeschreven. Uw inschrijving"} voor <strong>${view.titel}</strong> is ontvangen. Bewaar dit ontvangstbewijs: de SHA-256 legt vast wat u heeft ingediend.</p>
 ${receiptFacts(r)}
+${percelen && percelen.length > 0 ? html`<p class="utrecht-paragraph">Percelen: ${percelen.map((p) => view.sas?.opzet.percelen.find((x) => x.perceel === p)?.naam ?? p).join("; ")}.</p>` : ""}
 <p class="utrecht-paragraph">Producten: ${state.inhoud.producten.map(productLabel).join("; ")}.</p>
 ${ownDocuments(view.procedureId, state, true)}
-<p class="utrecht-paragraph">Uw inschrijving blijft verzegeld tot het sluitingstijdstip (${moment(sluiting)}): tot dan kan niemand van de regio haar inzien.</p>
+<p class="utrecht-paragraph">Uw ${w.zelfstandig} blijft verzegeld tot het sluitingstijdstip (${moment(sluiting)}): tot dan kan niemand van de regio haar inzien.</p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="/aanbieder/procedures/${view.procedureId}">Terug naar de procedure</a></p>`,
   });
 }
@@ -73,14 +93,18 @@ export function inschrijvingRoutes(router: Router, deps: WebDeps): void {
   const secret = deps.session.secret;
   const path = (id: string) => `/aanbieder/procedures/${encodeURIComponent(id)}/inschrijving`;
 
-  const showForm = (req: Request, res: Response, view: ProcedureView, aangeboden: string[], form: InschrijvingForm, errors: FieldErrors, status = 200) =>
+  const showForm = (req: Request, res: Response, view: ProcedureView, aangeboden: string[], form: InschrijvingForm, errors: FieldErrors, status = 200) => {
+    const w = woorden(view);
+    const keuze = perceelKeuze(view);
     sendPage(req, res, {
       status,
-      title: `${Object.keys(errors).length > 0 ? "Fout: " : ""}Inschrijven: ${view.titel}`,
-      body: html`<h1 class="utrecht-heading-1">Inschrijven: ${view.titel}</h1>
+      title: `${Object.keys(errors).length > 0 ? "Fout: " : ""}${w.Werkwoord}: ${view.titel}`,
+      body: html`<h1 class="utrecht-heading-1">${w.Werkwoord}: ${view.titel}</h1>
+${isSas(view) ? html`<p class="utrecht-paragraph">Dit is een selectieprocedure (SAS). U meldt zich nu aan: na de sluiting toetst de regio de toelatingscriteria en kiest zij op de selectiecriteria wie doorgaat naar de dialoog en de definitieve inschrijving.</p>` : ""}
 <p class="utrecht-paragraph">Sluiting: <strong>${moment(view.rondes[view.rondes.length - 1]?.sluitingAt ?? view.sluitingAt)}</strong>. <a class="utrecht-link" href="/aanbieder/procedures/${view.procedureId}">Terug naar de procedure</a></p>
-${renderForm({ action: path(view.procedureId), csrf: req.csrf!, secret, req, aangeboden, form, errors })}`,
+${renderForm({ action: path(view.procedureId), csrf: req.csrf!, secret, req, aangeboden, form, errors, ...(isSas(view) ? { sas: keuze ? { percelen: keuze } : {} } : {}) })}`,
     });
+  };
 
   const load = async (req: Request, res: Response) => {
     const view = await e.procedure(String(req.params.id)).get({ actor: me(req).actor });
@@ -97,7 +121,7 @@ ${renderForm({ action: path(view.procedureId), csrf: req.csrf!, secret, req, aan
     }
     const entry = entryOf(view, Date.now());
     if (!entry.open) {
-      messagePage(req, res, 409, "Inschrijven niet mogelijk", entry.reden, { href: `/aanbieder/procedures/${view.procedureId}`, label: "Terug naar de procedure" });
+      messagePage(req, res, 409, `${woorden(view).Werkwoord} niet mogelijk`, entry.reden, { href: `/aanbieder/procedures/${view.procedureId}`, label: "Terug naar de procedure" });
       return null;
     }
     return { view, aangeboden: entry.producten };
@@ -108,7 +132,7 @@ ${renderForm({ action: path(view.procedureId), csrf: req.csrf!, secret, req, aan
     requireUser("aanbieder"),
     handle(async (req, res) => {
       const loaded = await load(req, res);
-      if (loaded) showForm(req, res, loaded.view, loaded.aangeboden, { producten: [], items: {}, sleutel: newSleutel() }, {});
+      if (loaded) showForm(req, res, loaded.view, loaded.aangeboden, { producten: [], ...(perceelKeuze(loaded.view) ? { percelen: [] } : {}), items: {}, sleutel: newSleutel() }, {});
     }),
   );
 
@@ -120,7 +144,7 @@ ${renderForm({ action: path(view.procedureId), csrf: req.csrf!, secret, req, aan
       const loaded = await load(req, res);
       if (!loaded) return;
       const { view, aangeboden } = loaded;
-      const form = readForm(req, secret, aangeboden);
+      const form = readForm(req, secret, aangeboden, perceelKeuze(view));
       if (!SLEUTEL.test(form.sleutel)) form.sleutel = newSleutel();
 
       // Only the files of items that will be sent: the organisation's criteria and the chosen products.
@@ -140,7 +164,7 @@ ${renderForm({ action: path(view.procedureId), csrf: req.csrf!, secret, req, aan
         // The key is the aanbieder's own: another party cannot fetch this receipt by sending the same key.
         await submitInschrijving(e.engine, view.procedureId, { actor, kvk, inschrijving: input }, { idempotencyKey: `inschrijving:${kvk}:${form.sleutel}` });
         // Post/redirect/get: the receipt is a page of its own, so reloading it submits nothing.
-        redirectWith(res, path(view.procedureId), INGEDIEND);
+        redirectWith(res, path(view.procedureId), woorden(view).ingediend);
       } catch (err) {
         const refusal = refusalOf(err);
         if (!refusal) throw err;

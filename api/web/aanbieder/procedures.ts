@@ -8,13 +8,15 @@ import { table } from "../layout";
 import { requireUser } from "../session";
 import { askQuestion } from "../../../engine/commands";
 import { engine, gegevens, handle, inschrijvingStatusLabel, me, moment, procedureStatusLabel, ownDocuments, redirectWith, refusalOf, rondeQuery, sendPage, type Engine, type InschrijvingView, type ProcedureView } from "./common";
-import { entryOf, pendingArrival, receiptFacts } from "./inschrijving";
+import { entryOf, isSas, pendingArrival, receiptFacts, woorden } from "./inschrijving";
+import { sasFaseLabel } from "./sas";
 
 type Summary = { id: string; titel?: string; contractId?: string; status?: string; sluitingAt?: string };
 
 const soortLabel: Record<string, string> = {
   "open-house-zonder-toetreding": "Open House zonder tussentijdse toetreding",
   "open-house-met-toetreding": "Open House met tussentijdse toetreding",
+  sas: "Selectieprocedure met aanmelding en dialoog (SAS)",
 };
 
 /** Open House met toetreding after its first closing: entry stays open, each entry its own round. */
@@ -72,7 +74,7 @@ ${table(
       html`${findContract(v.contractId)?.naam ?? v.contractId}`,
       html`<span class="inkoop-status">${doorlopend(v, now) ? "Open voor toetreding" : (procedureStatusLabel[v.status] ?? v.status)}</span>`,
       html`${doorlopend(v, now) ? "Doorlopend" : moment(ronde?.sluitingAt ?? v.sluitingAt)}`,
-      eigen ? html`Ja, op ${moment(eigen.ontvangenOp)}` : html`Nee · ${link(`/aanbieder/procedures/${v.procedureId}/inschrijving`, `Inschrijven voor ${v.titel}`)}`,
+      eigen ? html`Ja, op ${moment(eigen.ontvangenOp)}` : html`Nee · ${link(`/aanbieder/procedures/${v.procedureId}/inschrijving`, `${woorden(v).Werkwoord} voor ${v.titel}`)}`,
     ];
   }),
 )}
@@ -106,6 +108,7 @@ ${table(
     const eigenOpen = view.vragen.filter((v) => "eigenVraag" in v && v.eigenVraag && v.nota === undefined);
     const vragenOpen = view.status === "gepubliceerd" && now < new Date(view.vragenTot).getTime();
     const errors = opts.errors ?? {};
+    const w = woorden(view);
     sendPage(req, res, {
       status: opts.status ?? 200,
       title: `${Object.keys(errors).length > 0 ? "Fout: " : ""}${view.titel}`,
@@ -114,6 +117,7 @@ ${gegevens([
   ["Contract", contract ? `${contract.naam} (inkoopplan ${contract.sectie})` : view.contractId],
   ["Soort procedure", soortLabel[view.procedureType] ?? view.procedureType],
   ["Status", procedureStatusLabel[view.status] ?? view.status],
+  ...(view.sas ? ([["Fase van de SAS", sasFaseLabel[view.sas.fase] ?? view.sas.fase]] as [string, string][]) : []),
   ...(ronde && ronde.nr > 1 ? ([["Ronde", `${ronde.nr} (${ronde.soort})`]] as [string, string][]) : []),
   ["Publicatie", moment(ronde?.publicatieAt ?? view.publicatieAt)],
   ["Sluiting", doorlopend(view, now) ? "Doorlopend: elke inschrijving is een eigen ronde (tussentijdse toetreding)" : moment(ronde?.sluitingAt ?? view.sluitingAt, true)],
@@ -128,7 +132,13 @@ ${table(
     return [html`${p ? (p.codeLabel ?? p.code) : id}`, html`${p?.naam ?? ""}`];
   }),
 )}
-<h2 class="utrecht-heading-2">Uw inschrijving</h2>
+${
+  isSas(view)
+    ? html`<h2 class="utrecht-heading-2">Selectieprocedure (SAS)</h2>
+<p class="utrecht-paragraph">Na de aanmelding volgen de selectie, de dialoog met de geselecteerde kandidaten, hun definitieve inschrijving en de gunning. <a class="utrecht-link" href="/aanbieder/procedures/${view.procedureId}/sas">Bekijk de SAS: fase, selectie, dialoog en inschrijving</a></p>`
+    : ""
+}
+<h2 class="utrecht-heading-2">Uw ${w.zelfstandig}</h2>
 ${
   eigen.length > 0
     ? eigen.map(
@@ -143,7 +153,7 @@ ${
   pending
     ? ""
     : entry.open
-      ? html`<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/aanbieder/procedures/${view.procedureId}/inschrijving">Inschrijving invullen</a></p>`
+      ? html`<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/aanbieder/procedures/${view.procedureId}/inschrijving">${w.Zelfstandig} invullen</a></p>`
       : html`<p class="utrecht-paragraph">${entry.reden}</p>`
 }
 <h2 class="utrecht-heading-2" id="vragen">Nota van inlichtingen</h2>
