@@ -11,6 +11,8 @@ import { inkoperNieuwRouter } from "./regio/inkoper-nieuw";
 import { inkoperProcedureActiesRouter } from "./regio/inkoper-procedure-acties";
 import { procedurePage } from "./regio/inkoper-procedure";
 import { handle } from "./regio/common";
+import { sasActiesRouter } from "./regio/sas-acties";
+import { sasBeoordelaarRouter } from "./regio/sas-beoordelaar";
 import { requireUser } from "./session";
 
 /**
@@ -24,6 +26,8 @@ export function regioRouter(deps: WebDeps): Router {
   router.use(inkoperNieuwRouter(engine));
   router.get("/inkoper/procedures/:id", requireUser("inkoper"), handle((req, res) => procedurePage(engine, req, res, String(req.params.id))));
   router.use(inkoperProcedureActiesRouter(engine));
+  router.use(sasActiesRouter(engine));
+  router.use(sasBeoordelaarRouter(engine));
   router.use(inkoperInschrijvingRouter(engine));
   router.use(beoordelaarRouter(engine));
   router.use(besluitenRouter(engine));

@@ -10,6 +10,7 @@ import { hoorStartForm } from "./inkoper-inschrijving";
 import type { FormState } from "./inkoper-procedure";
 import { antwoordBlock, bijlageUrl, faseOf, hoorBlock, hoorKanStarten, openItemsFor, serveBijlage, uitkomstBlock, type Inschrijving } from "./inschrijving-weergave";
 import { inschrijvingStatus, itemNaam, oordeelWoord } from "./labels";
+import { beoordelaarSasUrl } from "./sas-beoordelaar";
 
 const QUEUE = "/beoordelaar";
 const pathOf = (procedureId: string, kvk: string) => `${QUEUE}/procedures/${encodeURIComponent(procedureId)}/inschrijvingen/${kvk}`;
@@ -17,7 +18,10 @@ const pageUrl = (procedureId: string, kvk: string, ronde: number) => `${pathOf(p
 
 async function queue(engine: Engine, req: Request, res: Response) {
   const actor = actorOf(req);
-  const procedures = ((await engine.register("procedures").list()) as { id: string; status?: string; titel?: string }[]).filter((p) => p.status === "gesloten");
+  const alle = (await engine.register("procedures").list()) as { id: string; status?: string; titel?: string; procedureType?: string }[];
+  const procedures = alle.filter((p) => p.status === "gesloten");
+  // A SAS is scored on its own page (selectie and gunning), linked from here.
+  const sasRows = alle.filter((p) => p.procedureType === "sas" && p.status !== "concept").map((p) => [html`${p.titel ?? p.id}`, link(beoordelaarSasUrl(p.id), "SAS-scores")]);
   const perProcedure = await Promise.all(
     procedures.map(async (p) => {
       const view = await attempt(() => engine.procedure(p.id).get({ actor }));
@@ -42,7 +46,8 @@ async function queue(engine: Engine, req: Request, res: Response) {
     current: QUEUE,
     body: html`<h1 class="utrecht-heading-1">Te beoordelen</h1>
 ${paragraph("Inschrijvingen van gesloten procedures die in beoordeling of herbeoordeling zijn, met het aantal onderdelen dat u nog moet beoordelen.")}
-${table("Inschrijvingen in beoordeling", ["Procedure", "Aanbieder", "Ronde", "Status", "Nog te beoordelen door u", ""], rows)}`,
+${table("Inschrijvingen in beoordeling", ["Procedure", "Aanbieder", "Ronde", "Status", "Nog te beoordelen door u", ""], rows)}
+${sasRows.length > 0 ? html`<h2 class="utrecht-heading-2">SAS-aanbestedingen</h2>${paragraph("Selectie en gunning scoort u per kandidaat en criterium op de SAS-pagina van de procedure.")}${table("SAS-aanbestedingen", ["Procedure", ""], sasRows)}` : ""}`,
   });
 }
 
@@ -86,7 +91,7 @@ ${submitButton("Oordelen vastleggen")}</form>`
     status: httpStatus,
     body: html`<h1 class="utrecht-heading-1">Beoordelen: ${s.naam}</h1>
 ${errorSummary(state.errors)}${notice ? alert("ok", notice) : ""}
-${paragraph(html`${procedure.titel}, ronde ${String(s.ronde)}. ${status(inschrijvingStatus[s.status] ?? s.status)} ${link(QUEUE, "Terug naar de lijst")}`)}
+${paragraph(html`${procedure.titel}, ronde ${String(s.ronde)}. ${status(inschrijvingStatus[s.status] ?? s.status)} ${link(QUEUE, "Terug naar de lijst")}${procedure.sas ? html` ${link(beoordelaarSasUrl(ref.procedureId), "SAS-scores van deze procedure")}` : ""}`)}
 ${form}
 ${hoorKanStarten(s) ? hoorStartForm(req, `${path}/hoor-en-wederhoor${ref.query}`, state, procedure.instellingen.hoorEnWederhoorTermijnWerkdagen, procedure.toelichtingen.hoorEnWederhoorTermijn) : ""}
 ${hoorBlock(s, bijlage)}

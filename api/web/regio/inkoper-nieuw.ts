@@ -9,10 +9,13 @@ import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
 import { actorOf, amsterdamInstant, anchored, attempt, errorsFrom, field, fields, formId, handle, link, paragraph, redirectWith, render, status, type Engine } from "./common";
 import { contractNaam, procedureStatus } from "./labels";
+import { readSasOpzet, sasEngineFields, sasOpzetFields } from "./sas-nieuw";
 
 const NIEUW = "/inkoper/procedures/nieuw";
 
 export const openHouseContracts = (): Contract[] => contracts.filter((c) => (OPEN_HOUSE_TYPES as readonly string[]).includes(c.procedureType));
+/** What an inkoper can start here: an Open House, or a SAS (Hoog-specialistisch Jeugd, Wonen Wmo). */
+export const nieuwContracts = (): Contract[] => contracts.filter((c) => (OPEN_HOUSE_TYPES as readonly string[]).includes(c.procedureType) || c.procedureType === "sas");
 
 type Summary = { id: string; titel?: string; contractId?: string; status?: string; ronde?: number; sluitingAt?: string; aantalInschrijvingen?: number; aantalVragen?: number };
 
@@ -38,17 +41,17 @@ ${table("Procedures", ["Titel", "Contract", "Status", "Ronde", "Sluiting", "Insc
 }
 
 function stap1(req: Request, res: Response, gekozen: string, errors: FieldErrors, httpStatus = 200) {
-  const options = [{ value: "", label: "Kies een contract" }, ...openHouseContracts().map((c) => ({ value: c.id, label: `${c.sectie} ${c.naam}` }))];
+  const options = [{ value: "", label: "Kies een contract" }, ...nieuwContracts().map((c) => ({ value: c.id, label: `${c.sectie} ${c.naam}${c.procedureType === "sas" ? " (SAS-aanbesteding)" : ""}` }))];
   render(req, res, {
     title: "Nieuwe procedure: contract",
     current: NIEUW,
     status: httpStatus,
     body: html`<h1 class="utrecht-heading-1">Nieuwe procedure</h1>
 ${errorSummary(errors)}
-${paragraph("Stap 1 van 2: kies het contract uit het inkoopplan dat u via Open House inkoopt. In stap 2 vult u de gegevens en de producten in.")}
+${paragraph("Stap 1 van 2: kies het contract uit het inkoopplan dat u via Open House of een SAS-aanbesteding inkoopt. In stap 2 vult u de gegevens en de producten in, en bij een SAS de opzet per perceel.")}
 <form method="post" action="${NIEUW}" novalidate>
 ${csrfField(req.csrf!)}<input type="hidden" name="stap" value="contract">
-${selectField({ name: "contractId", label: "Contract", value: gekozen, options, errors, required: true, description: "Alleen contracten die het inkoopplan via Open House inkoopt, met hun paragraaf." })}
+${selectField({ name: "contractId", label: "Contract", value: gekozen, options, errors, required: true, description: "Alleen contracten die het inkoopplan via Open House of een SAS-aanbesteding inkoopt, met hun paragraaf." })}
 ${submitButton("Volgende stap")}
 </form>`,
   });
@@ -90,7 +93,8 @@ ${anchored("beoordelaars", choiceGroup({ name: "beoordelaars", legend: "Aantal b
 ${textField({ name: "hoorTermijn", label: "Termijn hoor en wederhoor (werkdagen)", type: "number", value: v("hoorTermijn") || "10", errors, required: true, description: HOOR_TERMIJN_TOELICHTING })}
 ${textField({ name: "herstelTermijn", label: "Hersteltermijn (werkdagen)", type: "number", value: v("herstelTermijn") || "5", errors, required: true, description: HERSTEL_TERMIJN_TOELICHTING })}
 ${textField({ name: "ingangsdatum", label: "Ingangsdatum contracten", type: "date", value: v("ingangsdatum"), errors, description: "Leeg laten: de eerste dag van de maand na de gunning." })}
-${submitButton("Procedure aanmaken")}
+${contract.procedureType === "sas" ? sasOpzetFields(contract, values, errors) : ""}
+${submitButton(contract.procedureType === "sas" ? "SAS-aanbesteding aanmaken" : "Procedure aanmaken")}
 </form>`,
   });
 }
@@ -106,6 +110,9 @@ const engineFields: Record<string, string> = {
   "instellingen.hoorEnWederhoorTermijnWerkdagen": "hoorTermijn",
   "instellingen.herstelTermijnWerkdagen": "herstelTermijn",
   "instellingen.contractIngangsdatum": "ingangsdatum",
+  sas: "sas",
+  "sas.percelen": "sas",
+  "sas.instellingen.schaal": "sas-schaalMin",
 };
 
 function wholeNumber(s: string, min: number, max: number): number | null {
@@ -136,6 +143,7 @@ async function create(engine: Engine, req: Request, res: Response, contract: Con
   if (herstel === null) errors.herstelTermijn = "De hersteltermijn is een heel aantal werkdagen van 1 tot en met 30.";
   const ingangsdatum = field(body, "ingangsdatum").trim();
   if (ingangsdatum && !/^\d{4}-\d{2}-\d{2}$/.test(ingangsdatum)) errors.ingangsdatum = "Vul de ingangsdatum in als datum, of laat het veld leeg.";
+  const sas = contract.procedureType === "sas" ? readSasOpzet(contract, body, values, errors) : undefined;
   if (Object.keys(errors).length > 0) return stap2(req, res, contract, values, errors, 400);
 
   const id = `${contract.id}-${randomBytes(4).toString("hex")}`;
@@ -156,14 +164,21 @@ async function create(engine: Engine, req: Request, res: Response, contract: Con
           herstelTermijnWerkdagen: herstel!,
           ...(ingangsdatum ? { contractIngangsdatum: ingangsdatum } : {}),
         },
+        ...(sas ? { sas } : {}),
       },
     }),
   );
-  if (!result.ok) return stap2(req, res, contract, values, errorsFrom(result.refusal, engineFields, "procedure"), result.refusal.status);
-  redirectWith(res, `/inkoper/procedures/${id}`, "De procedure is aangemaakt als concept. Controleer de gegevens en publiceer haar.");
+  if (!result.ok) return stap2(req, res, contract, values, errorsFrom(result.refusal, { ...engineFields, ...sasEngineFields(contract) }, "procedure"), result.refusal.status);
+  redirectWith(
+    res,
+    `/inkoper/procedures/${id}`,
+    sas
+      ? "De SAS-aanbesteding is aangemaakt als concept. Controleer de gegevens en de opzet en publiceer haar; daarna kunnen aanbieders zich aanmelden."
+      : "De procedure is aangemaakt als concept. Controleer de gegevens en publiceer haar.",
+  );
 }
 
-/** The inkoper's dashboard and the two-step form for a new Open House. */
+/** The inkoper's dashboard and the two-step form for a new Open House or SAS. */
 export function inkoperNieuwRouter(engine: Engine): Router {
   const router = Router();
   const guard = requireUser("inkoper");
@@ -176,8 +191,8 @@ export function inkoperNieuwRouter(engine: Engine): Router {
     handle(async (req, res) => {
       const id = typeof req.query.contract === "string" ? req.query.contract : "";
       if (!id) return stap1(req, res, "", {});
-      const contract = openHouseContracts().find((c) => c.id === id);
-      if (!contract) return stap1(req, res, id, { contractId: "Kies een contract dat via Open House wordt ingekocht." }, 400);
+      const contract = nieuwContracts().find((c) => c.id === id);
+      if (!contract) return stap1(req, res, id, { contractId: "Kies een contract dat via Open House of een SAS-aanbesteding wordt ingekocht." }, 400);
       stap2(req, res, contract, {}, {});
     }),
   );
@@ -187,12 +202,12 @@ export function inkoperNieuwRouter(engine: Engine): Router {
     guard,
     handle(async (req, res) => {
       const contractId = field(req.body, "contractId");
-      const contract = openHouseContracts().find((c) => c.id === contractId);
+      const contract = nieuwContracts().find((c) => c.id === contractId);
       if (field(req.body, "stap") !== "gegevens") {
-        if (!contract) return stap1(req, res, contractId, { contractId: "Kies een contract dat via Open House wordt ingekocht." }, 400);
+        if (!contract) return stap1(req, res, contractId, { contractId: "Kies een contract dat via Open House of een SAS-aanbesteding wordt ingekocht." }, 400);
         return redirectWith(res, `${NIEUW}?contract=${encodeURIComponent(contract.id)}`, `U koos ${contract.naam}. Vul nu de gegevens van de procedure in.`);
       }
-      if (!contract) return stap1(req, res, contractId, { contractId: findContract(contractId) ? "Dit contract wordt niet via Open House ingekocht." : "Kies een contract." }, 400);
+      if (!contract) return stap1(req, res, contractId, { contractId: findContract(contractId) ? "Dit contract wordt niet via Open House of een SAS-aanbesteding ingekocht." : "Kies een contract." }, 400);
       await create(engine, req, res, contract);
     }),
   );

@@ -5,7 +5,7 @@ import { choiceGroup, csrfField, errorSummary, submitButton, textArea, textField
 import { html, type SafeHtml } from "../html";
 import { formatNl, table } from "../layout";
 import { actorOf, alert, anchored, attempt, formId, gegevens, heading, link, paragraph, render, status, type Engine } from "./common";
-import { contractNaam, documentDoel, inschrijvingStatus, logboek, procedureStatus, procedureType, productNaam, rondeSoort, rondeStatus, uitkomstSoort } from "./labels";
+import { contractNaam, documentDoel, inschrijvingStatus, logboek, procedureStatus, procedureType, productNaam, rondeSoort, rondeStatus, sasFase, uitkomstSoort } from "./labels";
 
 /** What a refused form on the procedure page brings back: the errors and the values typed. */
 export interface FormState {
@@ -118,7 +118,7 @@ function actiesSection(req: Request, view: View, state: FormState): SafeHtml {
   if (view.status === "concept")
     parts.push(post(req, `${url}/publiceren`, "publiceren", html`${heading(3, "Publiceren")}${paragraph("Na publicatie kunnen aanbieders inschrijven; de engine sluit de inschrijving zelf op het sluitingstijdstip.")}${submitButton("Publiceer de procedure")}`));
   if (lopend) parts.push(alert("info", html`Er ligt een besluit voor (${lopend.soort}): ${link(`/besluiten/${encodeURIComponent(lopend.besluitId)}`, lopend.besluitId)}. Nieuwe voorstellen volgen pas na dat besluit.`));
-  if (view.status === "gesloten" && !lopend)
+  if (view.status === "gesloten" && !lopend && !view.sas)
     parts.push(
       post(
         req,
@@ -191,6 +191,7 @@ ${gegevens([
   ["Ingangsdatum contracten", i.contractIngangsdatum ?? "De eerste dag van de maand na de gunning"],
   ["Stopgezet", view.gestopt ? `${formatNl(view.gestopt.at)}: ${view.gestopt.motivering}` : undefined],
 ])}
+${view.sas ? alert("info", html`Dit is een SAS-aanbesteding, nu in de fase ${sasFase[view.sas.fase] ?? view.sas.fase}. Selectie, dialoog, opening en gunning staan op ${link(`${procedureUrl(view.procedureId)}/sas`, "de SAS-pagina")}.`) : ""}
 ${actiesSection(req, view, state)}
 ${rondesSection(view)}
 ${await inschrijvingenSection(engine, req, view)}

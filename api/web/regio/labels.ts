@@ -31,12 +31,15 @@ export const rondeStatus: Record<string, string> = { open: "Open", gesloten: "Ge
 export const procedureType: Record<string, string> = {
   "open-house-zonder-toetreding": "Open House zonder tussentijdse toetreding",
   "open-house-met-toetreding": "Open House met tussentijdse toetreding",
+  sas: "SAS-aanbesteding (selectie, dialoog, gunning)",
 };
 export const documentDoel: Record<string, string> = {
   "proces-verbaal": "Proces-verbaal van sluiting",
   "nota-van-inlichtingen": "Nota van inlichtingen",
   besluitvoorstel: "Besluitvoorstel",
   hoorbrief: "Brief hoor en wederhoor",
+  "nota-van-wijzigingen": "Nota van wijzigingen (dialoog)",
+  "proces-verbaal-opening": "Proces-verbaal van opening",
 };
 export const verklaring: Record<string, string> = { voldoet: "Voldoet", "voldoet-niet": "Voldoet niet", vrijgesteld: "Vrijgesteld" };
 export const contractStatus: Record<string, string> = { actief: "Actief", ontbonden: "Ontbonden" };
@@ -47,6 +50,10 @@ export const besluitType: Record<string, string> = {
   heropening: "Heropening Open House",
   "stopzetten-procedure": "Stopzetten procedure",
   ontbinding: "Ontbinding overeenkomst",
+  "gunningssystematiek-hoog-specialistisch": "Gunningssystematiek Hoog-specialistisch",
+  selectiebeslissing: "Selectiebeslissing (SAS)",
+  "voorlopige-gunning": "Voorlopige gunning (SAS)",
+  "definitieve-gunning": "Definitieve gunning (SAS)",
 };
 
 const eventLabels: Record<string, string> = {
@@ -67,6 +74,27 @@ const eventLabels: Record<string, string> = {
   HeropeningBesloten: "Besluit over de heropening genomen",
   StopzettingVoorgesteld: "Stopzetting voorgesteld",
   StopzettingBesloten: "Besluit over de stopzetting genomen",
+  // SAS
+  SasSelectieGestart: "SAS: selectie gestart",
+  SasScoreGegeven: "SAS: score gegeven",
+  SasConsensusVastgesteld: "SAS: consensusscore vastgesteld",
+  SasSelectieVoorgesteld: "SAS: selectie voorgesteld",
+  SasSelectieBesloten: "SAS: besluit over de selectie genomen",
+  SasGunningssystematiekVoorgesteld: "SAS: gunningssystematiek voorgelegd",
+  SasGunningssystematiekBesloten: "SAS: besluit over de gunningssystematiek genomen",
+  SasDialoogsessieVastgelegd: "SAS: dialoogsessie vastgelegd",
+  SasWijzigingGepubliceerd: "SAS: wijziging gepubliceerd",
+  SasDialoogGesloten: "SAS: dialoog gesloten, uitnodiging tot inschrijving",
+  SasOfferteOntvangen: "SAS: inschrijving ontvangen",
+  SasOffertesGesloten: "SAS: inschrijvingstermijn gesloten",
+  SasOpeningBevestigd: "SAS: opening bevestigd",
+  SasOffertesGeopend: "SAS: inschrijvingen geopend",
+  SasVoorlopigeGunningVoorgesteld: "SAS: voorlopige gunning voorgesteld",
+  SasVoorlopigeGunningBesloten: "SAS: besluit over de voorlopige gunning genomen",
+  SasBezwaarIngediend: "SAS: bezwaar ingediend",
+  SasBezwaarAfgehandeld: "SAS: bezwaar afgehandeld",
+  SasDefinitieveGunningVoorgesteld: "SAS: definitieve gunning voorgesteld",
+  SasDefinitieveGunningBesloten: "SAS: besluit over de definitieve gunning genomen",
   // inschrijving
   InschrijvingSubmitted: "Inschrijving ingediend",
   VolledigheidstoetsStarted: "Volledigheidstoets gestart",
@@ -146,6 +174,10 @@ function detail(e: LogEntry): string {
       const u = d.uitkomst as { soort?: string } | undefined;
       return u?.soort ? `: ${uitkomstSoort[u.soort] ?? u.soort}` : "";
     }
+    case "SasSelectieBesloten":
+    case "SasGunningssystematiekBesloten":
+    case "SasVoorlopigeGunningBesloten":
+    case "SasDefinitieveGunningBesloten":
     case "GunningBesloten":
     case "HeropeningBesloten":
     case "StopzettingBesloten":
@@ -172,3 +204,19 @@ export function logboek(caption: string, log: readonly unknown[], sealed: (e: { 
     entries.map((e) => [html`${formatNl(e.at)}`, html`${sealed(e) ? "Aanbieder (verzegeld tot de sluiting)" : wie(e.actor)}`, html`${wat(e)}`, html`${e.reden ?? ""}`]),
   );
 }
+
+/** The phases of a SAS (domain/sas/sas.ts), as the region reads them. */
+export const sasFase: Record<string, string> = {
+  aanmelding: "Aanmelding",
+  selectie: "Selectie: scoren en consensus",
+  selectiebesluit: "Selectie voorgelegd aan de programmadirecteur",
+  dialoog: "Dialoog",
+  inschrijving: "Inschrijving (verzegeld)",
+  opening: "Opening (vier ogen)",
+  gunning: "Gunning: scoren en consensus",
+  gunningsbesluit: "Voorlopige gunning voorgelegd aan de programmadirecteur",
+  standstill: "Opschortende termijn",
+  opgeschort: "Opgeschort wegens bezwaar",
+  "definitief-besluit": "Definitieve gunning voorgelegd aan de programmadirecteur",
+  gegund: "Gegund",
+};
