@@ -11,6 +11,7 @@ import { pageNotFound, siteErrorHandler, utf8JsonOnly } from "./site-errors";
 import { aanbiedersRouter } from "./routes/aanbieders";
 import { catalogueRouter } from "./routes/catalogue";
 import { sasRouter } from "./routes/sas";
+import { onderhandsRouter } from "./routes/onderhands";
 import { proceduresRouter } from "./routes/procedures";
 import { beoordelingRouter } from "./routes/beoordeling";
 import { besluitenRouter } from "./routes/besluiten";
@@ -73,6 +74,7 @@ export function createApp({ engine, web, roleHeaders = false, extraRoutes, trust
   api.use(aanbiedersRouter(engine, registry));
   api.use(proceduresRouter(engine, registry));
   api.use(sasRouter(engine, registry));
+  api.use(onderhandsRouter(engine, registry));
   api.use(beoordelingRouter(engine, registry));
   api.use(besluitenRouter(engine, registry));
   api.use(contractenRouter(engine, registry));

@@ -11,7 +11,7 @@ describe("GET /api/v1/catalogue", () => {
   it("geeft de aantallen van de catalogus", async () => {
     const res = await request(app).get("/api/v1/catalogue");
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ contracten: 12, producten: 90, toelatingscriteria: 11, besluitbevoegdheden: 23 });
+    expect(res.body).toMatchObject({ contracten: 12, producten: 90, toelatingscriteria: 11, besluitbevoegdheden: 25 });
   });
 
   it("geeft een contract met looptijd, sectie en producten", async () => {

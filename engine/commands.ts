@@ -9,6 +9,9 @@ import { gebruikerEntity } from "../workflows/gebruiker/definition";
 import { inschrijvingEntity } from "../workflows/inschrijving/definition";
 import { procedureEntity } from "../workflows/procedure/definition";
 import { verlengingsrondeEntity } from "../workflows/verlengingsronde/definition";
+import { onderhandsEntity } from "../workflows/onderhands/definition";
+import { TrajectBodies, trajectEntity } from "../workflows/traject/definition";
+import type { z } from "zod";
 import type { UpdateInput } from "../workflows/runtime/definitions";
 import { EngineRefusal, type CallOptions, type EngineClient } from "./client";
 
@@ -132,4 +135,17 @@ export async function submitSasOfferte(
   const antwoorden = input.antwoorden.map((a) => ({ ...a, perceel: a.perceel ?? enige ?? "" }));
   const sha256 = sha256OfJson({ procedureId, kvk, percelen, antwoorden });
   return procedure.sas({ actor: input.actor, opdracht: { type: "SubmitOfferte", kvk, percelen, antwoorden, naam: aanbieder.naam, email: aanbieder.email, sha256 } }, opts);
+}
+
+/** An invitation names an aanbieder by KvK: its registered name and address go to its trajectory. */
+export async function nodigUitOnderhands(engine: EngineClient, procedureId: string, input: { actor: Actor; kvk: string; deadline: string }, opts: CallOptions = {}) {
+  const profiel = await engine.entity(aanbiederEntity, input.kvk).get();
+  return engine.entity(onderhandsEntity, procedureId).nodigUit({ ...input, aanbieder: profiel ? { naam: profiel.naam, email: profiel.email } : null }, opts);
+}
+
+/** An offer in a trajectory, with the hash of its content for the record of every version. */
+export async function dienTrajectOfferteIn(engine: EngineClient, key: string, input: { actor: Actor } & z.infer<typeof TrajectBodies.offerte>, opts: CallOptions = {}) {
+  const { actor, ...offerte } = input;
+  const sha256 = sha256OfJson({ key, kvk: actor.kvk, offerte });
+  return engine.entity(trajectEntity, key).dienOfferteIn({ ...input, sha256 }, opts);
 }

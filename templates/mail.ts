@@ -160,3 +160,21 @@ export function bezwaarAfgehandeldMail(p: {
       groet,
   };
 }
+
+export function onderhandseUitnodigingMail(p: { procedureTitel: string; naam: string; deadline: string; landelijkTarief: boolean }): MailText {
+  return {
+    subject: `Uitnodiging tot het doen van een offerte: ${p.procedureTitel}`,
+    text:
+      `Geachte ${p.naam},\n\nU wordt rechtstreeks uitgenodigd een offerte te doen in de procedure "${p.procedureTitel}". Dit is een onderhandse procedure: u heeft een eigen inkooptraject, zonder concurrentiestelling met andere aanbieders.\n\n` +
+      `Doe uw offerte uiterlijk ${formatInstantNl(new Date(p.deadline))} via inkoop: de diensten met hun tarief en eenheid${p.landelijkTarief ? ", en of u de landelijke tarieven aanvaardt of welk ingroeipad u voorstelt (inkoopplan 6.1.3)" : ""}. ` +
+      "Daarna volgen gesprekken; na elk gesprek kunt u een herziene offerte doen. Een offerte na de termijn wordt niet aanvaard." +
+      groet,
+  };
+}
+
+export function trajectVerlopenMail(p: { procedureTitel: string; naam: string; deadline: string }): MailText {
+  return {
+    subject: `Termijn verstreken: ${p.procedureTitel}`,
+    text: `Geachte ${p.naam},\n\nDe termijn voor uw offerte in "${p.procedureTitel}" is verstreken op ${formatInstantNl(new Date(p.deadline))} zonder dat wij een offerte ontvingen. Uw inkooptraject is daarmee beëindigd; er volgt geen gunning aan u in deze procedure.` + groet,
+  };
+}

@@ -7,3 +7,5 @@ export { inschrijving } from "./inschrijving/workflow";
 export { procedure } from "./procedure/workflow";
 export { sessie } from "./sessie/workflow";
 export { verlengingsronde } from "./verlengingsronde/workflow";
+export { onderhands } from "./onderhands/workflow";
+export { traject } from "./traject/workflow";

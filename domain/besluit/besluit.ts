@@ -10,7 +10,7 @@ import { refuse, type Refusal } from "../shared/refusal";
  * motivation); a besluit taken under an earlier mandate (toelating after akkoord gunning) is vastgesteld
  * at once.
  */
-export type Onderwerp = { soort: "procedure" | "contract" | "verlengingsronde"; id: string; ronde?: number };
+export type Onderwerp = { soort: "procedure" | "contract" | "verlengingsronde" | "onderhands" | "traject"; id: string; ronde?: number };
 
 export interface BesluitInhoud {
   type: BesluitType;

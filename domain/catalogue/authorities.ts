@@ -138,6 +138,24 @@ const rows: Row[] = [
       "Het inkoopplan noemt geen beslisser voor de selectiebeslissing in een SAS. Standaard: de programmadirecteur, omdat de selectie de eerste stap van de gunning is en 'Akkoord gunning' bij hem ligt (7.2); het BOSD gaat over de gunningssystematiek en over stopzetten of een wezenlijke wijziging. Instelbaar.",
   },
   {
+    besluitType: "motivering-procedurekeuze",
+    authority: "bosd",
+    bron: "Inkoopplan 7.2 (standaard)",
+    citaat: "Stopzetten / wezenlijke wijziging aanbestedingsprocedure — BOSD",
+    uitDocumenten: false,
+    toelichting:
+      "Het inkoopplan vraagt een gedegen motivering van de onderhandelingsprocedure zonder voorafgaande bekendmaking (6.2.1) maar noemt niet wie haar vaststelt. Standaard: het BOSD, dat volgens 7.2 over de aanbestedingsprocedure zelf gaat (stopzetten, wezenlijke wijziging); afwijken van het SAS-regime is zo'n keuze. Instelbaar.",
+  },
+  {
+    besluitType: "beeindiging-traject",
+    authority: "programmadirecteur",
+    bron: "Inkoopplan 7.2 (standaard)",
+    citaat: "Akkoord gunning — Programma-directeur",
+    uitDocumenten: false,
+    toelichting:
+      "Het inkoopplan noemt geen beslisser voor het beëindigen van een onderhands inkooptraject zonder gunning. Standaard: de programmadirecteur, die ook over de gunning in dat traject beslist (7.2). Instelbaar.",
+  },
+  {
     besluitType: "voorlopige-gunning",
     authority: "programmadirecteur",
     bron: "Inkoopplan 7.2",

@@ -307,7 +307,7 @@ describe("besluitAuthorities (Inkoopplan 7.2, 7.3, 5.3.4)", () => {
   it("marks the defaults the documents do not give", () => {
     const defaults = besluitAuthorities.filter((a) => !a.uitDocumenten);
     expect(defaults.map((a) => a.besluitType).sort()).toEqual(
-      ["afwijzing", "clientenstop", "heropening", "hoor-en-wederhoor", "ingebrekestelling", "ontbinding", "selectiebeslissing", "toelating"].sort(),
+      ["afwijzing", "beeindiging-traject", "clientenstop", "heropening", "hoor-en-wederhoor", "ingebrekestelling", "motivering-procedurekeuze", "ontbinding", "selectiebeslissing", "toelating"].sort(),
     );
     for (const a of defaults) expect(a.toelichting).toMatch(/Standaard/u);
     expect(authorityFor("toelating").authority).toBe("programmadirecteur");

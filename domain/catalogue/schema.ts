@@ -324,6 +324,8 @@ export const BesluitTypeSchema = z.enum([
   "selectiebeslissing",
   "voorlopige-gunning",
   "definitieve-gunning",
+  "motivering-procedurekeuze",
+  "beeindiging-traject",
 ]);
 export type BesluitType = z.infer<typeof BesluitTypeSchema>;
 

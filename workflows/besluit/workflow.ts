@@ -8,7 +8,7 @@ import type { EntityInput } from "../runtime/definitions";
 import { renderDocument, sendNotification } from "../runtime/effects";
 import { ActorOnly, DocumentRequest } from "../runtime/inputs";
 import { Entity } from "../runtime/entity";
-import { contractType, procedureType, verlengingsrondeType } from "../runtime/entity-types";
+import { contractType, onderhandsType, procedureType, trajectType, verlengingsrondeType } from "../runtime/entity-types";
 import { fail, parseOrRefuse, refusalIn } from "../runtime/refusal";
 import { BeslissingInputSchema, besluitEntity, type BesluitGenomenMessage, type VaststellenInput, type VoorleggenInput } from "./definition";
 import { definitive, summaryOf, view } from "./view";
@@ -17,7 +17,7 @@ const Beslissing = BeslissingInputSchema.extend({ actor: ActorSchema });
 
 type E = BesluitEvent;
 
-const subjectTypes = { procedure: procedureType, verlengingsronde: verlengingsrondeType, contract: contractType } as const;
+const subjectTypes = { procedure: procedureType, verlengingsronde: verlengingsrondeType, contract: contractType, onderhands: onderhandsType, traject: trajectType } as const;
 
 /**
  * A besluit, keyed by its id. `voorleggen` sends it to its authority (PDF + mail); `vaststellen` issues

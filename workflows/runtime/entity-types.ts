@@ -7,3 +7,5 @@ export const verlengingsrondeType = { type: "verlengingsronde" };
 export const aanbiederType = { type: "aanbieder" };
 export const gebruikerType = { type: "gebruiker" };
 export const sessieType = { type: "sessie" };
+export const onderhandsType = { type: "onderhands" };
+export const trajectType = { type: "traject" };

@@ -1,0 +1,141 @@
+import type { Express } from "express";
+import { createApp } from "../api/app";
+import type { Actor } from "../domain/shared/actor";
+import { readMailbox, waitForMail } from "../scripts/inbox/mailbox";
+import { as, sleepUntil, until } from "./api-client";
+import { closeEngine, engine, stack, uniqueId, uniqueKvk } from "./harness/stack";
+import { pdfText } from "./pdf-text";
+
+/**
+ * Onderhandse procedures on the real engine with real SMTP and parsed PDFs: JB/JR with three invited
+ * GIs (agreement after two rounds, an ending without agreement, a missed deadline), and JeugdzorgPlus with
+ * the motivation of its procedure as a BOSD besluit before anyone is invited.
+ */
+jest.setTimeout(120_000);
+afterAll(closeEngine);
+
+const inkoper: Actor = { rol: "inkoper", id: "i.jansen" };
+const directeur: Actor = { rol: "programmadirecteur", id: "p.directeur" };
+const bosd: Actor = { rol: "bosd", id: "wethouder.gouda" };
+type Aanbieder = Actor & { kvk: string; naam: string; email: string };
+const aanbieder = (naam: string): Aanbieder => {
+  const kvk = uniqueKvk();
+  return { rol: "aanbieder", id: `a-${kvk}`, kvk, naam, email: `oh-${kvk}@aanbieder.example` };
+};
+const ok = (res: { status: number; body: { detail?: string } }, status = 201) => expect([res.status, res.body.detail]).toEqual([status, undefined]);
+const mailTo = (a: Aanbieder, subject: RegExp) => waitForMail(stack().mailDir, (m) => m.to.includes(a.email) && subject.test(m.subject));
+const jbOfferte = (versie: string, geaccepteerd = false) => ({
+  diensten: [
+    { naam: "Ondertoezichtstelling", tarief: 4210.5, eenheid: "jaar" },
+    { naam: "Jeugdreclassering", tarief: 3120, eenheid: "jaar" },
+  ],
+  landelijkTarief: { geaccepteerd, ingroeipad: geaccepteerd ? [] : [{ jaar: 2027, percentage: 92 }, { jaar: 2028, percentage: 100 }] },
+  toelichting: `Offerte ${versie}: wij groeien in naar het landelijk tarief.`,
+});
+
+describe("onderhands inkopen: elk traject zijn eigen weg (engine, SMTP en PDF echt)", () => {
+  let app: Express;
+  beforeAll(() => {
+    app = createApp({ engine: engine(), roleHeaders: true });
+  });
+
+  it("JB/JR: drie GI's; één bereikt overeenstemming na twee rondes, één eindigt zonder, één mist de termijn", async () => {
+    const [g1, g2, g3] = ["GI Jeugdbescherming West", "Leger des Heils JB&JR", "William Schrikker Stichting"].map(aanbieder) as [Aanbieder, Aanbieder, Aanbieder];
+    for (const a of [g1, g2, g3]) ok(await as(app, a).post("/api/v1/aanbieders", { kvk: a.kvk, naam: a.naam, email: a.email }));
+    const id = uniqueId("jbjr");
+    ok(await as(app, inkoper).post(`/api/v1/onderhands/${id}`, { contractId: "jb-jr", titel: "JB/JR 2027 (e2e)" }));
+    expect((await as(app, inkoper).post(`/api/v1/onderhands/${id}`, { contractId: "ambulant-jeugd", titel: "Verkeerd" })).status).toBe(409);
+    const deadline = new Date(Date.now() + 6_000);
+    for (const a of [g1, g2, g3]) ok(await as(app, inkoper).post(`/api/v1/onderhands/${id}/uitnodigingen`, { kvk: a.kvk, deadline: deadline.toISOString() }));
+    expect((await as(app, inkoper).post(`/api/v1/onderhands/${id}/uitnodigingen`, { kvk: uniqueKvk(), deadline: deadline.toISOString() })).status).toBe(400);
+    expect((await mailTo(g1, /Uitnodiging/)).text).toMatch(/landelijk/);
+
+    const url = (a: Aanbieder) => `/api/v1/onderhands/${id}/trajecten/${a.kvk}`;
+    ok(await as(app, g1).post(`${url(g1)}/offertes`, jbOfferte("1")));
+    ok(await as(app, g2).post(`${url(g2)}/offertes`, jbOfferte("1")));
+    expect((await as(app, g2).post(`${url(g1)}/offertes`, jbOfferte("vreemd"))).status).toBe(404);
+    expect((await as(app, g2).get(url(g1))).status).toBe(404);
+    const zonderPad = await as(app, g3).post(`${url(g3)}/offertes`, { ...jbOfferte("x"), landelijkTarief: { geaccepteerd: false, ingroeipad: [] } });
+    expect([zonderPad.status, zonderPad.body.veld]).toEqual([400, "landelijkTarief.ingroeipad"]);
+
+    // g1: two rounds, a revised offer after each, then agreement and the gunning.
+    for (const nr of [1, 2]) {
+      ok(await as(app, inkoper).post(`${url(g1)}/gespreksrondes`, { datum: "2027-02-10", deelnemers: ["M. de Vries (regio)", g1.naam], verslag: `Ronde ${nr}: caseload, ingroeipad en verantwoording besproken.` }));
+      ok(await as(app, g1).post(`${url(g1)}/offertes`, jbOfferte(`${nr + 1}`, nr === 2)));
+    }
+    const eerste = (await as(app, inkoper).get(url(g1))).body;
+    expect(eerste.offertes.map((o: { versie: number; naRonde: number }) => [o.versie, o.naRonde])).toEqual([
+      [1, 0],
+      [2, 1],
+      [3, 2],
+    ]);
+    const ov = await as(app, inkoper).post(`${url(g1)}/overeenstemming`, { motivering: "Overeenstemming over de landelijke tarieven na twee rondes." });
+    ok(ov);
+    ok(await as(app, directeur).post(`/api/v1/besluiten/${ov.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord." }));
+    const gunning = await mailTo(g1, /Gunningsbesluit/);
+    expect(await pdfText(gunning.attachments[0]!.content)).toMatch(/Ondertoezichtstelling/);
+    const contract = await until("contract g1", async () => {
+      const res = await as(app, inkoper).get(`/api/v1/contracten/jb-jr/${g1.kvk}`);
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(contract.termijnen).toHaveLength(4);
+
+    // g2: ended without agreement, with a letter.
+    const be = await as(app, inkoper).post(`${url(g2)}/beeindiging`, { reden: "geen-overeenstemming", motivering: "Het gevraagde tarief blijft ver boven het landelijk tarief." });
+    ok(be);
+    ok(await as(app, directeur).post(`/api/v1/besluiten/${be.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord." }));
+    const brief = await mailTo(g2, /beëindiging/i);
+    expect(await pdfText(brief.attachments[0]!.content)).toMatch(/landelijk tarief/);
+
+    // g3: no offer before the deadline.
+    await sleepUntil(deadline);
+    await mailTo(g3, /termijn/i);
+    const laat = await as(app, g3).post(`${url(g3)}/offertes`, jbOfferte("laat"));
+    expect(laat.status).toBe(409);
+    const overzicht = await until("overzicht", async () => {
+      const v = (await as(app, inkoper).get(`/api/v1/onderhands/${id}`)).body;
+      const status = Object.fromEntries(v.uitnodigingen.map((u: { kvk: string; status: string }) => [u.kvk, u.status]));
+      return status[g1.kvk] === "gegund" && status[g2.kvk] === "beeindigd" && status[g3.kvk] === "verlopen" ? v : undefined;
+    });
+    expect(overzicht.uitnodigingen).toHaveLength(3);
+    expect((await as(app, g1).get(`/api/v1/onderhands/${id}`)).body.uitnodigingen).toHaveLength(1);
+    expect((await readMailbox(stack().mailDir)).filter((m) => m.to.includes(g3.email) && /Gunningsbesluit/.test(m.subject))).toHaveLength(0);
+  });
+
+  it("JeugdzorgPlus: eerst de gedegen motivering als besluit van het BOSD, dan twee trajecten en contracten met het schema van 6.2.2", async () => {
+    const [a, b] = ["Schakenbosch", "Jeugdzorgplus Midden"].map(aanbieder) as [Aanbieder, Aanbieder];
+    for (const x of [a, b]) ok(await as(app, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: x.naam, email: x.email }));
+    const id = uniqueId("jzp");
+    const zonder = await as(app, inkoper).post(`/api/v1/onderhands/${id}`, { contractId: "jeugdzorgplus", titel: "JeugdzorgPlus 2027" });
+    expect([zonder.status, zonder.body.veld]).toEqual([400, "motivering"]);
+    ok(
+      await as(app, inkoper).post(`/api/v1/onderhands/${id}`, {
+        contractId: "jeugdzorgplus",
+        titel: "JeugdzorgPlus 2027",
+        motivering: "Er zijn in de regio twee aanbieders met een gesloten plaatsing; continuïteit van zorg voor deze jeugdigen weegt zwaarder dan concurrentie, en een nieuwe aanbieder kan binnen de termijn geen gesloten voorziening realiseren.",
+      }),
+    );
+    const deadline = new Date(Date.now() + 60_000);
+    expect((await as(app, inkoper).post(`/api/v1/onderhands/${id}/uitnodigingen`, { kvk: a.kvk, deadline: deadline.toISOString() })).status).toBe(409);
+    const pk = await as(app, inkoper).post(`/api/v1/onderhands/${id}/motivering`);
+    ok(pk);
+    expect((await as(app, directeur).post(`/api/v1/besluiten/${pk.body.besluitId}/beslissing`, { akkoord: true, motivering: "x" })).status).toBe(403);
+    ok(await as(app, bosd).post(`/api/v1/besluiten/${pk.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord met de motivering." }));
+    await until("motivering vastgesteld", async () => ((await as(app, inkoper).get(`/api/v1/onderhands/${id}`)).body.status === "lopend" ? true : undefined));
+    for (const x of [a, b]) ok(await as(app, inkoper).post(`/api/v1/onderhands/${id}/uitnodigingen`, { kvk: x.kvk, deadline: deadline.toISOString() }));
+    for (const x of [a, b]) {
+      const url = `/api/v1/onderhands/${id}/trajecten/${x.kvk}`;
+      await until(`traject ${x.naam}`, async () => ((await as(app, x).get(url)).status === 200 ? true : undefined));
+      ok(await as(app, x).post(`${url}/offertes`, { diensten: [{ naam: "JeugdzorgPlus verblijf", tarief: 610, eenheid: "etmaal" }], toelichting: "Tarieven als in Haaglanden (6.2.3)." }));
+      const ov = await as(app, inkoper).post(`${url}/overeenstemming`, { motivering: "Tarieven sluiten aan op Haaglanden; overeenstemming." });
+      ok(ov);
+      ok(await as(app, directeur).post(`/api/v1/besluiten/${ov.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord." }));
+      const contract = await until(`contract ${x.naam}`, async () => {
+        const res = await as(app, inkoper).get(`/api/v1/contracten/jeugdzorgplus/${x.kvk}`);
+        return res.status === 200 ? res.body : undefined;
+      });
+      // Two years, one tacit year, then each year only with a prior decision (6.2.2).
+      expect(contract.termijnen.map((t: { wijze?: string }) => t.wijze ?? "initieel")).toEqual(["initieel", "stilzwijgend", ...Array(7).fill("besluit-vooraf")]);
+    }
+  });
+});
