@@ -146,6 +146,7 @@ export async function nodigUitOnderhands(engine: EngineClient, procedureId: stri
 /** An offer in a trajectory, with the hash of its content for the record of every version. */
 export async function dienTrajectOfferteIn(engine: EngineClient, key: string, input: { actor: Actor } & z.infer<typeof TrajectBodies.offerte>, opts: CallOptions = {}) {
   const { actor, ...offerte } = input;
+  await refuseForeignUploads(actor.kvk, (input.antwoorden ?? []).map((a, i) => [`antwoorden.${i}.documentRef`, a.documentRef]));
   const sha256 = sha256OfJson({ key, kvk: actor.kvk, offerte });
   return engine.entity(trajectEntity, key).dienOfferteIn({ ...input, sha256 }, opts);
 }

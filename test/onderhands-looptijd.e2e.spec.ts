@@ -1,5 +1,6 @@
 import type { Express } from "express";
 import { createApp } from "../api/app";
+import { toelatingscriteria } from "../domain/catalogue";
 import { rondeKey } from "../domain/contract/contract";
 import type { Actor } from "../domain/shared/actor";
 import { EngineClient } from "../engine/client";
@@ -22,6 +23,7 @@ jest.setTimeout(240_000);
 const inkoper: Actor = { rol: "inkoper", id: "i.jansen" };
 const directeur: Actor = { rol: "programmadirecteur", id: "p.directeur" };
 const bosd: Actor = { rol: "bosd", id: "wethouder.gouda" };
+const beoordelaar: Actor = { rol: "beoordelaar", id: "b.bakker" };
 type Aanbieder = Actor & { kvk: string; naam: string; email: string };
 
 describe("JeugdzorgPlus onderhands gegund, daarna de jaren van 6.2.2 (overgeslagen tijd)", () => {
@@ -59,7 +61,13 @@ describe("JeugdzorgPlus onderhands gegund, daarna de jaren van 6.2.2 (overgeslag
         ok(await as(app, inkoper).post(`/api/v1/onderhands/${id}/uitnodigingen`, { kvk: x.kvk, deadline }));
         const url = `/api/v1/onderhands/${id}/trajecten/${x.kvk}`;
         await until(`traject ${x.naam}`, async () => ((await as(app, x).get(url)).status === 200 ? true : undefined));
-        ok(await as(app, x).post(`${url}/offertes`, { diensten: [{ naam: "JeugdzorgPlus verblijf", tarief: 610, eenheid: "etmaal" }], toelichting: "Tarieven als in Haaglanden (6.2.3)." }));
+        const dienst = "JeugdzorgPlus verblijf";
+        const items = toelatingscriteria.map((c) => (c.perProduct ? { criterium: c.code, productId: dienst } : { criterium: c.code }));
+        ok(await as(app, x).post(`${url}/offertes`, { diensten: [{ naam: dienst, tarief: 610, eenheid: "etmaal" }], toelichting: "Tarieven als in Haaglanden (6.2.3).", antwoorden: items.map((i) => ({ ...i, verklaring: "voldoet", documentRef: `${i.criterium}.pdf` })) }));
+        await until(`toets ${x.naam}`, async () => ((await as(app, inkoper).get(`/api/v1/procedures/${id}/inschrijvingen/${x.kvk}`)).body.status === "beoordeling" ? true : undefined));
+        for (const i of items)
+          ok(await as(app, beoordelaar).post(`/api/v1/procedures/${id}/inschrijvingen/${x.kvk}/beoordelingen`, { item: i.productId ? `${i.criterium}:${i.productId}` : i.criterium, oordeel: "voldoet", motivering: `Aangetoond voor ${i.criterium}.` }));
+        await until(`toets in traject ${x.naam}`, async () => ((await as(app, inkoper).get(url)).body.toets?.uitkomst?.soort === "toegelaten" ? true : undefined));
         const ov = await as(app, inkoper).post(`${url}/overeenstemming`, { motivering: "Tarieven sluiten aan op Haaglanden; overeenstemming." });
         ok(ov);
         ok(await as(app, directeur).post(`/api/v1/besluiten/${ov.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord." }));

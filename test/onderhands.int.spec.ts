@@ -1,5 +1,6 @@
 import type { Express } from "express";
 import { createApp } from "../api/app";
+import { toelatingscriteria } from "../domain/catalogue";
 import type { Actor } from "../domain/shared/actor";
 import { readMailbox, waitForMail } from "../scripts/inbox/mailbox";
 import { as, sleepUntil, until } from "./api-client";
@@ -24,6 +25,14 @@ const aanbieder = (naam: string): Aanbieder => {
 };
 const ok = (res: { status: number; body: { detail?: string } }, status = 201) => expect([res.status, res.body.detail]).toEqual([status, undefined]);
 const mailTo = (a: Aanbieder, subject: RegExp) => waitForMail(stack().mailDir, (m) => m.to.includes(a.email) && subject.test(m.subject));
+/** The toelatingscriteria with the first offer; the diensten stand in for the products of TC02 and TC07. */
+const toets = (diensten: string[]) =>
+  toelatingscriteria.flatMap((c) => (c.perProduct ? diensten.map((productId) => ({ criterium: c.code, productId, verklaring: "voldoet", documentRef: `${c.code}.pdf` })) : [{ criterium: c.code, verklaring: "voldoet", documentRef: `${c.code}.pdf` }]));
+const judgeAll = async (app: Express, id: string, a: Aanbieder, diensten: string[]) => {
+  for (const item of toelatingscriteria.flatMap((c) => (c.perProduct ? diensten.map((d) => `${c.code}:${d}`) : [c.code])))
+    ok(await as(app, { rol: "beoordelaar", id: "b.bakker" }).post(`/api/v1/procedures/${id}/inschrijvingen/${a.kvk}/beoordelingen`, { item, oordeel: "voldoet", motivering: `Aangetoond voor ${item}.` }));
+};
+const JB = ["Ondertoezichtstelling", "Jeugdreclassering"];
 const jbOfferte = (versie: string, geaccepteerd = false) => ({
   diensten: [
     { naam: "Ondertoezichtstelling", tarief: 4210.5, eenheid: "jaar" },
@@ -31,6 +40,7 @@ const jbOfferte = (versie: string, geaccepteerd = false) => ({
   ],
   landelijkTarief: { geaccepteerd, ingroeipad: geaccepteerd ? [] : [{ jaar: 2027, percentage: 92 }, { jaar: 2028, percentage: 100 }] },
   toelichting: `Offerte ${versie}: wij groeien in naar het landelijk tarief.`,
+  ...(versie === "1" ? { antwoorden: toets(JB) } : {}),
 });
 
 describe("onderhands inkopen: elk traject zijn eigen weg (engine, SMTP en PDF echt)", () => {
@@ -69,6 +79,11 @@ describe("onderhands inkopen: elk traject zijn eigen weg (engine, SMTP en PDF ec
       [2, 1],
       [3, 2],
     ]);
+    // The knock-outs first, judged as in the Open House; until then no agreement.
+    expect((await as(app, inkoper).post(`${url(g1)}/overeenstemming`, { motivering: "Overeenstemming over de landelijke tarieven na twee rondes." })).status).toBe(409);
+    await until("toets klaar", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${id}/inschrijvingen/${g1.kvk}`)).body.status === "beoordeling" ? true : undefined));
+    await judgeAll(app, id, g1, JB);
+    await until("toets in het traject", async () => ((await as(app, inkoper).get(url(g1))).body.toets?.uitkomst?.soort === "toegelaten" ? true : undefined));
     const ov = await as(app, inkoper).post(`${url(g1)}/overeenstemming`, { motivering: "Overeenstemming over de landelijke tarieven na twee rondes." });
     ok(ov);
     ok(await as(app, directeur).post(`/api/v1/besluiten/${ov.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord." }));
@@ -126,7 +141,10 @@ describe("onderhands inkopen: elk traject zijn eigen weg (engine, SMTP en PDF ec
     for (const x of [a, b]) {
       const url = `/api/v1/onderhands/${id}/trajecten/${x.kvk}`;
       await until(`traject ${x.naam}`, async () => ((await as(app, x).get(url)).status === 200 ? true : undefined));
-      ok(await as(app, x).post(`${url}/offertes`, { diensten: [{ naam: "JeugdzorgPlus verblijf", tarief: 610, eenheid: "etmaal" }], toelichting: "Tarieven als in Haaglanden (6.2.3)." }));
+      ok(await as(app, x).post(`${url}/offertes`, { diensten: [{ naam: "JeugdzorgPlus verblijf", tarief: 610, eenheid: "etmaal" }], toelichting: "Tarieven als in Haaglanden (6.2.3).", antwoorden: toets(["JeugdzorgPlus verblijf"]) }));
+      await until("toets open", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${id}/inschrijvingen/${x.kvk}`)).body.status === "beoordeling" ? true : undefined));
+      await judgeAll(app, id, x, ["JeugdzorgPlus verblijf"]);
+      await until("toets in het traject", async () => ((await as(app, inkoper).get(url)).body.toets?.uitkomst?.soort === "toegelaten" ? true : undefined));
       const ov = await as(app, inkoper).post(`${url}/overeenstemming`, { motivering: "Tarieven sluiten aan op Haaglanden; overeenstemming." });
       ok(ov);
       ok(await as(app, directeur).post(`/api/v1/besluiten/${ov.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord." }));

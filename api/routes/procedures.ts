@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { InschrijvingInputSchema, OntvangstbewijsSchema } from "../../domain/inschrijving/inschrijving";
 import { ProcedureInputSchema } from "../../domain/procedure/procedure";
 import type { Actor } from "../../domain/shared/actor";
-import type { CallOptions, EngineClient } from "../../engine/client";
+import { EngineRefusal, type CallOptions, type EngineClient } from "../../engine/client";
 import { askQuestion, submitInschrijving } from "../../engine/commands";
 import { inschrijvingEntity } from "../../workflows/inschrijving/definition";
 import { AntwoordSchema, HeropeningSchema, procedureEntity, StopzettingSchema, VoorstelSchema, VraagSchema } from "../../workflows/procedure/definition";
@@ -51,7 +51,14 @@ export function proceduresRouter(engine: EngineClient, registry: OpenApiRegistry
   async function refuseWhileSealed(req: Request): Promise<void> {
     const actor = actorOf(req);
     if (actor.rol === "aanbieder") return;
-    const view = await procedure(req).get({ actor });
+    // An onderhands trajectory's toets has no procedure of this kind and no closing: nothing is sealed.
+    const view = await procedure(req)
+      .get({ actor })
+      .catch((err: unknown) => {
+        if (err instanceof EngineRefusal && err.refusal.status === 404) return null;
+        throw err;
+      });
+    if (!view) return;
     const nr = Number(req.query.ronde ?? 1);
     const ronde = view.rondes.find((r) => r.nr === nr);
     if (ronde && Date.now() < new Date(ronde.sluitingAt).getTime())

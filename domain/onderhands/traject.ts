@@ -1,4 +1,7 @@
 import { formatInstantNl } from "../calendar";
+import type { Uitkomst } from "../inschrijving/entity";
+import type { CriteriumAntwoord } from "../inschrijving/inschrijving";
+import { validateInschrijving } from "../inschrijving/validate";
 import type { Actor, Rol } from "../shared/actor";
 import { refuse, type Refusal } from "../shared/refusal";
 
@@ -39,6 +42,8 @@ export interface Offerteversie {
   toelichting: string;
   ontvangenOp: string;
   sha256: string;
+  /** The first offer answers the toelatingscriteria (per dienst where a criterion is per product). */
+  antwoorden?: CriteriumAntwoord[];
 }
 
 export interface Gespreksronde {
@@ -64,6 +69,8 @@ export interface TrajectDetails {
   vraagtLandelijkTarief: boolean;
   offertes: Offerteversie[];
   rondes: Gespreksronde[];
+  /** The knock-outs of the Open House, with hoor en wederhoor, judged in an inschrijving entity of its own. */
+  toets?: { status: "loopt" | "afgerond"; uitkomst?: Uitkomst };
   lopendBesluit?: { soort: "overeenstemming" | "beeindiging"; besluitId: string; reden?: BeeindigingsReden; motivering: string };
   uitkomst?: { soort: "overeenstemming" | "beeindigd" | "verlopen"; at: string; besluitId?: string; reden?: BeeindigingsReden; motivering: string };
 }
@@ -79,7 +86,8 @@ export type TrajectEvent =
   | { type: "BeeindigingVoorgelegd"; data: { besluitId: string; reden: BeeindigingsReden; motivering: string } }
   | { type: "TrajectBesluitGenomen"; data: { besluitId: string; akkoord: boolean; motivering: string; at: string } }
   | { type: "DeadlineVerstreken"; data: { at: string } }
-  | { type: "TrajectGegund"; data: { besluitId: string; at: string } };
+  | { type: "TrajectGegund"; data: { besluitId: string; at: string } }
+  | { type: "ToetsAfgerond"; data: { uitkomst: Uitkomst } };
 
 export type TrajectCommand =
   | { type: "StartTraject"; actor: Actor; data: Omit<TrajectDetails, "offertes" | "rondes" | "lopendBesluit" | "uitkomst" | "uitgenodigdOp"> }
@@ -89,7 +97,8 @@ export type TrajectCommand =
   | { type: "StelBeeindigingVoor"; actor: Actor; data: { besluitId: string; reden: BeeindigingsReden; motivering: string } }
   | { type: "RecordBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string } }
   | { type: "DeadlineBereikt"; actor: Actor }
-  | { type: "RecordGunning"; actor: Actor; data: { besluitId: string } };
+  | { type: "RecordGunning"; actor: Actor; data: { besluitId: string } }
+  | { type: "RecordToets"; actor: Actor; data: { uitkomst: Uitkomst } };
 
 const roles: Record<TrajectCommand["type"], readonly Rol[]> = {
   StartTraject: ["inkoper", "systeem"],
@@ -100,6 +109,7 @@ const roles: Record<TrajectCommand["type"], readonly Rol[]> = {
   RecordBesluit: ["systeem"],
   DeadlineBereikt: ["systeem"],
   RecordGunning: ["systeem"],
+  RecordToets: ["systeem"],
 };
 
 const AFGEROND: TrajectStatus[] = ["overeenstemming", "beeindigd", "verlopen", "gegund"];
@@ -142,6 +152,13 @@ export function decideTraject(state: TrajectState, command: TrajectCommand, now:
       } else if (s.status !== "uitgenodigd") return refuse("NietInDezeFase", 409, "In dit traject kan geen offerte meer worden gedaan.");
       const invalid = checkOfferte(command.data, s.vraagtLandelijkTarief);
       if (invalid) return invalid;
+      // The first offer answers the toelatingscriteria; the diensten stand in for the products (TC02, TC07).
+      if (s.offertes.length === 0) {
+        if (!command.data.antwoorden) return refuse("OntbrekendAntwoord", 400, "Beantwoord bij uw eerste offerte de toelatingscriteria.", "antwoorden");
+        const diensten = command.data.diensten.map((d) => d.naam.trim());
+        const toets = validateInschrijving({ producten: diensten, antwoorden: command.data.antwoorden }, diensten);
+        if (toets) return toets;
+      }
       return [{ type: "OfferteOntvangen", data: { ...command.data, versie: s.offertes.length + 1, naRonde: s.rondes.length, ontvangenOp: at } }];
     }
     case "LegGespreksrondeVast": {
@@ -152,6 +169,12 @@ export function decideTraject(state: TrajectState, command: TrajectCommand, now:
     }
     case "StelOvereenstemmingVoor":
       if (s.status !== "ingediend" && s.status !== "onderhandeling") return refuse("NietInDezeFase", 409, "Overeenstemming volgt op een ontvangen offerte.");
+      if (s.toets?.uitkomst?.soort !== "toegelaten")
+        return refuse(
+          "NietInDezeFase",
+          409,
+          s.toets?.uitkomst ? "De aanbieder voldoet niet aan de toelatingscriteria: beëindig het traject met die reden." : "De toets op de toelatingscriteria loopt nog (ook hoor en wederhoor); daarna kan overeenstemming volgen.",
+        );
       if (command.data.motivering.trim().length < 20) return refuse("OngeldigeInvoer", 400, "Motiveer de overeenstemming (minstens 20 tekens).", "motivering");
       return [{ type: "OvereenstemmingVoorgelegd", data: { besluitId: command.data.besluitId, motivering: command.data.motivering.trim() } }];
     case "StelBeeindigingVoor":
@@ -165,6 +188,8 @@ export function decideTraject(state: TrajectState, command: TrajectCommand, now:
       return s.status === "uitgenodigd" && now >= new Date(s.deadline) ? [{ type: "DeadlineVerstreken", data: { at } }] : [];
     case "RecordGunning":
       return s.status === "overeenstemming" ? [{ type: "TrajectGegund", data: { besluitId: command.data.besluitId, at } }] : [];
+    case "RecordToets":
+      return s.toets?.status === "afgerond" ? [] : [{ type: "ToetsAfgerond", data: command.data }];
     default: {
       const _exhaustive: never = command;
       return refuse("OngeldigeInvoer", 400, "Onbekende opdracht.");
@@ -177,7 +202,9 @@ export function evolveTraject(state: TrajectState, e: TrajectEvent): TrajectStat
   if (state.status === "leeg") return state;
   switch (e.type) {
     case "OfferteOntvangen":
-      return { ...state, status: state.status === "uitgenodigd" ? "ingediend" : state.status, offertes: [...state.offertes, e.data] };
+      return { ...state, status: state.status === "uitgenodigd" ? "ingediend" : state.status, offertes: [...state.offertes, e.data], ...(state.toets ? {} : { toets: { status: "loopt" as const } }) };
+    case "ToetsAfgerond":
+      return { ...state, toets: { status: "afgerond", uitkomst: e.data.uitkomst } };
     case "GespreksrondeVastgelegd":
       return { ...state, status: "onderhandeling", rondes: [...state.rondes, e.data] };
     case "OvereenstemmingVoorgelegd":

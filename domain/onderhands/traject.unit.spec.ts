@@ -1,3 +1,5 @@
+import { toelatingscriteria } from "../catalogue";
+import type { Uitkomst } from "../inschrijving/entity";
 import type { Actor } from "../shared/actor";
 import { isRefusal, type Refusal } from "../shared/refusal";
 import { decideTraject, evolveTraject, geldendeOfferte, initialTrajectState, type TrajectCommand, type TrajectState } from "./traject";
@@ -26,6 +28,9 @@ const start = (vraagtLandelijkTarief = true): TrajectCommand => ({
   actor: inkoper,
   data: { procedureId: "jbjr-2027", contractId: "jb-jr", kvk: gi.kvk!, naam: "GI Midden-Holland", email: "gi@example.org", deadline, vraagtLandelijkTarief },
 });
+const antwoorden = (diensten: string[]) =>
+  toelatingscriteria.flatMap((c) => (c.perProduct ? diensten.map((productId) => ({ criterium: c.code, productId, verklaring: "voldoet" as const, documentRef: `${c.code}.pdf` })) : [{ criterium: c.code, verklaring: "voldoet" as const, documentRef: `${c.code}.pdf` }]));
+const toegelaten: Uitkomst = { soort: "toegelaten", toegelatenProducten: ["Ondertoezichtstelling"], nietToegelaten: [], redenen: [], naHoorEnWederhoor: false, toelichting: "Voldoet." };
 const offerte = (over: Partial<Extract<TrajectCommand, { type: "DienOfferteIn" }>["data"]> = {}): TrajectCommand => ({
   type: "DienOfferteIn",
   actor: gi,
@@ -34,6 +39,7 @@ const offerte = (over: Partial<Extract<TrajectCommand, { type: "DienOfferteIn" }
     landelijkTarief: { geaccepteerd: false, ingroeipad: [{ jaar: 2027, percentage: 90 }, { jaar: 2028, percentage: 100 }] },
     toelichting: "Wij groeien in twee jaar naar het landelijk tarief.",
     sha256: "h",
+    antwoorden: antwoorden(["Ondertoezichtstelling"]),
     ...over,
   },
 });
@@ -56,6 +62,9 @@ describe("onderhands inkooptraject (eigen traject per aanbieder, 6.1.1)", () => 
       [3, 2],
     ]);
     expect(geldendeOfferte(t.state)?.landelijkTarief?.geaccepteerd).toBe(true);
+    const vroeg = t.try({ type: "StelOvereenstemmingVoor", actor: inkoper, data: { besluitId: "OV-0", motivering: "Te vroeg: de toets loopt nog voor deze GI." } });
+    expect((vroeg as Refusal).melding).toMatch(/toets op de toelatingscriteria loopt nog/);
+    t.do({ type: "RecordToets", actor: SYS, data: { uitkomst: toegelaten } });
     t.do({ type: "StelOvereenstemmingVoor", actor: inkoper, data: { besluitId: "OV-1", motivering: "Overeenstemming over tarief en ingroeipad na twee rondes." } });
     t.do({ type: "RecordBesluit", actor: SYS, data: { besluitId: "OV-1", akkoord: true, motivering: "Akkoord." } });
     t.do({ type: "RecordGunning", actor: SYS, data: { besluitId: "GUN-1" } });
@@ -95,6 +104,8 @@ describe("onderhands inkooptraject (eigen traject per aanbieder, 6.1.1)", () => 
     expect((t.try(offerte({ landelijkTarief: { geaccepteerd: false, ingroeipad: [] } })) as Refusal).veld).toBe("landelijkTarief.ingroeipad");
     expect((t.try(offerte({ landelijkTarief: { geaccepteerd: false, ingroeipad: [{ jaar: 2027, percentage: 90 }] } })) as Refusal).melding).toMatch(/100%/);
     expect((t.try(offerte({ diensten: [{ naam: "OTS", tarief: 0, eenheid: "jaar" }] })) as Refusal).veld).toBe("diensten.0");
+    expect((t.try(offerte({ antwoorden: undefined })) as Refusal).veld).toBe("antwoorden");
+    expect((t.try(offerte({ antwoorden: antwoorden(["Iets anders"]) })) as Refusal).status).toBe(400);
   });
 
   it("alleen de uitgenodigde aanbieder doet een offerte; de inkoper legt rondes vast", () => {

@@ -66,7 +66,9 @@ export async function inschrijving(input: EntityInput<State, Recorded<E>>): Prom
     const result = entity.apply(rule(command), command.actor, reden);
     const done = result.events.find((e) => e.type === "BeoordelingAfgerond");
     if (done && done.type === "BeoordelingAfgerond" && result.state.status !== "leeg") {
-      await entity.send(procedureType, result.state.procedureId, {
+      // A trajectory's toets (onderhands) reports to its trajectory; an Open House or SAS to its procedure.
+      const meldAan = entity.data.meldAan as { type: string; key: string } | undefined;
+      await entity.send(meldAan ? { type: meldAan.type } : procedureType, meldAan ? meldAan.key : result.state.procedureId, {
         name: "recordUitkomst",
         messageId: `inschrijving:${key}:uitkomst:${done.seq}`,
         input: { ronde: result.state.ronde, kvk: result.state.kvk, uitkomst: done.data.uitkomst },
@@ -76,8 +78,9 @@ export async function inschrijving(input: EntityInput<State, Recorded<E>>): Prom
   }
 
   /** Created by the procedure with the submitted inschrijving; a second `store` changes nothing. */
-  entity.internal<Submitted>("store", async (data) => {
+  entity.internal<Submitted & { meldAan?: { type: string; key: string } }>("store", async ({ meldAan, ...data }) => {
     if (entity.state.status !== "leeg") return;
+    if (meldAan) entity.data.meldAan = meldAan;
     entity.commit([{ type: "InschrijvingSubmitted", data }], { rol: "aanbieder", id: data.ontvangstbewijs.kvk, kvk: data.ontvangstbewijs.kvk });
   });
 

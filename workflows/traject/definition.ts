@@ -1,4 +1,5 @@
 import { iso, z } from "zod";
+import { CriteriumAntwoordSchema } from "../../domain/inschrijving/inschrijving";
 import type { Recorded } from "../../domain/shared/audit";
 import type { Actor } from "../../domain/shared/actor";
 import { refuse } from "../../domain/shared/refusal";
@@ -28,6 +29,8 @@ export const TrajectBodies = {
       })
       .optional(),
     toelichting: tekst("toelichting", 20000),
+    /** With the first offer: the toelatingscriteria, per dienst where a criterion is per product (TC02, TC07). */
+    antwoorden: z.array(CriteriumAntwoordSchema, { error: "antwoorden moet een lijst zijn" }).max(2000).optional(),
   }),
   gespreksronde: z.object({
     datum: iso.date({ error: "datum moet een datum zijn zoals 2027-02-10" }),

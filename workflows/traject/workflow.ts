@@ -3,7 +3,8 @@ import type { BesluitDocumentSpec } from "../../domain/besluit/besluit";
 import { findContract } from "../../domain/catalogue";
 import { firstOfNextMonth } from "../../domain/calendar";
 import { algemeenBesluitDocument } from "../../domain/procedure/documents";
-import { decideTraject, evolveTraject, geldendeOfferte, initialTrajectState, type TrajectCommand, type TrajectEvent, type TrajectState } from "../../domain/onderhands/traject";
+import { decideTraject, evolveTraject, geldendeOfferte, initialTrajectState, type Offerteversie, type TrajectCommand, type TrajectEvent, type TrajectState } from "../../domain/onderhands/traject";
+import type { Uitkomst } from "../../domain/inschrijving/entity";
 import type { Recorded } from "../../domain/shared/audit";
 import { ActorSchema, SYSTEEM, type Actor } from "../../domain/shared/actor";
 import { refuse } from "../../domain/shared/refusal";
@@ -12,7 +13,7 @@ import type { BesluitGenomenMessage } from "../besluit/definition";
 import type { EntityInput } from "../runtime/definitions";
 import { sendNotification } from "../runtime/effects";
 import { Entity } from "../runtime/entity";
-import { besluitType, contractType, onderhandsType } from "../runtime/entity-types";
+import { besluitType, contractType, inschrijvingType, onderhandsType } from "../runtime/entity-types";
 import { ActorOnly, PENDING_ID } from "../runtime/inputs";
 import { fail, parseOrRefuse } from "../runtime/refusal";
 import { TrajectBodies, trajectEntity, type TrajectStart, type TrajectView } from "./definition";
@@ -77,9 +78,11 @@ export async function traject(input: EntityInput<TrajectState, Recorded<TrajectE
     handle: async (i) => {
       const command = offerteCommand(i);
       const first = live().offertes.length === 0;
-      entity.apply(rule(command), command.actor);
+      const { events } = entity.apply(rule(command), command.actor);
       if (first) {
         entity.cancel("deadline");
+        const received = events.find((e) => e.type === "OfferteOntvangen");
+        if (received?.type === "OfferteOntvangen") await startToets(received.data);
         await report();
       }
       return view(command.actor);
@@ -96,6 +99,38 @@ export async function traject(input: EntityInput<TrajectState, Recorded<TrajectE
       if (before !== live().status) await report();
       return view(command.actor);
     },
+  });
+
+  /**
+   * The knock-outs as in the Open House, in an inschrijving entity keyed like a procedure's: the
+   * beoordelaar judges and runs hoor en wederhoor through the same routes; the uitkomst comes back here.
+   */
+  async function startToets(o: Offerteversie): Promise<void> {
+    const s = live();
+    const inhoud = { producten: o.diensten.map((d) => d.naam.trim()), antwoorden: o.antwoorden ?? [] };
+    await entity.create(inschrijvingType, key, {
+      name: "store",
+      input: {
+        ontvangstbewijs: { inschrijvingId: key, procedureId: s.procedureId, kvk: s.kvk, ontvangstbewijsId: `${key}/v${o.versie}`, ontvangenOp: o.ontvangenOp, sha256: o.sha256 },
+        naam: s.naam,
+        email: s.email,
+        contractId: s.contractId,
+        sluitingAt: o.ontvangenOp,
+        ronde: 1,
+        inhoud,
+        meldAan: { type: "traject", key },
+      },
+    });
+    await entity.send(inschrijvingType, key, {
+      name: "startBeoordeling",
+      messageId: `traject:${key}:toets`,
+      input: { aantalBeoordelaars: 1, procedureTitel: titel(), hoorTermijnWerkdagen: 10, herstelTermijnWerkdagen: 5 },
+    });
+  }
+
+  entity.internal<{ uitkomst: Uitkomst }>("recordUitkomst", async (d) => {
+    const { events } = entity.apply(rule({ type: "RecordToets", actor: SYSTEEM, data: { uitkomst: d.uitkomst } }), SYSTEEM);
+    if (events.length > 0) await report();
   });
 
   const newBesluitId = (prefix: string) => `${prefix}-${entity.uuid().slice(0, 8).toUpperCase()}`;
