@@ -55,6 +55,8 @@ describe("onderhands inkopen: elk traject zijn eigen weg (engine, SMTP en PDF ec
     const id = uniqueId("jbjr");
     ok(await as(app, inkoper).post(`/api/v1/onderhands/${id}`, { contractId: "jb-jr", titel: "JB/JR 2027 (e2e)" }));
     expect((await as(app, inkoper).post(`/api/v1/onderhands/${id}`, { contractId: "ambulant-jeugd", titel: "Verkeerd" })).status).toBe(409);
+    const botsing = await as(app, inkoper).post("/api/v1/procedures", { id, contractId: "ambulant-jeugd", titel: "Zelfde id", publicatieAt: new Date().toISOString(), sluitingAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect([botsing.status, botsing.body.veld]).toEqual([409, "id"]);
     const deadline = new Date(Date.now() + 6_000);
     for (const a of [g1, g2, g3]) ok(await as(app, inkoper).post(`/api/v1/onderhands/${id}/uitnodigingen`, { kvk: a.kvk, deadline: deadline.toISOString() }));
     expect((await as(app, inkoper).post(`/api/v1/onderhands/${id}/uitnodigingen`, { kvk: uniqueKvk(), deadline: deadline.toISOString() })).status).toBe(400);

@@ -4,6 +4,7 @@ import type { Rol } from "../../domain/shared/actor";
 import type { EngineClient } from "../../engine/client";
 import { nodigUitOnderhands, dienTrajectOfferteIn } from "../../engine/commands";
 import { onderhandsEntity, UitnodigingSchema } from "../../workflows/onderhands/definition";
+import { procedureEntity } from "../../workflows/procedure/definition";
 import { TrajectBodies, trajectEntity } from "../../workflows/traject/definition";
 import { actorOf } from "../auth";
 import type { OpenApiRegistry } from "../openapi";
@@ -37,6 +38,15 @@ export function onderhandsRouter(engine: EngineClient, registry: OpenApiRegistry
     { method: "post", path: "/onderhands/:id", tag, summary: "Start een onderhandse procedure (met motivering waar het contract die vraagt)", roles: ["inkoper"], body: OnderhandsInputSchema, idempotent: true },
     async (req, _res, { body }) => {
       checkId(String(req.params.id));
+      // Trajectories' toetsen share the inschrijving ids of procedures (<id>/<kvk>): one id, one procedure.
+      const bezet = await engine
+        .entity(procedureEntity, String(req.params.id))
+        .get({ actor: actorOf(req) })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (bezet) throw new HttpProblem(409, `Er bestaat al een procedure met id ${String(req.params.id)}; kies een ander id.`, "id");
       return procedure(req).start({ actor: actorOf(req), procedure: body }, idempotency(req));
     },
   );

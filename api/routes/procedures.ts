@@ -6,6 +6,7 @@ import type { Actor } from "../../domain/shared/actor";
 import { EngineRefusal, type CallOptions, type EngineClient } from "../../engine/client";
 import { askQuestion, submitInschrijving } from "../../engine/commands";
 import { inschrijvingEntity } from "../../workflows/inschrijving/definition";
+import { onderhandsEntity } from "../../workflows/onderhands/definition";
 import { AntwoordSchema, HeropeningSchema, procedureEntity, StopzettingSchema, VoorstelSchema, VraagSchema } from "../../workflows/procedure/definition";
 import { actorOf } from "../auth";
 import type { OpenApiRegistry } from "../openapi";
@@ -78,6 +79,12 @@ export function proceduresRouter(engine: EngineClient, registry: OpenApiRegistry
     async (req, _res, { body }) => {
       const opts = idempotency(req);
       const id = body.id ?? newProcedureId(body.contractId, opts);
+      // One id, one procedure: an onderhandse procedure's toetsen use the same inschrijving ids.
+      const onderhands = await engine.entity(onderhandsEntity, id).get({ actor: actorOf(req) }).then(
+        () => true,
+        () => false,
+      );
+      if (onderhands) throw new HttpProblem(409, `Er bestaat al een onderhandse procedure met id ${id}; kies een ander id.`, "id");
       return engine.entity(procedureEntity, id).create({ actor: actorOf(req), procedure: { ...body, id } }, opts);
     },
   );
