@@ -6,6 +6,7 @@ import { readMailbox, waitForMail } from "../scripts/inbox/mailbox";
 import { as, sleepUntil, until } from "./api-client";
 import { closeEngine, engine, stack, uniqueId, uniqueKvk } from "./harness/stack";
 import { pdfText } from "./pdf-text";
+import { sessionFor, webApp } from "./web-session";
 
 /**
  * Onderhandse procedures on the real engine with real SMTP and parsed PDFs: JB/JR with three invited
@@ -145,7 +146,19 @@ describe("onderhands inkopen: elk traject zijn eigen weg (engine, SMTP en PDF ec
       await until(`traject ${x.naam}`, async () => ((await as(app, x).get(url)).status === 200 ? true : undefined));
       ok(await as(app, x).post(`${url}/offertes`, { diensten: [{ naam: "JeugdzorgPlus verblijf", tarief: 610, eenheid: "etmaal" }], toelichting: "Tarieven als in Haaglanden (6.2.3).", antwoorden: toets(["JeugdzorgPlus verblijf"]) }));
       await until("toets open", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${id}/inschrijvingen/${x.kvk}`)).body.status === "beoordeling" ? true : undefined));
-      await judgeAll(app, id, x, ["JeugdzorgPlus verblijf"]);
+      if (x === a) await judgeAll(app, id, x, ["JeugdzorgPlus verblijf"]);
+      else {
+        // The beoordelaar judges a trajectory's toets on the same pages as an Open House inschrijving.
+        const beoordelaar = await (await sessionFor(engine(), { gebruikersnaam: "b.bakker", naam: "Bram Bakker", rol: "beoordelaar" })).agent(webApp(engine()));
+        const wachtrij = await beoordelaar.get("/beoordelaar");
+        expect(wachtrij.text).toContain(x.naam);
+        const page = `/beoordelaar/procedures/${id}/inschrijvingen/${x.kvk}`;
+        const view = await beoordelaar.get(page);
+        expect([view.status, view.text]).toEqual([200, expect.stringContaining("onderhands traject")]);
+        const items = toelatingscriteria.map((c) => (c.perProduct ? `${c.code}:JeugdzorgPlus verblijf` : c.code));
+        const judged = await beoordelaar.form(page, Object.fromEntries(items.flatMap((i) => [[`oordeel-${i}`, "voldoet"], [`motivering-${i}`, `Voldoet: bewijs voor ${i} is aangeleverd.`]])));
+        expect(judged.status).toBe(303);
+      }
       await until("toets in het traject", async () => ((await as(app, inkoper).get(url)).body.toets?.uitkomst?.soort === "toegelaten" ? true : undefined));
       const ov = await as(app, inkoper).post(`${url}/overeenstemming`, { motivering: "Tarieven sluiten aan op Haaglanden; overeenstemming." });
       ok(ov);

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from "express";
 import { toelatingscriteria } from "../../../domain/catalogue";
 import { answerFor } from "../../../domain/inschrijving/items";
 import { choiceGroup, csrfField, errorSummary, submitButton, textArea, type FieldErrors } from "../forms";
+import { HOOR_TERMIJN_TOELICHTING } from "../../../domain/besluit/teksten";
 import { html, type SafeHtml } from "../html";
 import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
@@ -30,6 +31,16 @@ async function queue(engine: Engine, req: Request, res: Response) {
       return read.flatMap((r) => (r.ok && faseOf(r.value) !== null ? [{ titel: view.value.titel, s: r.value as Inschrijving }] : []));
     }),
   );
+  // Onderhandse trajectories: their toets is judged here too, as soon as the first offer is in.
+  const onderhands = new Map(((await engine.register("onderhands").list()) as { id: string; titel?: string }[]).map((o) => [o.id, o.titel ?? o.id]));
+  const trajecten = (await engine.register("trajecten").list()) as { id: string; procedureId?: string }[];
+  const perTraject = await Promise.all(
+    trajecten.map(async (t) => {
+      const read = await attempt(() => engine.inschrijving(t.id).read({ actor }));
+      return read.ok && faseOf(read.value) !== null ? [{ titel: `${onderhands.get(t.procedureId ?? "") ?? t.procedureId ?? ""} (onderhands)`, s: read.value as Inschrijving }] : [];
+    }),
+  );
+  perProcedure.push(...perTraject);
   const rows = perProcedure.flat().map(({ titel, s }) => {
     const open = openItemsFor(s, actor.id).length;
     return [
@@ -66,13 +77,24 @@ ${textArea({ name: `motivering-${key}`, label: "Motivering", value: motivering, 
 </div>`;
 }
 
+/** The procedure an inschrijving belongs to: an Open House or SAS, or an onderhandse procedure (a trajectory's toets). */
+type ProcedureKop = { titel: string; sas?: unknown; instellingen: { hoorEnWederhoorTermijnWerkdagen: number }; toelichtingen: { hoorEnWederhoorTermijn: string } };
+async function procedureOrTraject(engine: Engine, id: string, actor: ReturnType<typeof actorOf>): Promise<ProcedureKop> {
+  const found = await attempt(() => engine.procedure(id).get({ actor }));
+  if (found.ok) return found.value;
+  const onderhands = await attempt(() => engine.onderhands(id).get({ actor }));
+  // A trajectory's hoor en wederhoor has the region's default term (10 werkdagen), the setting the Open House starts from.
+  if (onderhands.ok) return { titel: `${onderhands.value.titel} (onderhands traject)`, instellingen: { hoorEnWederhoorTermijnWerkdagen: 10 }, toelichtingen: { hoorEnWederhoorTermijn: HOOR_TERMIJN_TOELICHTING } };
+  throw new PageError(found.refusal.status, found.refusal.message);
+}
+
 async function criteriumPage(engine: Engine, req: Request, res: Response, state: FormState = { errors: {}, values: {} }, httpStatus = 200, notice?: string) {
   const ref = inschrijvingRef(req);
   const actor = actorOf(req);
   const read = await attempt(() => engine.inschrijving(ref.key).read({ actor }));
   if (!read.ok) throw new PageError(read.refusal.status, read.refusal.message);
   const s = read.value;
-  const procedure = await engine.procedure(ref.procedureId).get({ actor });
+  const procedure = await procedureOrTraject(engine, ref.procedureId, actor);
   const open = openItemsFor(s, actor.id);
   const mine = s.beoordelingen.filter((b) => b.beoordelaar === actor.id);
   const path = pathOf(ref.procedureId, ref.kvk);

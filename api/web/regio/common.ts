@@ -9,6 +9,8 @@ import { besluitEntity } from "../../../workflows/besluit/definition";
 import { contractEntity } from "../../../workflows/contract/definition";
 import { inschrijvingEntity } from "../../../workflows/inschrijving/definition";
 import { procedureEntity } from "../../../workflows/procedure/definition";
+import { onderhandsEntity } from "../../../workflows/onderhands/definition";
+import { trajectEntity } from "../../../workflows/traject/definition";
 import { fromEngine } from "../../problem";
 import type { FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
@@ -16,7 +18,7 @@ import type { WebDeps } from "../index";
 import { formatNl, page } from "../layout";
 import { takeMelding } from "../session";
 
-const lists = { procedures: procedureEntity, besluiten: besluitEntity, contracten: contractEntity, aanbieders: aanbiederEntity };
+const lists = { procedures: procedureEntity, besluiten: besluitEntity, contracten: contractEntity, aanbieders: aanbiederEntity, onderhands: onderhandsEntity, trajecten: trajectEntity };
 
 /** The engine objects a page talks to, exactly as the JSON routes do. */
 export function engineOf(deps: WebDeps) {
@@ -27,6 +29,8 @@ export function engineOf(deps: WebDeps) {
     inschrijving: (key: string) => engine.entity(inschrijvingEntity, key),
     besluit: (id: string) => engine.entity(besluitEntity, id),
     contract: (key: string) => engine.entity(contractEntity, key),
+    onderhands: (id: string) => engine.entity(onderhandsEntity, id),
+    traject: (key: string) => engine.entity(trajectEntity, key),
     register: (name: keyof typeof lists) => ({ list: () => engine.list(lists[name]) }),
   };
 }
@@ -201,7 +205,14 @@ export const VERZEGELD = "Inschrijvingen in deze ronde zijn verzegeld tot het sl
 export function sealedUntilClosing(engine: Engine, opts: { current: string; terug: (procedureId: string) => SafeHtml }): RequestHandler {
   return handle(async (req, res, next) => {
     const ref = inschrijvingRef(req);
-    const view = await engine.procedure(ref.procedureId).get({ actor: actorOf(req) });
+    // An onderhands trajectory's toets has no round and no closing instant: nothing to seal.
+    const found = await attempt(() => engine.procedure(ref.procedureId).get({ actor: actorOf(req) }));
+    if (!found.ok && found.refusal.status === 404) {
+      next();
+      return;
+    }
+    if (!found.ok) throw new PageError(found.refusal.status, found.refusal.message);
+    const view = found.value;
     const ronde = view.rondes.find((r) => r.nr === ref.ronde);
     if (!ronde || Date.now() >= new Date(ronde.sluitingAt).getTime()) {
       next();
