@@ -5,6 +5,7 @@ import { besluitenRoutes } from "./aanbieder/besluiten";
 import { contractenRoutes } from "./aanbieder/contracten";
 import { pageErrors } from "./aanbieder/common";
 import { inschrijvingRoutes } from "./aanbieder/inschrijving";
+import { onderhandsRoutes } from "./aanbieder/onderhands";
 import { procedureRoutes } from "./aanbieder/procedures";
 import { sasRoutes } from "./aanbieder/sas";
 
@@ -25,6 +26,9 @@ import { sasRoutes } from "./aanbieder/sas";
  * GET  /aanbieder/procedures/:id/sas                       a SAS: phase, selection, dialogue, final offer, bezwaar
  * POST /aanbieder/procedures/:id/sas/offerte               the final offer (after the dialogue)
  * POST /aanbieder/procedures/:id/sas/bezwaar               a bezwaar in the standstill
+ * GET  /aanbieder/onderhands                              my invitations to onderhandse procedures
+ * GET  /aanbieder/onderhands/:id                          my trajectory: deadline, offers, rounds, outcome, offer form
+ * POST /aanbieder/onderhands/:id/offerte                  an offer, or a revised one after a round
  * GET  /aanbieder/besluiten                                my besluiten with their PDFs
  * GET  /aanbieder/uploads/:id                              an upload of my own inschrijvingen
  */
@@ -36,6 +40,7 @@ export function aanbiederRouter(deps: WebDeps): Router {
   sasRoutes(router, deps);
   besluitenRoutes(router, deps);
   contractenRoutes(router, deps);
+  onderhandsRoutes(router, deps);
   router.use("/aanbieder", pageErrors);
   return router;
 }

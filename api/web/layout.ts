@@ -12,12 +12,14 @@ const navigation: Record<WebUser["rol"], { href: string; label: string }[]> = {
   inkoper: [
     { href: "/inkoper", label: "Procedures" },
     { href: "/inkoper/procedures/nieuw", label: "Nieuwe procedure" },
+    { href: "/inkoper/onderhands", label: "Onderhands" },
     { href: "/besluiten", label: "Besluiten" },
     { href: "/contracten", label: "Contracten" },
   ],
   beoordelaar: [{ href: "/beoordelaar", label: "Te beoordelen" }],
   aanbieder: [
     { href: "/aanbieder", label: "Procedures" },
+    { href: "/aanbieder/onderhands", label: "Onderhandse trajecten" },
     { href: "/aanbieder/besluiten", label: "Mijn besluiten" },
     { href: "/contracten", label: "Mijn contracten" },
   ],

@@ -10,6 +10,8 @@ import { inkoperInschrijvingRouter } from "./regio/inkoper-inschrijving-acties";
 import { inkoperNieuwRouter } from "./regio/inkoper-nieuw";
 import { inkoperProcedureActiesRouter } from "./regio/inkoper-procedure-acties";
 import { procedurePage } from "./regio/inkoper-procedure";
+import { onderhandsRouter } from "./regio/onderhands";
+import { onderhandsTrajectRouter } from "./regio/onderhands-traject";
 import { handle } from "./regio/common";
 import { sasActiesRouter } from "./regio/sas-acties";
 import { sasBeoordelaarRouter } from "./regio/sas-beoordelaar";
@@ -27,6 +29,8 @@ export function regioRouter(deps: WebDeps): Router {
   router.get("/inkoper/procedures/:id", requireUser("inkoper"), handle((req, res) => procedurePage(engine, req, res, String(req.params.id))));
   router.use(inkoperProcedureActiesRouter(engine));
   router.use(sasActiesRouter(engine));
+  router.use(onderhandsRouter(engine));
+  router.use(onderhandsTrajectRouter(engine));
   router.use(sasBeoordelaarRouter(engine));
   router.use(inkoperInschrijvingRouter(engine));
   router.use(beoordelaarRouter(engine));

@@ -156,9 +156,14 @@ function automaticJudgements(state: InschrijvingDetails, now: Date): Beoordeling
   });
 }
 
+/**
+ * Hoor en wederhoor ends when the aanbieder has replied: the beoordelaars judge again at once; the term
+ * only bounds the wait for a reply that does not come (issue 13, as the verlengingsronde's hearing does).
+ */
 function currentFase(state: InschrijvingDetails & { status: string }): Fase | null {
   if (state.status === "beoordeling") return 1;
   if (state.status === "herbeoordeling") return 2;
+  if (state.status === "hoor-en-wederhoor" && (state.hoorEnWederhoor?.reacties.length ?? 0) > 0) return 2;
   return null;
 }
 

@@ -337,6 +337,19 @@ describe("Inschrijving: hoor en wederhoor", () => {
   it("weigert een te korte reactie (400)", () =>
     spec([...inBeoordeling, ...allJudged(["TC04"]), gestart(["TC04"])], now).when(reply(" Klopt.   ")).thenRefused({ status: 400, veld: "toelichting" }));
 
+  it("herbeoordeelt direct na de reactie, vóór het einde van de termijn (issue 13)", () =>
+    spec([...inBeoordeling, ...allJudged(["TC04"]), gestart(["TC04"]), gereageerd], now)
+      .when({ type: "JudgeCriterium", actor: b1, data: { item: "TC04", oordeel: "voldoet", motivering: "Na de reactie aangetoond." } })
+      .thenEvents((events) => {
+        expect(events[0]).toMatchObject({ type: "CriteriumBeoordeeld", data: { item: "TC04", fase: 2 } });
+        expect(uitkomstOf(events)).toMatchObject({ soort: "toegelaten", naHoorEnWederhoor: true });
+      }));
+
+  it("zonder reactie wacht de herbeoordeling op het einde van de termijn", () =>
+    spec([...inBeoordeling, ...allJudged(["TC04"]), gestart(["TC04"])], now)
+      .when({ type: "JudgeCriterium", actor: b1, data: { item: "TC04", oordeel: "voldoet", motivering: "Te vroeg." } })
+      .thenRefused({ status: 409 }));
+
   it("laat de termijn niet verlopen vóór het einde", () =>
     spec([...inBeoordeling, ...allJudged(["TC04"]), gestart(["TC04"])], now).when({ type: "ExpireHoorEnWederhoor", actor: systeem }).thenRefused({ status: 409 }));
 

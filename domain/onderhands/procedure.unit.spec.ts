@@ -39,7 +39,7 @@ describe("onderhandse procedure: motivering van de procedurekeuze en uitnodiging
     const s = run([start("jb-jr"), nodig("41234567")]);
     expect((decideOnderhands(s, nodig("49999999", null), now) as Refusal).refused).toBe("OnbekendeAanbieder");
     expect((decideOnderhands(s, nodig("41234567"), now) as Refusal).status).toBe(409);
-    expect((decideOnderhands(s, { ...nodig("42222222"), data: { kvk: "42222222", naam: "X", deadline: "2027-01-01T00:00:00Z" } }, now) as Refusal).veld).toBe("deadline");
+    expect((decideOnderhands(s, { type: "NodigUit", actor: inkoper, data: { kvk: "42222222", naam: "X", deadline: "2027-01-01T00:00:00Z" } }, now) as Refusal).veld).toBe("deadline");
   });
 
   it("een teruggestuurde motivering kan opnieuw worden voorgelegd", () => {

@@ -36,6 +36,7 @@ async function dashboard(engine: Engine, req: Request, res: Response) {
     body: html`<h1 class="utrecht-heading-1">Procedures</h1>
 ${paragraph(html`Alle procedures van de regio, de nieuwste bovenaan. ${link(NIEUW, "Maak een nieuwe procedure")}.`)}
 ${paragraph(html`Verlenging van contracten: ${link("/inkoper/verlengingsrondes", "de verlengingsrondes")}.`)}
+${paragraph(html`JB/JR, JeugdzorgPlus en Forensische GGZ worden onderhands ingekocht: ${link("/inkoper/onderhands", "de onderhandse procedures")}.`)}
 ${table("Procedures", ["Titel", "Contract", "Status", "Ronde", "Sluiting", "Inschrijvingen", "Vragen"], rows)}`,
   });
 }

@@ -54,7 +54,35 @@ export const besluitType: Record<string, string> = {
   selectiebeslissing: "Selectiebeslissing (SAS)",
   "voorlopige-gunning": "Voorlopige gunning (SAS)",
   "definitieve-gunning": "Definitieve gunning (SAS)",
+  "motivering-procedurekeuze": "Keuze aanbestedingsprocedure (motivering)",
+  "beeindiging-traject": "Beëindiging inkooptraject (onderhands)",
 };
+
+/** An onderhandse procedure (domain/onderhands/procedure.ts) and its trajectories (traject.ts). */
+export const onderhandsStatus: Record<string, string> = {
+  concept: "Concept: motivering nog niet vastgesteld",
+  "motivering-voorgelegd": "Motivering voorgelegd aan het BOSD",
+  lopend: "Lopend: aanbieders uitnodigen",
+  gestopt: "Gestopt",
+};
+export const trajectStatus: Record<string, string> = {
+  uitgenodigd: "Uitgenodigd, wacht op offerte",
+  ingediend: "Offerte ontvangen",
+  onderhandeling: "In onderhandeling",
+  "overeenstemming-voorgelegd": "Overeenstemming voorgelegd aan de programmadirecteur",
+  overeenstemming: "Overeenstemming",
+  "beeindiging-voorgelegd": "Beëindiging voorgelegd",
+  beeindigd: "Beëindigd zonder gunning",
+  verlopen: "Verlopen: geen offerte binnen de termijn",
+  gegund: "Gegund",
+};
+export const beeindigingsReden: Record<string, string> = {
+  "geen-overeenstemming": "Geen overeenstemming bereikt",
+  "ingetrokken-door-aanbieder": "Ingetrokken door de aanbieder",
+  "voldoet-niet-aan-toelatingscriteria": "Voldoet niet aan de toelatingscriteria",
+  anders: "Andere reden (zie de motivering)",
+};
+export const motiveringBesluitStatus: Record<string, string> = { voorgelegd: "Voorgelegd aan het BOSD", akkoord: "Vastgesteld door het BOSD", teruggestuurd: "Teruggestuurd door het BOSD" };
 
 const eventLabels: Record<string, string> = {
   // procedure
@@ -95,6 +123,20 @@ const eventLabels: Record<string, string> = {
   SasBezwaarAfgehandeld: "SAS: bezwaar afgehandeld",
   SasDefinitieveGunningVoorgesteld: "SAS: definitieve gunning voorgesteld",
   SasDefinitieveGunningBesloten: "SAS: besluit over de definitieve gunning genomen",
+  // onderhands
+  OnderhandseProcedureGestart: "Onderhandse procedure gestart",
+  MotiveringVoorgelegd: "Motivering van de procedurekeuze voorgelegd aan het BOSD",
+  MotiveringBesloten: "Besluit over de motivering van de procedurekeuze genomen",
+  AanbiederUitgenodigd: "Aanbieder uitgenodigd",
+  TrajectStatusGewijzigd: "Status van een traject gewijzigd",
+  TrajectGestart: "Inkooptraject gestart (uitnodiging verstuurd)",
+  OfferteOntvangen: "Offerte ontvangen",
+  GespreksrondeVastgelegd: "Gespreksronde vastgelegd",
+  OvereenstemmingVoorgelegd: "Overeenstemming voorgelegd (akkoord gunning)",
+  BeeindigingVoorgelegd: "Beëindiging van het traject voorgelegd",
+  TrajectBesluitGenomen: "Besluit in het traject genomen",
+  DeadlineVerstreken: "Termijn voor de offerte verstreken",
+  TrajectGegund: "Gegund",
   // inschrijving
   InschrijvingSubmitted: "Inschrijving ingediend",
   VolledigheidstoetsStarted: "Volledigheidstoets gestart",
@@ -174,6 +216,16 @@ function detail(e: LogEntry): string {
       const u = d.uitkomst as { soort?: string } | undefined;
       return u?.soort ? `: ${uitkomstSoort[u.soort] ?? u.soort}` : "";
     }
+    case "AanbiederUitgenodigd":
+      return `: ${String(d.naam)} (KvK ${String(d.kvk)})`;
+    case "TrajectStatusGewijzigd":
+      return `: KvK ${String(d.kvk)}, ${trajectStatus[String(d.status)] ?? String(d.status)}`;
+    case "OfferteOntvangen":
+      return ` (versie ${String(d.versie)})`;
+    case "GespreksrondeVastgelegd":
+      return ` (ronde ${String(d.nr)})`;
+    case "MotiveringBesloten":
+    case "TrajectBesluitGenomen":
     case "SasSelectieBesloten":
     case "SasGunningssystematiekBesloten":
     case "SasVoorlopigeGunningBesloten":
