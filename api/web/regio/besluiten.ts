@@ -65,7 +65,16 @@ ${textArea({ name: "motivering", label: "Motivering", value: state.motivering, e
     : b.status === "voorgelegd"
       ? paragraph(`Over dit besluit beslist de ${b.authorityNaam}.`)
       : html``;
-  const onderwerp = b.onderwerp.soort === "procedure" && actor.rol === "inkoper" ? link(`/inkoper/procedures/${encodeURIComponent(b.onderwerp.id)}`, b.onderwerp.id) : b.onderwerp.id;
+  const onderwerpLink: Record<string, (id: string) => string> = {
+    procedure: (id) => `/inkoper/procedures/${encodeURIComponent(id)}`,
+    onderhands: (id) => `/inkoper/onderhands/${encodeURIComponent(id)}`,
+    traject: (id) => {
+      const [procedureId = "", kvk = ""] = id.split("/");
+      return `/inkoper/onderhands/${encodeURIComponent(procedureId)}/trajecten/${encodeURIComponent(kvk)}`;
+    },
+  };
+  const href = onderwerpLink[b.onderwerp.soort];
+  const onderwerp = href && actor.rol === "inkoper" ? link(href(b.onderwerp.id), b.onderwerp.id) : b.onderwerp.id;
   render(req, res, {
     title: b.titel,
     current: "/besluiten",
@@ -80,7 +89,7 @@ ${gegevens([
   ["Samenvatting", b.samenvatting],
   ["Auteur", wie(b.auteur)],
   ["Datum", formatNl(b.datum)],
-  [b.onderwerp.soort === "procedure" ? "Procedure" : "Contract", onderwerp],
+  [({ procedure: "Procedure", onderhands: "Onderhandse procedure", traject: "Inkooptraject", verlengingsronde: "Verlengingsronde" } as Record<string, string>)[b.onderwerp.soort] ?? "Contract", onderwerp],
   ["Ontvanger", b.ontvanger ? `${b.ontvanger.naam}${b.ontvanger.kvk ? `, KvK ${b.ontvanger.kvk}` : ""}` : undefined],
   ["Krachtens", b.krachtens ? link(besluitUrl(b.krachtens), b.krachtens) : undefined],
   ["Motivering", b.motivering],
