@@ -98,6 +98,23 @@ describe("onderhands inkopen: elk traject zijn eigen weg (engine, SMTP en PDF ec
     });
     expect(contract.termijnen).toHaveLength(4);
 
+    // g2 fails a knock-out and is heard: its own pages lead to the usual hoor-en-wederhoor page.
+    await until("toets g2", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${id}/inschrijvingen/${g2.kvk}`)).body.status === "beoordeling" ? true : undefined));
+    for (const item of toelatingscriteria.flatMap((c) => (c.perProduct ? JB.map((d) => `${c.code}:${d}`) : [c.code])))
+      ok(
+        await as(app, { rol: "beoordelaar", id: "b.bakker" }).post(`/api/v1/procedures/${id}/inschrijvingen/${g2.kvk}/beoordelingen`, {
+          item,
+          oordeel: item === "TC05" ? "voldoet-niet" : "voldoet",
+          motivering: item === "TC05" ? "Geen lidmaatschap van een brancheorganisatie aangetoond." : `Aangetoond voor ${item}.`,
+        }),
+      );
+    ok(await as(app, { rol: "beoordelaar", id: "b.bakker" }).post(`/api/v1/procedures/${id}/inschrijvingen/${g2.kvk}/hoor-en-wederhoor`, { termijnEinde: new Date(Date.now() + 600_000).toISOString() }));
+    const g2web = await (await sessionFor(engine(), { gebruikersnaam: g2.id, naam: g2.naam, rol: "aanbieder", kvk: g2.kvk })).agent(webApp(engine()));
+    const eigen = await g2web.get(`/aanbieder/onderhands/${id}`);
+    expect(eigen.text).toContain("Reageren op hoor en wederhoor");
+    const hoor = await g2web.get(`/aanbieder/procedures/${id}/hoor-en-wederhoor`);
+    expect([hoor.status, hoor.text]).toEqual([200, expect.stringContaining("TC05")]);
+
     // g2: ended without agreement, with a letter.
     const be = await as(app, inkoper).post(`${url(g2)}/beeindiging`, { reden: "geen-overeenstemming", motivering: "Het gevraagde tarief blijft ver boven het landelijk tarief." });
     ok(be);
@@ -118,6 +135,19 @@ describe("onderhands inkopen: elk traject zijn eigen weg (engine, SMTP en PDF ec
     expect(overzicht.uitnodigingen).toHaveLength(3);
     expect((await as(app, g1).get(`/api/v1/onderhands/${id}`)).body.uitnodigingen).toHaveLength(1);
     expect((await readMailbox(stack().mailDir)).filter((m) => m.to.includes(g3.email) && /Gunningsbesluit/.test(m.subject))).toHaveLength(0);
+  });
+
+  it("Forensische GGZ: ook zonder zin in 6.3 een motivering en een besluit van het BOSD vóór de uitnodiging", async () => {
+    const id = uniqueId("fggz");
+    const zonder = await as(app, inkoper).post(`/api/v1/onderhands/${id}`, { contractId: "forensische-ggz", titel: "Forensische GGZ 2027" });
+    expect([zonder.status, zonder.body.veld]).toEqual([400, "motivering"]);
+    ok(await as(app, inkoper).post(`/api/v1/onderhands/${id}`, { contractId: "forensische-ggz", titel: "Forensische GGZ 2027", motivering: "Twee gespecialiseerde aanbieders; landelijk wordt deze zorg mogelijk op termijn ingekocht, een concurrentiestelling nu verstoort de continuïteit." }));
+    const pk = await as(app, inkoper).post(`/api/v1/onderhands/${id}/motivering`);
+    ok(pk);
+    const voorstel = await waitForMail(stack().mailDir, (m) => m.subject.includes(pk.body.besluitId));
+    expect(await pdfText(voorstel.attachments[0]!.content)).toMatch(/onderhandelingsprocedure zonder voorafgaande bekendmaking/);
+    ok(await as(app, bosd).post(`/api/v1/besluiten/${pk.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord." }));
+    await until("lopend", async () => ((await as(app, inkoper).get(`/api/v1/onderhands/${id}`)).body.status === "lopend" ? true : undefined));
   });
 
   it("JeugdzorgPlus: eerst de gedegen motivering als besluit van het BOSD, dan twee trajecten en contracten met het schema van 6.2.2", async () => {

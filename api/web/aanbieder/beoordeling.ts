@@ -31,10 +31,22 @@ export function beoordelingRoutes(router: Router, deps: WebDeps): void {
   const e = engine(deps);
   const secret = deps.session.secret;
 
+  /** The title of what the inschrijving belongs to: a procedure, or an onderhandse procedure (a trajectory's toets). */
+  const titelOf = async (id: string, actor: ReturnType<typeof me>["actor"]): Promise<string> =>
+    e
+      .procedure(id)
+      .get({ actor })
+      .then(
+        (v) => v.titel,
+        async (err: unknown) => {
+          if (refusalOf(err)?.status !== 404) throw err;
+          return (await e.onderhands(id).get({ actor })).titel;
+        },
+      );
   const load = async (req: Request) => {
     const { actor } = me(req);
-    const [state, view] = await Promise.all([e.inschrijving(myInschrijvingKey(req)).read({ actor }), e.procedure(String(req.params.id)).get({ actor })]);
-    return { state, titel: view.titel };
+    const [state, titel] = await Promise.all([e.inschrijving(myInschrijvingKey(req)).read({ actor }), titelOf(String(req.params.id), actor)]);
+    return { state, titel };
   };
   const back = (req: Request) => ({ href: `/aanbieder/procedures/${encodeURIComponent(String(req.params.id))}`, label: "Terug naar de procedure" });
 

@@ -7,6 +7,7 @@ import type { Actor } from "../../../domain/shared/actor";
 import { besluitEntity } from "../../../workflows/besluit/definition";
 import { inschrijvingEntity } from "../../../workflows/inschrijving/definition";
 import { procedureEntity } from "../../../workflows/procedure/definition";
+import { onderhandsEntity } from "../../../workflows/onderhands/definition";
 import { fromEngine } from "../../problem";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
@@ -27,6 +28,7 @@ export function engine(deps: WebDeps) {
     inschrijving: (key: string) => engine.entity(inschrijvingEntity, key),
     register: (name: keyof typeof lists) => ({ list: () => engine.list(lists[name]) }),
     besluit: (id: string) => engine.entity(besluitEntity, id),
+    onderhands: (id: string) => engine.entity(onderhandsEntity, id),
   };
 }
 export type Engine = ReturnType<typeof engine>;

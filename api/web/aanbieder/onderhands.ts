@@ -218,6 +218,14 @@ async function trajectPage(e: Engine, req: Request, res: Response, form: { value
   const alle = (await e.register("besluiten").list()) as BesluitSummary[];
   const besluiten = await Promise.all(alle.filter((b) => b.procedureId === t.procedureId && b.ontvangerKvk === kvk && b.status === "vastgesteld").map((b) => e.besluit(b.id).get({ actor })));
   const mogelijk = offerteMogelijk(t);
+  // While the toets asks something of the aanbieder (herstel, hoor en wederhoor), the usual pages take it.
+  const toets = t.toets?.status === "loopt" ? await e.inschrijving(`${t.procedureId}/${kvk}`).read({ actor }).catch(() => null) : null;
+  const toetsActie =
+    toets?.status === "herstel"
+      ? html` <a class="utrecht-link" href="/aanbieder/procedures/${encodeURIComponent(t.procedureId)}/herstel">Ontbrekende stukken aanleveren</a>`
+      : toets?.status === "hoor-en-wederhoor"
+        ? html` <a class="utrecht-link" href="/aanbieder/procedures/${encodeURIComponent(t.procedureId)}/hoor-en-wederhoor">Reageren op hoor en wederhoor</a>`
+        : "";
   const errors = form?.errors ?? {};
   const contract = findContract(t.contractId);
   const u = t.uitkomst;
@@ -233,7 +241,7 @@ ${gegevens([
   ["Status", html`<span class="inkoop-status">${statusLabel[t.status] ?? t.status}</span>`],
   ["Uitgenodigd op", moment(t.uitgenodigdOp)],
   ["Termijn voor de offerte", moment(t.deadline, true)],
-  ["Toets op de toelatingscriteria", toetsTekst(t)],
+  ["Toets op de toelatingscriteria", html`${toetsTekst(t)}${toetsActie}`],
   ...(t.vraagtLandelijkTarief ? ([["Landelijk tarief", "Gevraagd: aanvaardt u de landelijke tarieven, en anders met welk ingroeipad (inkoopplan 6.1.3)?"]] as [string, string][]) : []),
 ])}
 ${
