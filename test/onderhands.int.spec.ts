@@ -146,7 +146,15 @@ describe("onderhands inkopen: elk traject zijn eigen weg (engine, SMTP en PDF ec
     ok(pk);
     const voorstel = await waitForMail(stack().mailDir, (m) => m.subject.includes(pk.body.besluitId));
     expect(await pdfText(voorstel.attachments[0]!.content)).toMatch(/onderhandelingsprocedure zonder voorafgaande bekendmaking/);
-    ok(await as(app, bosd).post(`/api/v1/besluiten/${pk.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord." }));
+    // Sent back: the inkoper rewrites the motivation and lays it before the BOSD again.
+    ok(await as(app, bosd).post(`/api/v1/besluiten/${pk.body.besluitId}/beslissing`, { akkoord: false, motivering: "Onderbouw waarom landelijke inkoop nu niet kan." }));
+    await until("teruggestuurd", async () => ((await as(app, inkoper).get(`/api/v1/onderhands/${id}`)).body.status === "concept" ? true : undefined));
+    const herzien = "Twee gespecialiseerde aanbieders; landelijke inkoop is pas over enkele jaren mogelijk, tot dan verstoort een concurrentiestelling de continuïteit van zorg.";
+    ok(await as(app, inkoper).post(`/api/v1/onderhands/${id}/motivering-tekst`, { motivering: herzien }));
+    const pk2 = await as(app, inkoper).post(`/api/v1/onderhands/${id}/motivering`);
+    ok(pk2);
+    expect(await pdfText((await waitForMail(stack().mailDir, (m) => m.subject.includes(pk2.body.besluitId))).attachments[0]!.content)).toMatch(/landelijke inkoop is pas over enkele jaren/);
+    ok(await as(app, bosd).post(`/api/v1/besluiten/${pk2.body.besluitId}/beslissing`, { akkoord: true, motivering: "Akkoord." }));
     await until("lopend", async () => ((await as(app, inkoper).get(`/api/v1/onderhands/${id}`)).body.status === "lopend" ? true : undefined));
   });
 

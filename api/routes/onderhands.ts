@@ -3,7 +3,7 @@ import { OnderhandsInputSchema } from "../../domain/onderhands/procedure";
 import type { Rol } from "../../domain/shared/actor";
 import type { EngineClient } from "../../engine/client";
 import { nodigUitOnderhands, dienTrajectOfferteIn } from "../../engine/commands";
-import { onderhandsEntity, UitnodigingSchema } from "../../workflows/onderhands/definition";
+import { MotiveringSchema, onderhandsEntity, UitnodigingSchema } from "../../workflows/onderhands/definition";
 import { procedureEntity } from "../../workflows/procedure/definition";
 import { TrajectBodies, trajectEntity } from "../../workflows/traject/definition";
 import { actorOf } from "../auth";
@@ -56,6 +56,9 @@ export function onderhandsRouter(engine: EngineClient, registry: OpenApiRegistry
   route(router, registry, { method: "get", path: "/onderhands/:id/logboek", tag, summary: "Het logboek van de procedure", roles: region }, async (req) => procedure(req).events({ actor: actorOf(req) }));
   route(router, registry, { method: "post", path: "/onderhands/:id/motivering", tag, summary: "Leg de motivering van de procedurekeuze voor aan het BOSD", roles: ["inkoper"] }, async (req) =>
     procedure(req).legMotiveringVoor({ actor: actorOf(req) }, idempotency(req)),
+  );
+  route(router, registry, { method: "post", path: "/onderhands/:id/motivering-tekst", tag, summary: "Wijzig de motivering van de procedurekeuze (vóór het voorleggen, of nadat het BOSD haar terugstuurde)", roles: ["inkoper"], body: MotiveringSchema }, async (req, _res, { body }) =>
+    procedure(req).wijzigMotivering({ actor: actorOf(req), ...body }, idempotency(req)),
   );
   route(router, registry, { method: "post", path: "/onderhands/:id/uitnodigingen", tag, summary: "Nodig een aanbieder uit (een eigen traject met een termijn)", roles: ["inkoper"], body: UitnodigingSchema, idempotent: true }, async (req, _res, { body }) =>
     nodigUitOnderhands(engine, String(req.params.id), { actor: actorOf(req), ...body }, idempotency(req)),

@@ -54,6 +54,7 @@ export const initialOnderhandsState: OnderhandsState = { status: "leeg" };
 export type OnderhandsEvent =
   | { type: "OnderhandseProcedureGestart"; data: Omit<OnderhandsDetails, "uitnodigingen" | "motiveringBesluit"> }
   | { type: "MotiveringVoorgelegd"; data: { besluitId: string } }
+  | { type: "MotiveringGewijzigd"; data: { motivering: string } }
   | { type: "MotiveringBesloten"; data: { besluitId: string; akkoord: boolean; motivering: string } }
   | { type: "AanbiederUitgenodigd"; data: { kvk: string; naam: string; deadline: string; uitgenodigdOp: string } }
   | { type: "TrajectStatusGewijzigd"; data: { kvk: string; status: TrajectStatus } };
@@ -63,6 +64,7 @@ export type RecordedOnderhandsEvent = Recorded<OnderhandsEvent>;
 export type OnderhandsCommand =
   | { type: "Start"; actor: Actor; data: OnderhandsInput & { id: string } }
   | { type: "LegMotiveringVoor"; actor: Actor; data: { besluitId: string } }
+  | { type: "WijzigMotivering"; actor: Actor; data: { motivering: string } }
   | { type: "RecordMotiveringBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string } }
   | { type: "NodigUit"; actor: Actor; data: { kvk: string; naam: string | null; deadline: string } }
   | { type: "RecordTrajectStatus"; actor: Actor; data: { kvk: string; status: TrajectStatus } };
@@ -93,6 +95,13 @@ export function decideOnderhands(state: OnderhandsState, command: OnderhandsComm
       if (!state.motiveringVereist) return refuse("OngeldigeInvoer", 409, "Voor dit contract is geen besluit over de procedurekeuze nodig.");
       if (state.status !== "concept") return refuse("NietInDezeFase", 409, state.motiveringBesluit?.status === "akkoord" ? "De procedurekeuze is al vastgesteld." : "De motivering ligt al voor bij het BOSD.");
       return [{ type: "MotiveringVoorgelegd", data: command.data }];
+    case "WijzigMotivering": {
+      if (!state.motiveringVereist) return refuse("OngeldigeInvoer", 409, "Voor dit contract is geen motivering van de procedurekeuze nodig.");
+      if (state.status !== "concept") return refuse("NietInDezeFase", 409, "De motivering ligt voor bij het BOSD of is vastgesteld; wijzigen kan alleen vóór het voorleggen of nadat het BOSD haar terugstuurde.");
+      const motivering = command.data.motivering.trim();
+      if (motivering.length < 50) return refuse("OngeldigeInvoer", 400, "Motiveer de keuze gedegen (minstens 50 tekens).", "motivering");
+      return [{ type: "MotiveringGewijzigd", data: { motivering } }];
+    }
     case "RecordMotiveringBesluit":
       return state.motiveringBesluit?.besluitId === command.data.besluitId && state.motiveringBesluit.status === "voorgelegd" ? [{ type: "MotiveringBesloten", data: command.data }] : [];
     case "NodigUit": {
@@ -118,6 +127,8 @@ export function evolveOnderhands(state: OnderhandsState, e: OnderhandsEvent): On
   switch (e.type) {
     case "MotiveringVoorgelegd":
       return { ...state, status: "motivering-voorgelegd", motiveringBesluit: { besluitId: e.data.besluitId, status: "voorgelegd" } };
+    case "MotiveringGewijzigd":
+      return { ...state, motivering: e.data.motivering };
     case "MotiveringBesloten":
       return { ...state, status: e.data.akkoord ? "lopend" : "concept", motiveringBesluit: { besluitId: e.data.besluitId, status: e.data.akkoord ? "akkoord" : "teruggestuurd", motivering: e.data.motivering } };
     case "AanbiederUitgenodigd":

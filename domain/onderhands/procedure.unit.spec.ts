@@ -45,6 +45,11 @@ describe("onderhandse procedure: motivering van de procedurekeuze en uitnodiging
   it("een teruggestuurde motivering kan opnieuw worden voorgelegd", () => {
     const s = run([start("jeugdzorgplus", motivering), { type: "LegMotiveringVoor", actor: inkoper, data: { besluitId: "PK-1" } }, { type: "RecordMotiveringBesluit", actor: SYS, data: { besluitId: "PK-1", akkoord: false, motivering: "Onderbouw de continuïteit." } }]);
     expect(s.status).toBe("concept");
-    expect(isRefusal(decideOnderhands(s, { type: "LegMotiveringVoor", actor: inkoper, data: { besluitId: "PK-2" } }, now))).toBe(false);
+    const nieuw = `${motivering} Aangevuld: de continuïteit is voor deze jeugdigen een wettelijke plicht.`;
+    const herzien = run([start("jeugdzorgplus", motivering), { type: "LegMotiveringVoor", actor: inkoper, data: { besluitId: "PK-1" } }, { type: "RecordMotiveringBesluit", actor: SYS, data: { besluitId: "PK-1", akkoord: false, motivering: "Onderbouw de continuïteit." } }, { type: "WijzigMotivering", actor: inkoper, data: { motivering: nieuw } }]);
+    expect(herzien).toMatchObject({ status: "concept", motivering: nieuw });
+    expect(isRefusal(decideOnderhands(herzien, { type: "LegMotiveringVoor", actor: inkoper, data: { besluitId: "PK-2" } }, now))).toBe(false);
+    const voorgelegd = run([start("jeugdzorgplus", motivering), { type: "LegMotiveringVoor", actor: inkoper, data: { besluitId: "PK-1" } }]);
+    expect((decideOnderhands(voorgelegd, { type: "WijzigMotivering", actor: inkoper, data: { motivering: nieuw } }, now) as Refusal).status).toBe(409);
   });
 });

@@ -12,6 +12,8 @@ export const UitnodigingSchema = z.object({
   deadline: z.iso.datetime({ offset: true, error: "deadline moet een tijdstip zijn zoals 2027-03-01T12:00:00+01:00" }),
 });
 
+export const MotiveringSchema = z.object({ motivering: z.string({ error: "motivering ontbreekt" }).max(20000, { error: "motivering is te lang (maximaal 20000 tekens)" }) });
+
 export type OnderhandsView = { status: OnderhandsStatus } & OnderhandsDetails;
 
 /** An onderhandse procedure (JB/JR, JeugdzorgPlus, Forensische GGZ), keyed by its id. */
@@ -20,6 +22,8 @@ export const onderhandsEntity = entityDef({
   updates: {
     start: update<OnderhandsView, WithActor<{ procedure: OnderhandsInput }>>("start"),
     legMotiveringVoor: update<{ besluitId: string }, WithActor>("legMotiveringVoor"),
+    /** Before it is laid before the BOSD, or after the BOSD sent it back. */
+    wijzigMotivering: update<OnderhandsView, WithActor<z.infer<typeof MotiveringSchema>>>("wijzigMotivering"),
     /** The API brings the aanbieder's profile (null when the KvK is not registered). */
     nodigUit: update<OnderhandsView, WithActor<z.infer<typeof UitnodigingSchema> & { aanbieder: { naam: string; email: string } | null }>>("nodigUit"),
   },

@@ -14,7 +14,7 @@ import { besluitType, trajectType } from "../runtime/entity-types";
 import { ActorOnly, PENDING_ID } from "../runtime/inputs";
 import { fail, parseOrRefuse } from "../runtime/refusal";
 import type { TrajectStart } from "../traject/definition";
-import { onderhandsEntity, UitnodigingSchema, type OnderhandsView } from "./definition";
+import { MotiveringSchema, onderhandsEntity, UitnodigingSchema, type OnderhandsView } from "./definition";
 
 const REGION = ["inkoper", "beoordelaar", "programmadirecteur", "bosd"];
 const StartInput = z.object({ actor: ActorSchema, procedure: OnderhandsInputSchema });
@@ -94,6 +94,16 @@ export async function onderhands(input: EntityInput<OnderhandsState, Recorded<On
         },
       });
       return { besluitId };
+    },
+  });
+
+  const wijzigCommand = (i: unknown): OnderhandsCommand => ({ type: "WijzigMotivering", actor: parseOrRefuse(ActorOnly, i).actor, data: parseOrRefuse(MotiveringSchema, i) });
+  entity.update(updates.wijzigMotivering, {
+    validate: (i) => void entity.decide(rule(wijzigCommand(i))),
+    handle: (i) => {
+      const command = wijzigCommand(i);
+      entity.apply(rule(command), command.actor, "Motivering van de procedurekeuze gewijzigd");
+      return view(command.actor);
     },
   });
 

@@ -129,7 +129,7 @@ export interface FormState {
   values: Values;
 }
 
-function motiveringSection(req: Request, view: OnderhandsView): SafeHtml {
+function motiveringSection(req: Request, view: OnderhandsView, state: FormState): SafeHtml {
   if (!view.motiveringVereist)
     return html`${heading(2, "Procedurekeuze", "motivering")}${paragraph("Voor dit contract kiest het inkoopplan zelf de enkelvoudig onderhandse procedure (6.1.1, een kleine markt van gecertificeerde instellingen): er is geen besluit over de procedurekeuze nodig.")}`;
   const b = view.motiveringBesluit;
@@ -141,7 +141,17 @@ ${gegevens([
   ["Besluit", b ? html`${link(`/besluiten/${encodeURIComponent(b.besluitId)}`, b.besluitId)} ${status(motiveringBesluitStatus[b.status] ?? b.status)}` : "Nog niet voorgelegd"],
   ["Motivering van het BOSD", b?.motivering],
 ])}
-${b?.status === "teruggestuurd" ? alert("warning", "Het BOSD stuurde de motivering terug. U kunt haar opnieuw voorleggen; de tekst van de motivering is die van de start van de procedure.") : ""}
+${b?.status === "teruggestuurd" ? alert("warning", "Het BOSD stuurde de motivering terug. Pas de tekst aan en leg haar opnieuw voor.") : ""}
+${
+  view.status === "concept"
+    ? post(
+        req,
+        `${url}/motivering-tekst`,
+        "motivering-tekst",
+        html`${textArea({ name: "motivering", label: "Motivering van de procedurekeuze", value: state.values.motivering ?? view.motivering ?? "", errors: state.errors, required: true, rows: 6, description: MOTIVERING_UITLEG })}${submitButton("Motivering opslaan")}`,
+      )
+    : ""
+}
 ${view.status === "concept" ? post(req, `${url}/motivering`, "motivering-voorleggen", html`${paragraph("Het besluit gaat als PDF naar het BOSD, dat akkoord geeft of terugstuurt.")}${submitButton("Motivering voorleggen aan het BOSD")}`) : ""}`;
 }
 
@@ -188,7 +198,7 @@ ${gegevens([
   ["Soort procedure", contract ? (procedureSoort[contract.procedureType] ?? contract.procedureType) : undefined],
   ["Ingangsdatum contracten", view.contractIngangsdatum ?? "De eerste dag van de maand na de gunning in elk traject"],
 ])}
-${motiveringSection(req, view)}
+${motiveringSection(req, view, state)}
 ${uitnodigingenSection(req, view, state)}
 ${heading(2, "Logboek", "logboek")}
 ${logboek("Logboek van de procedure: wie deed wat, wanneer en waarom", log)}`,
@@ -223,6 +233,17 @@ export function onderhandsRouter(engine: Engine): Router {
       const result = await attempt(() => onderhands(engine, id(req)).legMotiveringVoor({ actor: actorOf(req) }));
       if (!result.ok) return refusedBy(req, res, {}, result.refusal, {}, "motivering-voorleggen");
       redirectWith(res, onderhandsUrl(id(req)), `De motivering is voorgelegd aan het BOSD (besluit ${result.value.besluitId}). Na het besluit kunt u de aanbieders uitnodigen.`);
+    }),
+  );
+
+  router.post(
+    `${ONDERHANDS}/:id/motivering-tekst`,
+    guard,
+    handle(async (req, res) => {
+      const values = { motivering: field(req.body, "motivering") };
+      const result = await attempt(() => onderhands(engine, id(req)).wijzigMotivering({ actor: actorOf(req), motivering: values.motivering }));
+      if (!result.ok) return refusedBy(req, res, values, result.refusal, { motivering: "motivering" }, "motivering-tekst");
+      redirectWith(res, onderhandsUrl(id(req)), "De motivering is opgeslagen. Leg haar voor aan het BOSD wanneer zij af is.");
     }),
   );
 
