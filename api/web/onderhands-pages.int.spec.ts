@@ -105,8 +105,10 @@ describe("Onderhandse procedures via de pagina's (echte engine)", () => {
     ...extra,
   });
 
-  /** The toelatingscriteria with the first offer: "voldoet" on each, one answer for every dienst. */
-  const criteria = Object.fromEntries(toelatingscriteria.flatMap((c) => [[`${c.code}.verklaring`, "voldoet"], [`${c.code}.toelichting`, `Toelichting bij ${c.code}.`]]));
+  /** The toelatingscriteria with the first offer: "voldoet" on each; TC02 and TC07 per dienst row (rows 1 and 3 are filled). */
+  const criteria = Object.fromEntries(
+    toelatingscriteria.flatMap((c) => [...(c.perProduct ? [1, 3].map((n) => [`${c.code}.verklaring.${n}`, "voldoet"]) : [[`${c.code}.verklaring`, "voldoet"]]), [`${c.code}.toelichting`, `Toelichting bij ${c.code}.`]]),
+  );
   const DIENSTEN = ["Ondertoezichtstelling", "Jeugdreclassering"];
 
   it("de aanbieder doet een offerte via zijn formulier; een ingroeipad dat niet op 100% eindigt krijgt een Nederlandse 400", async () => {
@@ -127,6 +129,10 @@ describe("Onderhandse procedures via de pagina's (echte engine)", () => {
     const zonderCriteria = await g1.agent.form(`/aanbieder/onderhands/${id}/offerte`, offerte([["2027", "92"], ["2028", "100"]]));
     expect(zonderCriteria.status).toBe(400);
     expect(zonderCriteria.text).toMatch(/id="veld-TC01-verklaring-fout">Kies bij TC01/);
+    const { ["TC07.verklaring.3"]: _weg, ...zonderDienst3 } = criteria;
+    const perDienst = await g1.agent.form(`/aanbieder/onderhands/${id}/offerte`, offerte([["2027", "92"], ["2028", "100"]], zonderDienst3));
+    expect(perDienst.status).toBe(400);
+    expect(perDienst.text).toMatch(/Kies bij TC07 .* of u voldoet voor dienst 3 \(Jeugdreclassering\)/);
     const fout = await g1.agent.form(`/aanbieder/onderhands/${id}/offerte`, offerte([["2027", "90"], ["2028", "95"]], criteria));
     expect(fout.status).toBe(400);
     expect(fout.text).toMatch(/id="veld-ingroeipad-fout">Het ingroeipad eindigt op 100% van het landelijk tarief\./);

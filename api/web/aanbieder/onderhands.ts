@@ -100,28 +100,32 @@ const anker = (name: string) => `veld-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 
 /**
  * The toelatingscriteria with the first offer, as in the Open House (knock-outs; the regio judges them,
- * with hoor en wederhoor). TC02 and TC07 are asked per product: here one answer per criterion, which
- * the page sends for every dienst of the offer. This form carries no files: evidence the regio misses
- * is asked for afterwards.
+ * with hoor en wederhoor). TC02 and TC07 are asked per product: here per dienst row of the form, the
+ * diensten standing in for the products the catalogue does not have for these contracts. This form
+ * carries no files: evidence the regio misses is asked for afterwards.
  */
-function criteriaFields(values: Values, errors: FieldErrors): SafeHtml {
+function criteriaFields(values: Values, errors: FieldErrors, aantalDiensten: number): SafeHtml {
   return html`<h3 class="utrecht-heading-3">Toelatingscriteria (bij uw eerste offerte)</h3>
 <p class="utrecht-paragraph">Elk criterium is een harde eis (knock-out), zoals in de Open House. De regio toetst uw antwoorden; pas als u bent toegelaten, kan er overeenstemming volgen. Bewijsstukken voegt u hier niet toe: mist de regio er een, dan vraagt zij erom.</p>
 ${toelatingscriteria.map((c) => {
-  const verklaring = `${c.code}.verklaring`;
   const vrijstelling = `${c.code}.vrijstelling`;
+  const opties = [{ value: "voldoet", label: "Voldoet" }, { value: "voldoet-niet", label: "Voldoet niet" }, ...(c.vrijstellingen.length > 0 ? [{ value: "vrijgesteld", label: "Vrijgesteld" }] : [])];
+  const verklaringen = (c.perProduct ? Array.from({ length: aantalDiensten }, (_, i) => i + 1) : [0]).map((n) => {
+    const name = n === 0 ? `${c.code}.verklaring` : `${c.code}.verklaring.${n}`;
+    return html`<div id="${anker(name)}" tabindex="-1">${choiceGroup({
+      name,
+      legend: n === 0 ? `Verklaring ${c.code}` : `Verklaring ${c.code} voor dienst ${n}`,
+      type: "radio",
+      options: opties,
+      checked: values[name] ? [values[name]] : [],
+      errors,
+      ...(n === 1 ? { description: "Per dienst gevraagd (de diensten van uw offerte staan hier voor de producten): vul het in voor elke rij waarin u een dienst noemt." } : {}),
+    })}</div>`;
+  });
   return html`<section class="inkoop-kaart" aria-labelledby="criterium-${c.code}">
 <h4 class="utrecht-heading-4" id="criterium-${c.code}">${c.code} ${c.titel}</h4>
 <p class="utrecht-paragraph">${c.tekst}</p>
-<div id="${anker(verklaring)}" tabindex="-1">${choiceGroup({
-    name: verklaring,
-    legend: `Verklaring ${c.code}`,
-    type: "radio",
-    options: [{ value: "voldoet", label: "Voldoet" }, { value: "voldoet-niet", label: "Voldoet niet" }, ...(c.vrijstellingen.length > 0 ? [{ value: "vrijgesteld", label: "Vrijgesteld" }] : [])],
-    checked: values[verklaring] ? [values[verklaring]] : [],
-    errors,
-    ...(c.perProduct ? { description: "Per product gevraagd: uw antwoord geldt voor elke dienst in deze offerte." } : {}),
-  })}</div>
+${verklaringen}
 ${
   c.vrijstellingen.length > 0
     ? html`<div id="${anker(vrijstelling)}" tabindex="-1">${choiceGroup({
@@ -141,23 +145,25 @@ ${textArea({ name: `${c.code}.toelichting`, label: `Toelichting bij ${c.code}`, 
 }
 
 /** The answers for the engine (per dienst where the criterion is per product), and the criterion of each. */
-function leesCriteria(values: Values, diensten: string[], errors: FieldErrors): { antwoorden: CriteriumAntwoord[]; codes: string[] } {
+function leesCriteria(values: Values, diensten: { n: number; naam: string }[], errors: FieldErrors): { antwoorden: CriteriumAntwoord[]; codes: string[] } {
   const antwoorden: CriteriumAntwoord[] = [];
+  /** The form field of each answer sent, so a refusal on `antwoorden.7` lands on its field. */
   const codes: string[] = [];
   for (const c of toelatingscriteria) {
-    const verklaring = values[`${c.code}.verklaring`] ?? "";
     const vrijstelling = values[`${c.code}.vrijstelling`] ?? "";
     const toelichting = (values[`${c.code}.toelichting`] ?? "").trim();
-    if (verklaring !== "voldoet" && verklaring !== "voldoet-niet" && !(verklaring === "vrijgesteld" && c.vrijstellingen.length > 0)) {
-      errors[`${c.code}.verklaring`] = `Kies bij ${c.code} (${c.titel}) of u voldoet.`;
-      continue;
-    }
-    if (verklaring === "vrijgesteld" && !c.vrijstellingen.some((x) => x.code === vrijstelling)) errors[`${c.code}.vrijstelling`] = `Kies welke vrijstelling geldt voor ${c.code} (${c.titel}).`;
     if (toelichting.length > 4000) errors[`${c.code}.toelichting`] = `De toelichting bij ${c.code} is te lang (maximaal 4000 tekens).`;
-    const antwoord = { criterium: c.code, verklaring, ...(verklaring === "vrijgesteld" ? { vrijstelling } : {}), ...(toelichting ? { toelichting } : {}) } as CriteriumAntwoord;
-    for (const productId of c.perProduct ? diensten : [undefined]) {
-      antwoorden.push(productId === undefined ? antwoord : { ...antwoord, productId });
-      codes.push(c.code);
+    for (const d of c.perProduct ? diensten : [undefined]) {
+      const name = d === undefined ? `${c.code}.verklaring` : `${c.code}.verklaring.${d.n}`;
+      const verklaring = values[name] ?? "";
+      if (verklaring !== "voldoet" && verklaring !== "voldoet-niet" && !(verklaring === "vrijgesteld" && c.vrijstellingen.length > 0)) {
+        errors[name] = d === undefined ? `Kies bij ${c.code} (${c.titel}) of u voldoet.` : `Kies bij ${c.code} (${c.titel}) of u voldoet voor dienst ${d.n} (${d.naam}).`;
+        continue;
+      }
+      if (verklaring === "vrijgesteld" && !c.vrijstellingen.some((x) => x.code === vrijstelling)) errors[`${c.code}.vrijstelling`] = `Kies welke vrijstelling geldt voor ${c.code} (${c.titel}).`;
+      const antwoord = { criterium: c.code, verklaring, ...(verklaring === "vrijgesteld" ? { vrijstelling } : {}), ...(toelichting ? { toelichting } : {}) } as CriteriumAntwoord;
+      antwoorden.push(d === undefined ? antwoord : { ...antwoord, productId: d.naam });
+      codes.push(name);
     }
   }
   return { antwoorden, codes };
@@ -207,7 +213,7 @@ ${textField({ name: `ingroeipad-${n}-percentage`, label: `Percentage in jaar ${n
     : ""
 }
 ${textArea({ name: "toelichting", label: "Toelichting", value: v("toelichting"), errors, rows: 5, description: "Maximaal 20000 tekens." })}
-${t.offertes.length === 0 ? criteriaFields(values, errors) : ""}
+${t.offertes.length === 0 ? criteriaFields(values, errors, aantalDiensten) : ""}
 ${submitButton(t.offertes.length === 0 ? "Offerte versturen" : "Herziene offerte versturen")}
 </form>`;
 }
@@ -313,7 +319,7 @@ function leesOfferte(body: unknown, vraagtLandelijkTarief: boolean, eerste: bool
     landelijkTarief = { geaccepteerd: values.landelijk === "ja", ingroeipad };
   }
   const toelichting = values.toelichting ?? "";
-  const criteria = eerste ? leesCriteria(values, diensten.map((d) => d.naam), errors) : undefined;
+  const criteria = eerste ? leesCriteria(values, diensten.map((d, i) => ({ n: dienstRij[i]!, naam: d.naam })), errors) : undefined;
   const fields: Record<string, string> = {
     diensten: `dienst-${dienstRij[0] ?? 1}-naam`,
     landelijkTarief: "landelijk",
@@ -326,14 +332,15 @@ function leesOfferte(body: unknown, vraagtLandelijkTarief: boolean, eerste: bool
     for (const k of ["naam", "tarief", "eenheid"]) fields[`diensten.${i}.${k}`] = `dienst-${n}-${k}`;
   });
   // The engine names an answer by its place in the list sent, or a missing one by criterion (and dienst).
-  criteria?.codes.forEach((code, i) => {
-    fields[`antwoorden.${i}`] = `${code}.verklaring`;
-    for (const k of ["verklaring", "criterium", "productId"]) fields[`antwoorden.${i}.${k}`] = `${code}.verklaring`;
+  criteria?.codes.forEach((name, i) => {
+    const code = name.split(".")[0]!;
+    fields[`antwoorden.${i}`] = name;
+    for (const k of ["verklaring", "criterium", "productId"]) fields[`antwoorden.${i}.${k}`] = name;
     for (const k of ["vrijstelling", "toelichting"]) fields[`antwoorden.${i}.${k}`] = `${code}.${k}`;
   });
   for (const c of toelatingscriteria) {
     fields[`antwoorden.${c.code}`] = `${c.code}.verklaring`;
-    for (const d of diensten) fields[`antwoorden.${c.code}.${d.naam}`] = `${c.code}.verklaring`;
+    diensten.forEach((d, i) => (fields[`antwoorden.${c.code}.${d.naam}`] = `${c.code}.verklaring.${dienstRij[i]}`));
   }
   if (eerste) fields.antwoorden = `${toelatingscriteria[0]?.code ?? "TC01"}.verklaring`;
   return { values, errors, fields, offerte: { diensten, ...(landelijkTarief ? { landelijkTarief } : {}), toelichting, ...(criteria ? { antwoorden: criteria.antwoorden } : {}) } };
