@@ -63,6 +63,8 @@ export class Entity<S, E extends AnyEvent> {
   private timersChanged = false;
   /** Closed until the creating command has run: a message that arrived with the start waits for it. */
   private openGate: () => void = () => undefined;
+  /** True once the creating command has run; until then a validator would judge an empty entity. */
+  private gateOpen = false;
   private lock: Promise<void> = new Promise((resolve) => (this.openGate = resolve));
   private lastMemo = "";
   private summaryOf: ((state: S) => Record<string, unknown> | null) | null = null;
@@ -152,6 +154,10 @@ export class Entity<S, E extends AnyEvent> {
         validator: (input: I) => {
           const id = currentUpdateInfo()?.id;
           if (id !== undefined && this.answered.has(id)) return;
+          // An update that arrives with the entity's creating command (another entity created it a moment
+          // ago) would be judged against an empty entity: its handler, which waits for that command,
+          // decides instead, and a refusal there is the update's failure just the same.
+          if (!this.gateOpen && this.input.init) return;
           spec.validate(input);
         },
       },
@@ -287,6 +293,7 @@ export class Entity<S, E extends AnyEvent> {
   async run(): Promise<void> {
     const init = this.input.init;
     if (init && !this.alreadyHandled(init)) await this.invoke(init);
+    this.gateOpen = true;
     this.openGate();
     // A creating update that was refused still started the workflow: an entity that never came to be ends itself.
     const empty = () => this.state === this.model.initial && this.log.length === 0 && Object.keys(this.timers).length === 0;
