@@ -36,7 +36,8 @@ async function queue(engine: Engine, req: Request, res: Response) {
   const trajecten = (await engine.register("trajecten").list()) as { id: string; procedureId?: string }[];
   const perTraject = await Promise.all(
     trajecten.map(async (t) => {
-      const read = await attempt(() => engine.inschrijving(t.id).read({ actor }));
+      // A trajectory without an offer has no toets yet; one the engine cannot answer for is left out, not a 500.
+      const read = await attempt(() => engine.inschrijving(t.id).read({ actor })).catch(() => ({ ok: false as const }));
       return read.ok && faseOf(read.value) !== null ? [{ titel: `${onderhands.get(t.procedureId ?? "") ?? t.procedureId ?? ""} (onderhands)`, s: read.value as Inschrijving }] : [];
     }),
   );
