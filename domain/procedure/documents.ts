@@ -18,7 +18,8 @@ import type { Actor } from "../shared/actor";
 import type { ProcedureDetails, ProcesVerbaal, Ronde } from "./procedure";
 
 /** Builds the plain data of each document from a procedure's state; pure, so the texts are unit-testable. */
-export function procedureRef(state: ProcedureDetails): ProcedureRef {
+/** The procedure as every document names it; also for an onderhandse procedure (same three facts). */
+export function procedureRef(state: Pick<ProcedureDetails, "procedureId" | "titel" | "contractId">): ProcedureRef {
   const contract = findContract(state.contractId);
   return { id: state.procedureId, titel: state.titel, contractNaam: contract?.naam ?? state.contractId, sectie: contract?.sectie ?? "" };
 }

@@ -2,7 +2,7 @@ import type { BesluitDocumentSpec } from "../../domain/besluit/besluit";
 import { findContract } from "../../domain/catalogue";
 import { decideOnderhands, evolveOnderhands, initialOnderhandsState, OnderhandsInputSchema, type OnderhandsCommand, type OnderhandsEvent, type OnderhandsState } from "../../domain/onderhands/procedure";
 import type { TrajectStatus } from "../../domain/onderhands/traject";
-import { algemeenBesluitDocument } from "../../domain/procedure/documents";
+import { algemeenBesluitDocument, procedureRef } from "../../domain/procedure/documents";
 import type { Recorded } from "../../domain/shared/audit";
 import { ActorSchema, SYSTEEM, type Actor } from "../../domain/shared/actor";
 import { refuse } from "../../domain/shared/refusal";
@@ -69,7 +69,7 @@ export async function onderhands(input: EntityInput<OnderhandsState, Recorded<On
       entity.apply(rule(command), command.actor);
       const s = live();
       const contract = findContract(s.contractId);
-      const ref = { id: key, titel: s.titel, contractNaam: contract?.naam ?? s.contractId, sectie: contract?.sectie ?? "" };
+      const ref = procedureRef(s);
       const besluittekst = `Het contract ${contract?.naam ?? s.contractId} wordt ingekocht met de Europese onderhandelingsprocedure zonder voorafgaande bekendmaking (inkoopplan ${contract?.sectie ?? ""}).`;
       await entity.create(besluitType, besluitId, {
         name: "voorleggen",

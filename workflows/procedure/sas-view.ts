@@ -1,7 +1,7 @@
 import { sasContext } from "../../domain/procedure/decide";
 import type { ProcedureEvent } from "../../domain/procedure/procedure";
 import { criteriaVan, geselecteerd, kandidatenVan, openItems, schaalVan } from "../../domain/sas/decide";
-import { GELIJKE_STAND_REGEL, zichtbaarVoor, type ScoreRonde } from "../../domain/sas/scoring";
+import { GELIJKE_STAND_REGEL, sameItem, zichtbaarVoor, type ScoreRonde } from "../../domain/sas/scoring";
 import type { Recorded } from "../../domain/shared/audit";
 import type { Actor } from "../../domain/shared/actor";
 import type { Live } from "./view";
@@ -90,14 +90,14 @@ export function sasViewFor(s: Live, actor: Actor) {
 export function redactSasLog(s: Live, log: Recorded<ProcedureEvent>[], actor: Actor): Recorded<ProcedureEvent>[] {
   const sas = s.sas;
   if (!sas) return log;
-  const zichtbaar = new Set(zichtbaarVoor(sas.scores, sas.consensus, actor).map((x) => `${x.beoordelaar}|${x.ronde}|${x.kvk}|${x.perceel}|${x.criterium}`));
+  const eigen = sas.scores.filter((x) => x.beoordelaar === actor.id);
   return log.flatMap((e) => {
     if (e.type === "SasOfferteOntvangen" && !sas.offertes.geopendOp)
       return [{ ...e, actor: { rol: e.actor.rol, id: "verzegeld" }, data: { ontvangenOp: e.data.ontvangenOp, verzegeld: true } as never }];
     if (e.type === "SasScoreGegeven" && actor.rol === "beoordelaar") {
       const d = e.data;
-      // A revised score is an earlier event for the same key: only the latest is in `scores`, so an earlier one of a visible item is shown as well.
-      const visible = d.beoordelaar === actor.id || [...zichtbaar].some((k) => k.endsWith(`|${d.ronde}|${d.kvk}|${d.perceel}|${d.criterium}`) && k.startsWith(`${actor.id}|`)) || sas.consensus.some((c) => c.ronde === d.ronde && c.kvk === d.kvk && c.perceel === d.perceel && c.criterium === d.criterium);
+      // The rule of zichtbaarVoor, applied to every event of a score (a revised score leaves its earlier events in the log).
+      const visible = d.beoordelaar === actor.id || eigen.some((x) => sameItem(x, d)) || sas.consensus.some((c) => sameItem(c, d));
       return visible ? [e] : [];
     }
     return [e];

@@ -113,7 +113,7 @@ export function registerSas({ entity, run, rule, newBesluitId }: SasDeps): { bes
       const { state, events } = run({ type: "Sas", actor: command.actor, sas: command }, redenOf(command));
       const s = live(state);
       const sas = sasOf(s);
-      const result: SasResultaat = { stap: command.type as SasOpdracht["type"], fase: sas.fase };
+      const result: Omit<SasResultaat, "fase"> = { stap: command.type as SasOpdracht["type"] };
       const now = entity.now();
       for (const e of events) {
         switch (e.type) {
@@ -221,8 +221,8 @@ export function registerSas({ entity, run, rule, newBesluitId }: SasDeps): { bes
             break;
         }
       }
-      result.fase = sasOf(live(entity.state)).fase;
-      return result;
+      // The phase after the step's own effects (a PDF or mail may have been committed beside it).
+      return { ...result, fase: sasOf(live(entity.state)).fase };
     },
   });
 

@@ -2,13 +2,13 @@ import { z } from "zod";
 import type { BesluitDocumentSpec } from "../../domain/besluit/besluit";
 import { findContract } from "../../domain/catalogue";
 import { firstOfNextMonth } from "../../domain/calendar";
-import { algemeenBesluitDocument } from "../../domain/procedure/documents";
+import { algemeenBesluitDocument, procedureRef } from "../../domain/procedure/documents";
 import { decideTraject, evolveTraject, geldendeOfferte, initialTrajectState, type Offerteversie, type TrajectCommand, type TrajectEvent, type TrajectState } from "../../domain/onderhands/traject";
 import type { Uitkomst } from "../../domain/inschrijving/entity";
 import type { Recorded } from "../../domain/shared/audit";
 import { ActorSchema, SYSTEEM, type Actor } from "../../domain/shared/actor";
 import { refuse } from "../../domain/shared/refusal";
-import { onderhandseUitnodigingMail, trajectVerlopenMail } from "../../templates/mail";
+import { besluitAanOntvangerMail, onderhandseUitnodigingMail, trajectVerlopenMail } from "../../templates/mail";
 import type { BesluitGenomenMessage } from "../besluit/definition";
 import type { EntityInput } from "../runtime/definitions";
 import { sendNotification } from "../runtime/effects";
@@ -137,8 +137,7 @@ export async function traject(input: EntityInput<TrajectState, Recorded<TrajectE
 
   async function voorleggen(actor: Actor, besluitId: string, type: "akkoord-gunning" | "beeindiging-traject", titelBesluit: string, besluittekst: string, motivering: string, gevolgen: string[]): Promise<void> {
     const s = live();
-    const contract = findContract(s.contractId);
-    const ref = { id: s.procedureId, titel: titel(), contractNaam: contract?.naam ?? s.contractId, sectie: contract?.sectie ?? "" };
+    const ref = procedureRef({ ...s, titel: titel() });
     await entity.create(besluitType, besluitId, {
       name: "voorleggen",
       input: {
@@ -199,7 +198,7 @@ export async function traject(input: EntityInput<TrajectState, Recorded<TrajectE
     if (m.akkoord && soort === "overeenstemming") {
       const besluitId = `${m.besluitId}-GUN`;
       const contract = findContract(s.contractId);
-      const ref = { id: s.procedureId, titel: titel(), contractNaam: contract?.naam ?? s.contractId, sectie: contract?.sectie ?? "" };
+      const ref = procedureRef({ ...s, titel: titel() });
       const ingangsdatum = (entity.data.contractIngangsdatum as string | undefined) ?? firstOfNextMonth(now);
       const o = geldendeOfferte(s);
       const diensten = (o?.diensten ?? []).map((d) => d.naam);
@@ -233,7 +232,8 @@ export async function traject(input: EntityInput<TrajectState, Recorded<TrajectE
       });
       entity.apply(rule({ type: "RecordGunning", actor: SYSTEEM, data: { besluitId } }), SYSTEEM);
     } else if (m.akkoord && soort === "beeindiging" && m.document) {
-      await sendNotification(["traject", key, "beeindigd"], { to: [s.email], subject: `Besluit beëindiging inkooptraject: ${titel()} (${m.besluitId})`, text: `Geachte ${s.naam},\n\nBijgaand ontvangt u het besluit over de beëindiging van uw inkooptraject in "${titel()}". Het besluit in de bijlage is leidend; daarin staat ook hoe u bezwaar kunt maken.\n\nMet vriendelijke groet,\n\nTeam Inkoop Jeugd en Wmo\nRegio Midden-Holland`, documenten: [m.document] });
+      const mail = besluitAanOntvangerMail({ titel: "Besluit beëindiging inkooptraject", besluitId: m.besluitId, procedureTitel: titel(), naam: s.naam, samenvatting: "Uw inkooptraject is beëindigd zonder gunning; de reden en de motivering staan in het besluit." });
+      await sendNotification(["traject", key, "beeindigd"], { to: [s.email], ...mail, documenten: [m.document] });
     }
     await report();
   });
