@@ -33,6 +33,13 @@ function agentWith(app: Express, cookie: string, csrf: string) {
     /** A form post: urlencoded, with the CSRF token added. */
     form: (path: string, fields: Record<string, string | string[]>) =>
       request(app).post(path).set("Cookie", cookie).type("form").send({ ...fields, _csrf: csrf }),
+    /** A multipart form post as a browser sends it: the CSRF field first, then the fields, then the files. */
+    multipart: (path: string, fields: Record<string, string>, files: [string, Buffer, string][] = []) => {
+      let r = request(app).post(path).set("Cookie", cookie).field("_csrf", csrf);
+      for (const [k, v] of Object.entries(fields)) r = r.field(k, v);
+      for (const [k, buf, naam] of files) r = r.attach(k, buf, naam);
+      return r;
+    },
     csrf,
     cookie,
   };

@@ -133,12 +133,27 @@ describe("Onderhandse procedures via de pagina's (echte engine)", () => {
     const perDienst = await g1.agent.form(`/aanbieder/onderhands/${id}/offerte`, offerte([["2027", "92"], ["2028", "100"]], zonderDienst3));
     expect(perDienst.status).toBe(400);
     expect(perDienst.text).toMatch(/Kies bij TC07 .* of u voldoet voor dienst 3 \(Jeugdreclassering\)/);
-    const fout = await g1.agent.form(`/aanbieder/onderhands/${id}/offerte`, offerte([["2027", "90"], ["2028", "95"]], criteria));
+    // The form is multipart: evidence goes with the answers, and a refused form keeps the files it stored.
+    expect(page).toMatch(/<form method="post" action="\/aanbieder\/onderhands\/[^"]+\/offerte" enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf"/);
+    expect(page).toContain('name="TC04.bestand"');
+    expect(page).toContain('name="TC07.bestand.3"');
+    const pdf = Buffer.from(`%PDF-1.4\n% jaarrekening ${uniqueKvk()}\n%%EOF\n`);
+    const fout = await g1.agent.multipart(`/aanbieder/onderhands/${id}/offerte`, offerte([["2027", "90"], ["2028", "95"]], criteria), [
+      ["TC04.bestand", pdf, "jaarrekening.pdf"],
+      ["TC07.bestand.3", Buffer.from("geen pdf"), "diploma.exe"],
+    ]);
     expect(fout.status).toBe(400);
-    expect(fout.text).toMatch(/id="veld-ingroeipad-fout">Het ingroeipad eindigt op 100% van het landelijk tarief\./);
-    expect(fout.text).toContain('value="4.210,50"');
+    expect(fout.text).toMatch(/id="veld-TC07-bestand-3-fout">[^<]*diploma\.exe/);
+    expect(fout.text).toMatch(/Al geüpload: <strong>jaarrekening\.pdf<\/strong>/);
+    const bewaard = /name="TC04\.upload" value="([^"]+)"/.exec(fout.text)![1]!;
+    // The engine's refusal of the ingroeipad lands on its field and the kept file stays kept.
+    const pad = await g1.agent.multipart(`/aanbieder/onderhands/${id}/offerte`, offerte([["2027", "90"], ["2028", "95"]], { ...criteria, "TC04.upload": bewaard }));
+    expect(pad.status).toBe(400);
+    expect(pad.text).toMatch(/id="veld-ingroeipad-fout">Het ingroeipad eindigt op 100% van het landelijk tarief\./);
+    expect(pad.text).toContain('value="4.210,50"');
+    expect(pad.text).toMatch(/Al geüpload: <strong>jaarrekening\.pdf<\/strong>/);
 
-    const ok = await g1.agent.form(`/aanbieder/onderhands/${id}/offerte`, offerte([["2027", "92"], ["2028", "100"]], criteria));
+    const ok = await g1.agent.multipart(`/aanbieder/onderhands/${id}/offerte`, offerte([["2027", "92"], ["2028", "100"]], { ...criteria, "TC04.upload": bewaard }));
     see(ok);
     const na = await follow(g1.agent, ok);
     expect(na.text).toContain("Uw offerte is ontvangen");
@@ -154,6 +169,20 @@ describe("Onderhandse procedures via de pagina's (echte engine)", () => {
     ]);
     expect(json.offertes[0].antwoorden).toHaveLength(toelatingscriteria.reduce((n, c) => n + (c.perProduct ? DIENSTEN.length : 1), 0));
     expect(json.offertes[0].landelijkTarief).toEqual({ geaccepteerd: false, ingroeipad: [{ jaar: 2027, percentage: 92 }, { jaar: 2028, percentage: 100 }] });
+    const ref = json.offertes[0].antwoorden.find((a: { criterium: string }) => a.criterium === "TC04").documentRef as string;
+    expect(ref).toMatch(/^upl-/);
+    // The aanbieder finds its evidence on its trajectory and downloads its own bytes.
+    const link = /href="(\/aanbieder\/uploads\/upl-[^"]+)"/.exec(na.text)![1]!.replace(/&amp;/g, "&");
+    const download = await g1.agent.get(link);
+    expect([download.status, Buffer.from(download.body as Buffer).equals(pdf)]).toEqual([200, true]);
+    expect((await g2.agent.get(link)).status).toBe(404);
+    // The toets's own pages lead back to the trajectory, not to an Open House procedure page.
+    const geenHerstel = await until("toets aangemaakt", async () => {
+      const res = await g1.agent.get(`/aanbieder/procedures/${id}/herstel`);
+      return res.status === 409 ? res.text : undefined;
+    });
+    expect(geenHerstel).toContain(`href="/aanbieder/onderhands/${id}"`);
+    expect(geenHerstel).toContain("Terug naar uw traject");
   });
 
   it("de inkoper legt een gespreksronde vast, de aanbieder herziet zijn offerte, de inkoper stelt overeenstemming voor", async () => {

@@ -31,24 +31,28 @@ export function beoordelingRoutes(router: Router, deps: WebDeps): void {
   const e = engine(deps);
   const secret = deps.session.secret;
 
-  /** The title of what the inschrijving belongs to: a procedure, or an onderhandse procedure (a trajectory's toets). */
-  const titelOf = async (id: string, actor: ReturnType<typeof me>["actor"]): Promise<string> =>
+  /**
+   * What the inschrijving belongs to, with the page to go back to: a procedure, or an onderhandse
+   * procedure (the toets of a trajectory, whose page is the aanbieder's trajectory).
+   */
+  type Herkomst = { titel: string; terug: { href: string; label: string } };
+  const herkomstOf = async (id: string, actor: ReturnType<typeof me>["actor"]): Promise<Herkomst> =>
     e
       .procedure(id)
       .get({ actor })
       .then(
-        (v) => v.titel,
+        (v) => ({ titel: v.titel, terug: { href: `/aanbieder/procedures/${encodeURIComponent(id)}`, label: "Terug naar de procedure" } }),
         async (err: unknown) => {
           if (refusalOf(err)?.status !== 404) throw err;
-          return (await e.onderhands(id).get({ actor })).titel;
+          const titel = (await e.onderhands(id).get({ actor })).titel;
+          return { titel, terug: { href: `/aanbieder/onderhands/${encodeURIComponent(id)}`, label: "Terug naar uw traject" } };
         },
       );
   const load = async (req: Request) => {
     const { actor } = me(req);
-    const [state, titel] = await Promise.all([e.inschrijving(myInschrijvingKey(req)).read({ actor }), titelOf(String(req.params.id), actor)]);
-    return { state, titel };
+    const [state, herkomst] = await Promise.all([e.inschrijving(myInschrijvingKey(req)).read({ actor }), herkomstOf(String(req.params.id), actor)]);
+    return { state, ...herkomst };
   };
-  const back = (req: Request) => ({ href: `/aanbieder/procedures/${encodeURIComponent(String(req.params.id))}`, label: "Terug naar de procedure" });
 
   // ---- herstel --------------------------------------------------------------------------------
 
@@ -78,13 +82,13 @@ ${submitButton("Stukken aanleveren")}
     });
   };
 
-  const herstelGate = (req: Request, res: Response, s: InschrijvingView): boolean => {
+  const herstelGate = (req: Request, res: Response, s: InschrijvingView, terug: Herkomst["terug"]): boolean => {
     if (s.status !== "herstel" || !s.herstel) {
-      messagePage(req, res, 409, "Geen herstel gevraagd", "Er loopt geen hersteltermijn voor uw inschrijving: er hoeft niets te worden aangeleverd.", back(req));
+      messagePage(req, res, 409, "Geen herstel gevraagd", "Er loopt geen hersteltermijn voor uw inschrijving: er hoeft niets te worden aangeleverd.", terug);
       return false;
     }
     if (verstreken(s.herstel.termijnEinde)) {
-      messagePage(req, res, 409, "Hersteltermijn verstreken", `De hersteltermijn is verstreken op ${moment(s.herstel.termijnEinde, true)}. U kunt geen stukken meer aanleveren.`, back(req));
+      messagePage(req, res, 409, "Hersteltermijn verstreken", `De hersteltermijn is verstreken op ${moment(s.herstel.termijnEinde, true)}. U kunt geen stukken meer aanleveren.`, terug);
       return false;
     }
     return true;
@@ -94,8 +98,8 @@ ${submitButton("Stukken aanleveren")}
     "/aanbieder/procedures/:id/herstel",
     requireUser("aanbieder"),
     handle(async (req, res) => {
-      const { state, titel } = await load(req);
-      if (herstelGate(req, res, state)) herstelPage(req, res, titel, state, {}, {}, {});
+      const { state, titel, terug } = await load(req);
+      if (herstelGate(req, res, state, terug)) herstelPage(req, res, titel, state, {}, {}, {});
     }),
   );
 
@@ -104,8 +108,8 @@ ${submitButton("Stukken aanleveren")}
     requireUser("aanbieder"),
     handle(async (req, res) => {
       if (!(await readMultipart(req, res))) return;
-      const { state, titel } = await load(req);
-      if (!herstelGate(req, res, state)) return;
+      const { state, titel, terug } = await load(req);
+      if (!herstelGate(req, res, state, terug)) return;
       const body = req.body as Record<string, unknown>;
       const items = state.herstel!.ontbrekend;
       const { stored, errors } = await storeFiles(req, (f) => items.some((k) => f === `${k}.bestand`));
@@ -180,10 +184,10 @@ ${submitButton("Reactie versturen")}
     });
   };
 
-  const hoorGate = (req: Request, res: Response, s: InschrijvingView): boolean => {
+  const hoorGate = (req: Request, res: Response, s: InschrijvingView, terug: Herkomst["terug"]): boolean => {
     const h = s.hoorEnWederhoor;
     if (!h) {
-      messagePage(req, res, 409, "Geen hoor en wederhoor", "Er loopt geen hoor en wederhoor voor uw inschrijving.", back(req));
+      messagePage(req, res, 409, "Geen hoor en wederhoor", "Er loopt geen hoor en wederhoor voor uw inschrijving.", terug);
       return false;
     }
     if (h.verstreken || s.status !== "hoor-en-wederhoor" || verstreken(h.termijnEinde)) {
@@ -193,7 +197,7 @@ ${submitButton("Reactie versturen")}
         409,
         "Termijn verstreken",
         `De termijn voor uw reactie op hoor en wederhoor is verstreken op ${moment(h.termijnEinde, true)}. U kunt niet meer reageren. ${h.reacties.length > 0 ? "Uw reactie wordt bij de herbeoordeling betrokken." : "Zonder reactie blijft het oordeel van de beoordeling staan."} U ontvangt een besluit.`,
-        back(req),
+        terug,
       );
       return false;
     }
@@ -204,8 +208,8 @@ ${submitButton("Reactie versturen")}
     "/aanbieder/procedures/:id/hoor-en-wederhoor",
     requireUser("aanbieder"),
     handle(async (req, res) => {
-      const { state, titel } = await load(req);
-      if (hoorGate(req, res, state)) hoorPage(req, res, titel, state, [], "", {});
+      const { state, titel, terug } = await load(req);
+      if (hoorGate(req, res, state, terug)) hoorPage(req, res, titel, state, [], "", {});
     }),
   );
 
@@ -214,8 +218,8 @@ ${submitButton("Reactie versturen")}
     requireUser("aanbieder"),
     handle(async (req, res) => {
       if (!(await readMultipart(req, res))) return;
-      const { state, titel } = await load(req);
-      if (!hoorGate(req, res, state)) return;
+      const { state, titel, terug } = await load(req);
+      if (!hoorGate(req, res, state, terug)) return;
       const body = req.body as Record<string, unknown>;
       const toelichting = typeof body.toelichting === "string" ? body.toelichting : "";
       const { stored, errors } = await storeFiles(req, (f) => f === "documenten");

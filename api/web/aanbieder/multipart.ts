@@ -33,7 +33,7 @@ const MAX_REQUEST_BYTES = MAX_FILES * MAX_UPLOAD_BYTES + 2 * 1024 * 1024;
 type Received = Express.Multer.File & { refused?: string };
 
 /** The POST routes that read a multipart body with readMultipart (verifyCsrf leaves their check to it). */
-const MULTIPART_FORMS = /^\/aanbieder\/procedures\/[^/]+\/(?:inschrijving|herstel|hoor-en-wederhoor)\/?$/;
+const MULTIPART_FORMS = /^\/aanbieder\/(?:procedures\/[^/]+\/(?:inschrijving|herstel|hoor-en-wederhoor)|onderhands\/[^/]+\/offerte)\/?$/;
 export const isMultipartForm = (path: string): boolean => MULTIPART_FORMS.test(path);
 
 /** A file part that arrived before a valid `_csrf` field: the form is refused as a whole. */

@@ -3,7 +3,7 @@ import { findContract, toelatingscriteria } from "../../../domain/catalogue";
 import type { CriteriumAntwoord } from "../../../domain/inschrijving/inschrijving";
 import { dienTrajectOfferteIn } from "../../../engine/commands";
 import { trajectEntity, type TrajectView } from "../../../workflows/traject/definition";
-import { choiceGroup, csrfField, errorSummary, submitButton, textArea, textField, type FieldErrors } from "../forms";
+import { choiceGroup, csrfField, errorSummary, fileField, submitButton, textArea, textField, type FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { table } from "../layout";
@@ -11,7 +11,8 @@ import { requireUser } from "../session";
 import { errorsFrom } from "../regio/common";
 import { beeindigingsReden } from "../regio/labels";
 import { offerteKaart, RONDES_ONTWERP, rondesKaarten, toetsTekst } from "../regio/onderhands-traject";
-import { engine, gegevens, handle, me, moment, redirectWith, refusalOf, sendPage, type Engine } from "./common";
+import { engine, gegevens, handle, me, moment, ownDocuments, redirectWith, refusalOf, sendPage, type Engine } from "./common";
+import { acceptAttribute, keptFields, parseKept, readMultipart, storeFiles, uploadHint, type KeptUpload } from "./multipart";
 
 /*
  * The aanbieder's onderhandse trajectories (JB/JR 6.1, JeugdzorgPlus 6.2, Forensische GGZ 6.3): each
@@ -44,6 +45,12 @@ const statusLabel: Record<string, string> = {
 type TrajectSummary = { id: string; procedureId?: string; kvk?: string; status?: string; deadline?: string };
 type BesluitSummary = { id: string; procedureId?: string; ontvangerKvk?: string; status?: string };
 type Values = Record<string, string>;
+/** The evidence kept per answer, by the name of its verklaring field (`TC04.verklaring`, `TC07.verklaring.2`). */
+type Bijlagen = Record<string, KeptUpload>;
+/** The file and the kept-upload field beside a verklaring field. */
+const bestandVan = (verklaring: string) => verklaring.replace(".verklaring", ".bestand");
+const bewaardVan = (verklaring: string) => verklaring.replace(".verklaring", ".upload");
+const BESTAND = /^TC\d+\.bestand(?:\.\d+)?$/;
 
 const traject = (e: Engine, req: Request) => e.engine.entity(trajectEntity, `${String(req.params.id)}/${me(req).kvk}`);
 
@@ -101,12 +108,12 @@ const anker = (name: string) => `veld-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 /**
  * The toelatingscriteria with the first offer, as in the Open House (knock-outs; the regio judges them,
  * with hoor en wederhoor). TC02 and TC07 are asked per product: here per dienst row of the form, the
- * diensten standing in for the products the catalogue does not have for these contracts. This form
- * carries no files: evidence the regio misses is asked for afterwards.
+ * diensten standing in for the products the catalogue does not have for these contracts. Evidence goes
+ * with each answer, as in the Open House; what is missing the regio asks for afterwards (herstel).
  */
-function criteriaFields(values: Values, errors: FieldErrors, aantalDiensten: number): SafeHtml {
+function criteriaFields(req: Request, secret: string, values: Values, bijlagen: Bijlagen, errors: FieldErrors, aantalDiensten: number): SafeHtml {
   return html`<h3 class="utrecht-heading-3">Toelatingscriteria (bij uw eerste offerte)</h3>
-<p class="utrecht-paragraph">Elk criterium is een harde eis (knock-out), zoals in de Open House. De regio toetst uw antwoorden; pas als u bent toegelaten, kan er overeenstemming volgen. Bewijsstukken voegt u hier niet toe: mist de regio er een, dan vraagt zij erom.</p>
+<p class="utrecht-paragraph">Elk criterium is een harde eis (knock-out), zoals in de Open House. De regio toetst uw antwoorden; pas als u bent toegelaten, kan er overeenstemming volgen. Voeg bij elk antwoord het gevraagde bewijsstuk toe; ontbreekt er een, dan vraagt de regio erom (herstel).</p>
 ${toelatingscriteria.map((c) => {
   const vrijstelling = `${c.code}.vrijstelling`;
   const opties = [{ value: "voldoet", label: "Voldoet" }, { value: "voldoet-niet", label: "Voldoet niet" }, ...(c.vrijstellingen.length > 0 ? [{ value: "vrijgesteld", label: "Vrijgesteld" }] : [])];
@@ -120,11 +127,15 @@ ${toelatingscriteria.map((c) => {
       checked: values[name] ? [values[name]] : [],
       errors,
       ...(n === 1 ? { description: "Per dienst gevraagd (de diensten van uw offerte staan hier voor de producten): vul het in voor elke rij waarin u een dienst noemt." } : {}),
-    })}</div>`;
+    })}</div>
+${fileField({ name: bestandVan(name), label: n === 0 ? `Bewijsstuk bij ${c.code}` : `Bewijsstuk bij ${c.code} voor dienst ${n}`, description: uploadHint, errors, accept: acceptAttribute })}
+${bijlagen[name] ? keptFields(secret, req, bewaardVan(name), [bijlagen[name]]) : ""}`;
   });
   return html`<section class="inkoop-kaart" aria-labelledby="criterium-${c.code}">
 <h4 class="utrecht-heading-4" id="criterium-${c.code}">${c.code} ${c.titel}</h4>
 <p class="utrecht-paragraph">${c.tekst}</p>
+${c.bewijs.length > 0 ? html`<p class="utrecht-paragraph"><strong>Gevraagd bewijs:</strong></p>
+<ul class="utrecht-unordered-list">${c.bewijs.map((b) => html`<li class="utrecht-unordered-list__item">${b.omschrijving}</li>`)}</ul>` : ""}
 ${verklaringen}
 ${
   c.vrijstellingen.length > 0
@@ -145,7 +156,7 @@ ${textArea({ name: `${c.code}.toelichting`, label: `Toelichting bij ${c.code}`, 
 }
 
 /** The answers for the engine (per dienst where the criterion is per product), and the criterion of each. */
-function leesCriteria(values: Values, diensten: { n: number; naam: string }[], errors: FieldErrors): { antwoorden: CriteriumAntwoord[]; codes: string[] } {
+function leesCriteria(values: Values, bijlagen: Bijlagen, diensten: { n: number; naam: string }[], errors: FieldErrors): { antwoorden: CriteriumAntwoord[]; codes: string[] } {
   const antwoorden: CriteriumAntwoord[] = [];
   /** The form field of each answer sent, so a refusal on `antwoorden.7` lands on its field. */
   const codes: string[] = [];
@@ -161,7 +172,8 @@ function leesCriteria(values: Values, diensten: { n: number; naam: string }[], e
         continue;
       }
       if (verklaring === "vrijgesteld" && !c.vrijstellingen.some((x) => x.code === vrijstelling)) errors[`${c.code}.vrijstelling`] = `Kies welke vrijstelling geldt voor ${c.code} (${c.titel}).`;
-      const antwoord = { criterium: c.code, verklaring, ...(verklaring === "vrijgesteld" ? { vrijstelling } : {}), ...(toelichting ? { toelichting } : {}) } as CriteriumAntwoord;
+      const bijlage = bijlagen[name];
+      const antwoord = { criterium: c.code, verklaring, ...(verklaring === "vrijgesteld" ? { vrijstelling } : {}), ...(toelichting ? { toelichting } : {}), ...(bijlage ? { documentRef: bijlage.id } : {}) } as CriteriumAntwoord;
       antwoorden.push(d === undefined ? antwoord : { ...antwoord, productId: d.naam });
       codes.push(name);
     }
@@ -169,12 +181,12 @@ function leesCriteria(values: Values, diensten: { n: number; naam: string }[], e
   return { antwoorden, codes };
 }
 
-function offerteForm(req: Request, t: TrajectView, values: Values, errors: FieldErrors): SafeHtml {
+function offerteForm(req: Request, secret: string, t: TrajectView, values: Values, bijlagen: Bijlagen, errors: FieldErrors): SafeHtml {
   const v = (k: string) => values[k] ?? "";
   const aantalDiensten = Math.max(DIENST_RIJEN, rijen(values, "dienst") + 1);
   const aantalPad = Math.max(PAD_RIJEN, rijen(values, "ingroeipad") + 1);
   const padFout = errors.ingroeipad;
-  return html`<form method="post" action="${trajectPad(t.procedureId)}/offerte" id="veld-offerte" class="inkoop-kaart" novalidate>
+  return html`<form method="post" action="${trajectPad(t.procedureId)}/offerte" enctype="multipart/form-data" id="veld-offerte" class="inkoop-kaart" novalidate>
 ${csrfField(req.csrf!)}
 ${errors.offerte ? html`<div class="utrecht-alert utrecht-alert--error" role="alert"><div class="utrecht-alert__content"><p class="utrecht-paragraph">${errors.offerte}</p></div></div>` : ""}
 <h3 class="utrecht-heading-3">Diensten en tarieven</h3>
@@ -213,19 +225,20 @@ ${textField({ name: `ingroeipad-${n}-percentage`, label: `Percentage in jaar ${n
     : ""
 }
 ${textArea({ name: "toelichting", label: "Toelichting", value: v("toelichting"), errors, rows: 5, description: "Maximaal 20000 tekens." })}
-${t.offertes.length === 0 ? criteriaFields(values, errors, aantalDiensten) : ""}
+${t.offertes.length === 0 ? criteriaFields(req, secret, values, bijlagen, errors, aantalDiensten) : ""}
 ${submitButton(t.offertes.length === 0 ? "Offerte versturen" : "Herziene offerte versturen")}
 </form>`;
 }
 
-async function trajectPage(e: Engine, req: Request, res: Response, form: { values: Values; errors: FieldErrors } | null = null, status = 200): Promise<void> {
+async function trajectPage(e: Engine, secret: string, req: Request, res: Response, form: { values: Values; bijlagen: Bijlagen; errors: FieldErrors } | null = null, status = 200): Promise<void> {
   const { actor, kvk } = me(req);
   const t = await traject(e, req).get({ actor });
   const alle = (await e.register("besluiten").list()) as BesluitSummary[];
   const besluiten = await Promise.all(alle.filter((b) => b.procedureId === t.procedureId && b.ontvangerKvk === kvk && b.status === "vastgesteld").map((b) => e.besluit(b.id).get({ actor })));
   const mogelijk = offerteMogelijk(t);
   // While the toets asks something of the aanbieder (herstel, hoor en wederhoor), the usual pages take it.
-  const toets = t.toets?.status === "loopt" ? await e.inschrijving(`${t.procedureId}/${kvk}`).read({ actor }).catch(() => null) : null;
+  const inschrijving = t.toets ? await e.inschrijving(`${t.procedureId}/${kvk}`).read({ actor }).catch(() => null) : null;
+  const toets = t.toets?.status === "loopt" ? inschrijving : null;
   const toetsActie =
     toets?.status === "herstel"
       ? html` <a class="utrecht-link" href="/aanbieder/procedures/${encodeURIComponent(t.procedureId)}/herstel">Ontbrekende stukken aanleveren</a>`
@@ -274,9 +287,10 @@ ${table(
 )}
 <p class="utrecht-paragraph"><a class="utrecht-link" href="/aanbieder/besluiten">Al uw besluiten</a></p>
 <h2 class="utrecht-heading-2" id="offerte">${t.offertes.length === 0 ? "Uw offerte" : "Herziene offerte"}</h2>
-${mogelijk.kan ? offerteForm(req, t, form?.values ?? uitVorigeVersie(t), errors) : html`<p class="utrecht-paragraph">${mogelijk.reden}</p>`}
+${mogelijk.kan ? offerteForm(req, secret, t, form?.values ?? uitVorigeVersie(t), form?.bijlagen ?? {}, errors) : html`<p class="utrecht-paragraph">${mogelijk.reden}</p>`}
 <h2 class="utrecht-heading-2" id="offertes">Uw offertes</h2>
 ${t.offertes.length === 0 ? html`<p class="utrecht-paragraph">U heeft nog geen offerte gedaan.</p>` : html`${t.offertes.slice().reverse().map((o) => offerteKaart(o, t.vraagtLandelijkTarief))}`}
+${inschrijving ? ownDocuments(t.procedureId, inschrijving) : ""}
 <h2 class="utrecht-heading-2" id="rondes">Gespreksrondes</h2>
 <div class="utrecht-alert utrecht-alert--info" role="status"><div class="utrecht-alert__content"><p class="utrecht-paragraph">${RONDES_ONTWERP}</p></div></div>
 ${rondesKaarten(t)}`,
@@ -284,10 +298,10 @@ ${rondesKaarten(t)}`,
 }
 
 /** Reads the offer form; empty rows are skipped, half-filled ones are named by their field. */
-function leesOfferte(body: unknown, vraagtLandelijkTarief: boolean, eerste: boolean) {
+function leesOfferte(body: unknown, bijlagen: Bijlagen, vraagtLandelijkTarief: boolean, eerste: boolean) {
   const raw = (body ?? {}) as Record<string, unknown>;
   const values: Values = {};
-  for (const [k, v] of Object.entries(raw)) if (k !== "_csrf" && typeof v === "string") values[k] = v;
+  for (const [k, v] of Object.entries(raw)) if (k !== "_csrf" && !/\.upload(?:\.\d+)?$/.test(k) && typeof v === "string") values[k] = v;
   const errors: FieldErrors = {};
   const diensten: { naam: string; tarief: number; eenheid: string }[] = [];
   /** The form row of each service sent, so a refusal on `diensten.2` lands on its row. */
@@ -319,7 +333,7 @@ function leesOfferte(body: unknown, vraagtLandelijkTarief: boolean, eerste: bool
     landelijkTarief = { geaccepteerd: values.landelijk === "ja", ingroeipad };
   }
   const toelichting = values.toelichting ?? "";
-  const criteria = eerste ? leesCriteria(values, diensten.map((d, i) => ({ n: dienstRij[i]!, naam: d.naam })), errors) : undefined;
+  const criteria = eerste ? leesCriteria(values, bijlagen, diensten.map((d, i) => ({ n: dienstRij[i]!, naam: d.naam })), errors) : undefined;
   const fields: Record<string, string> = {
     diensten: `dienst-${dienstRij[0] ?? 1}-naam`,
     landelijkTarief: "landelijk",
@@ -337,6 +351,7 @@ function leesOfferte(body: unknown, vraagtLandelijkTarief: boolean, eerste: bool
     fields[`antwoorden.${i}`] = name;
     for (const k of ["verklaring", "criterium", "productId"]) fields[`antwoorden.${i}.${k}`] = name;
     for (const k of ["vrijstelling", "toelichting"]) fields[`antwoorden.${i}.${k}`] = `${code}.${k}`;
+    fields[`antwoorden.${i}.documentRef`] = bestandVan(name);
   });
   for (const c of toelatingscriteria) {
     fields[`antwoorden.${c.code}`] = `${c.code}.verklaring`;
@@ -348,6 +363,7 @@ function leesOfferte(body: unknown, vraagtLandelijkTarief: boolean, eerste: bool
 
 export function onderhandsRoutes(router: Router, deps: WebDeps): void {
   const e = engine(deps);
+  const secret = deps.session.secret;
 
   router.get(
     LIJST,
@@ -380,17 +396,31 @@ ${table(
   router.get(
     `${LIJST}/:id`,
     requireUser("aanbieder"),
-    handle((req, res) => trajectPage(e, req, res)),
+    handle((req, res) => trajectPage(e, secret, req, res)),
   );
 
   router.post(
     `${LIJST}/:id/offerte`,
     requireUser("aanbieder"),
     handle(async (req, res) => {
+      if (!(await readMultipart(req, res))) return;
       const { actor, kvk } = me(req);
       const t = await traject(e, req).get({ actor });
-      const { values, errors, fields, offerte } = leesOfferte(req.body, t.vraagtLandelijkTarief, t.offertes.length === 0);
-      if (Object.keys(errors).length > 0) return trajectPage(e, req, res, { values, errors }, 400);
+      const eerste = t.offertes.length === 0;
+      // Evidence belongs to the first offer only (the toets); a kept upload comes back signed for this session.
+      const body = req.body as Record<string, unknown>;
+      const bijlagen: Bijlagen = {};
+      const { stored, errors: uploadErrors } = eerste ? await storeFiles(req, (f) => BESTAND.test(f)) : { stored: new Map(), errors: {} };
+      if (eerste) {
+        for (const [k, v] of Object.entries(body)) {
+          const kept = /\.upload(?:\.\d+)?$/.test(k) ? parseKept(secret, req, v) : null;
+          if (kept) bijlagen[k.replace(".upload", ".verklaring")] = kept;
+        }
+        for (const [f, [s]] of stored) if (s) bijlagen[f.replace(".bestand", ".verklaring")] = { id: s.id, naam: s.naam };
+      }
+      const { values, errors: formErrors, fields, offerte } = leesOfferte(body, bijlagen, t.vraagtLandelijkTarief, eerste);
+      const errors = { ...formErrors, ...uploadErrors };
+      if (Object.keys(errors).length > 0) return trajectPage(e, secret, req, res, { values, bijlagen, errors }, 400);
       try {
         const na = await dienTrajectOfferteIn(e.engine, `${t.procedureId}/${kvk}`, { actor, ...offerte });
         const versie = na.offertes[na.offertes.length - 1]?.versie ?? 1;
@@ -398,7 +428,7 @@ ${table(
       } catch (err) {
         const refusal = refusalOf(err);
         if (!refusal) throw err;
-        await trajectPage(e, req, res, { values, errors: errorsFrom(refusal, fields, "offerte") }, refusal.status);
+        await trajectPage(e, secret, req, res, { values, bijlagen, errors: errorsFrom(refusal, fields, "offerte") }, refusal.status);
       }
     }),
   );
