@@ -4,6 +4,7 @@ import { toelatingscriteria } from "../domain/catalogue";
 import { rondeKey } from "../domain/contract/contract";
 import type { Actor } from "../domain/shared/actor";
 import { EngineClient } from "../engine/client";
+import { proposeContractBesluit } from "../engine/commands";
 import { besluitEntity } from "../workflows/besluit/definition";
 import { contractEntity } from "../workflows/contract/definition";
 import type { ContractView } from "../workflows/contract/view";
@@ -29,7 +30,7 @@ type Aanbieder = Actor & { kvk: string; naam: string; email: string };
 describe("JeugdzorgPlus onderhands gegund, daarna de jaren van 6.2.2 (overgeslagen tijd)", () => {
   const testEnv = useTimeSkippingEnv();
 
-  it("het stilzwijgende derde jaar voor beide; een vierde jaar alleen na een besluit vooraf", async () => {
+  it("het stilzwijgende derde jaar voor beide; een vierde jaar alleen na een besluit vooraf; beëindiging wegens landelijk beleid", async () => {
     const env = testEnv();
     const taskQueue = uniqueId("jzp");
     const [a, b] = ["Schakenbosch", "Jeugdzorgplus Midden"].map((naam): Aanbieder => {
@@ -112,6 +113,25 @@ describe("JeugdzorgPlus onderhands gegund, daarna de jaren van 6.2.2 (overgeslag
         return c.status !== "actief" ? c : undefined;
       });
       expect(va.status).toBe("afgelopen");
+
+      // 6.2.2: national policy ends b's contract; the programmadirecteur decides (the authority of ontbinding).
+      const { besluitId: beleid } = await proposeContractBesluit(engine, `jeugdzorgplus/${b.kvk}`, {
+        actor: inkoper,
+        soort: "landelijk-beleid",
+        motivering: "JeugdzorgPlus wordt vanaf 2030 landelijk ingekocht; de regionale overeenkomst wordt daarom opgezegd.",
+      });
+      expect((await engine.entity(besluitEntity, beleid).beslissen({ actor: directeur, akkoord: true, motivering: "Akkoord: landelijke inkoop." })).status).toBe("vastgesteld");
+      const opgezegd = await until("einde wegens landelijk beleid gepland", async () => {
+        const c = await contract(b);
+        return c.einde ? c : undefined;
+      });
+      expect(opgezegd.einde).toMatchObject({ reden: "landelijk-beleid", einddatum: "2030-04-30", besluitId: beleid });
+      await at("2030-05-02T12:00:00+02:00");
+      const vbEinde = await until("b beëindigd wegens landelijk beleid", async () => {
+        const c = await contract(b);
+        return c.status !== "actief" ? c : undefined;
+      });
+      expect(vbEinde.status).toBe("afgelopen");
     });
   });
 });

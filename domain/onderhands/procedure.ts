@@ -107,7 +107,7 @@ export function decideOnderhands(state: OnderhandsState, command: OnderhandsComm
     case "NodigUit": {
       if (state.status !== "lopend" && !(state.status === "concept" && !state.motiveringVereist))
         return refuse("NietInDezeFase", 409, state.motiveringVereist ? "Eerst stelt het BOSD de motivering van de procedurekeuze vast; daarna volgen de uitnodigingen." : "Deze procedure nodigt niet meer uit.");
-      if (!command.data.naam) return refuse("OnbekendeAanbieder", 400, `KvK-nummer ${command.data.kvk} is niet geregistreerd als aanbieder; registreer het eerst (naam en e-mailadres).`, "kvk");
+      if (!command.data.naam) return refuse("OnbekendeAanbieder", 400, `KvK-nummer ${command.data.kvk} is niet geregistreerd als aanbieder. Een nieuwe aanbieder registreert eerst zelf zijn organisatie (via "Registreren" op de inlogpagina); daarna kunt u hem uitnodigen.`, "kvk");
       if (state.uitnodigingen.some((u) => u.kvk === command.data.kvk)) return refuse("BestaatAl", 409, `KvK-nummer ${command.data.kvk} is al uitgenodigd; elke aanbieder heeft één traject.`, "kvk");
       if (!(new Date(command.data.deadline) > now)) return refuse("OngeldigeInvoer", 400, "De termijn voor de offerte moet in de toekomst eindigen.", "deadline");
       return [{ type: "AanbiederUitgenodigd", data: { kvk: command.data.kvk, naam: command.data.naam, deadline: new Date(command.data.deadline).toISOString(), uitgenodigdOp: now.toISOString() } }];
