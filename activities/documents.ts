@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { renderPdf } from "../templates/pdf/render";
 import type { DocumentKind, DocumentTypes, StoredDocument } from "../templates/types";
 import { dataDir } from "./config";
+import { isAlleenDatum, nederlandseDatums } from "../domain/besluit/teksten";
 
 /*
  * The document store: a file's name is the SHA-256 of its bytes. Rendering is deterministic, so a
@@ -25,13 +26,25 @@ async function store(bytes: Buffer, hash: string): Promise<void> {
   await writeOnce(documentsDir(), `${hash}.pdf`, bytes);
 }
 
+/**
+ * Every date a reader sees is Dutch: a field that is only a date or instant is formatted by its template;
+ * a date inside a sentence (a besluittekst built elsewhere, e.g. "Inschrijven kan tot 2026-11-29T20:13:49.988Z")
+ * is written in Dutch here, in Amsterdam time, before rendering.
+ */
+export function metNederlandseDatums<T>(data: T): T {
+  if (typeof data === "string") return (isAlleenDatum(data) ? data : nederlandseDatums(data)) as T;
+  if (Array.isArray(data)) return data.map((x: unknown) => metNederlandseDatums(x)) as T;
+  if (data !== null && typeof data === "object") return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, metNederlandseDatums(v)])) as T;
+  return data;
+}
+
 export async function renderAndStore<K extends DocumentKind>(
   kind: K,
   data: DocumentTypes[K],
   bestandsnaam: string,
   gemaaktOp: string,
 ): Promise<StoredDocument> {
-  const bytes = await renderPdf(kind, data);
+  const bytes = await renderPdf(kind, metNederlandseDatums(data));
   const hash = sha256(bytes);
   await store(bytes, hash);
   return { id: `doc-${hash}`, sha256: hash, bytes: bytes.length, kind, bestandsnaam, mediaType: "application/pdf", gemaaktOp };

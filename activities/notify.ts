@@ -1,3 +1,4 @@
+import { nederlandseDatums } from "../domain/besluit/teksten";
 import type { StoredDocument } from "../templates/types";
 import { readDocument } from "./documents";
 import { sendMail, type SendResult } from "./mail";
@@ -12,6 +13,11 @@ export interface Notification {
   documenten?: StoredDocument[];
 }
 
+/** Subject and text as the reader gets them: a date inside them (a samenvatting built elsewhere) in Dutch, Amsterdam time. */
+export function leesbareMail(n: Pick<Notification, "subject" | "text">): { subject: string; text: string } {
+  return { subject: nederlandseDatums(n.subject), text: nederlandseDatums(n.text) };
+}
+
 /** Sends one mail with the stored PDFs attached; the Message-ID makes a retried send a no-op. */
 export async function notify(n: Notification, opts: { failAfterSend?: boolean } = {}): Promise<SendResult> {
   const attachments = [];
@@ -21,5 +27,5 @@ export async function notify(n: Notification, opts: { failAfterSend?: boolean } 
     attachments.push({ filename: doc.bestandsnaam, content, contentType: doc.mediaType });
   }
   const to = n.to.map((t) => (typeof t === "string" ? t : addressOf(t.rol)));
-  return sendMail({ messageId: n.messageId, to, subject: n.subject, text: n.text, attachments }, opts);
+  return sendMail({ messageId: n.messageId, to, ...leesbareMail(n), attachments }, opts);
 }

@@ -1,14 +1,15 @@
 import type { Express } from "express";
 import request from "supertest";
 import { createApp } from "../api/app";
-import { toelatingscriteria } from "../domain/catalogue";
-import { toAmsterdamDate } from "../domain/calendar";
+import { findProduct, toelatingscriteria } from "../domain/catalogue";
+import { formatInstantNl, toAmsterdamDate } from "../domain/calendar";
 import type { Actor } from "../domain/shared/actor";
 import { readMailbox, waitForMail, type ReceivedMail } from "../scripts/inbox/mailbox";
 import { as, sleepUntil, until } from "./api-client";
 import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
 import { closeEngine, engine, stack, uniqueId, uniqueKvk } from "./harness/stack";
 import { pdfText as rawPdfText } from "./pdf-text";
+import { openInschrijvingen } from "./fixtures/opening";
 
 /** Table cells wrap in the PDF: compare text with whitespace folded. */
 const pdfText = async (buf: Buffer) => (await rawPdfText(buf)).replace(/\s+/g, " ");
@@ -94,6 +95,7 @@ describe("Open House van publicatie tot contract (engine, SMTP en PDF echt)", ()
     expect((await as(app, d).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, incomplete)).status).toBe(201);
 
     await sleepUntil(sluitingAt);
+    await openInschrijvingen(app, procedureId);
     const closed = await until("proces-verbaal als PDF", async () => {
       const res = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}`);
       return res.body.documenten?.find((doc: { doel: string }) => doc.doel === "proces-verbaal") ? res.body : undefined;
@@ -192,12 +194,24 @@ describe("Open House van publicatie tot contract (engine, SMTP en PDF echt)", ()
     expect(toelatingText).toMatch(/Programmadirecteur RWO/);
     expect(toelatingText).toMatch(/7\.2/);
     expect(toelatingText).toMatch(/Rechtsmiddelen/);
+    // The looptijd names the initial term and the extensions apart, and the last possible end date (issue 13).
+    expect(toelatingText).toMatch(/De overeenkomst loopt eerst 3 jaar \(\d{1,2} \p{L}+ \d{4} tot en met \d{1,2} \p{L}+ \d{4}\) en kan daarna worden verlengd met 2, 2, 2 en 1 jaar/u);
+    expect(toelatingText).toMatch(/de laatst mogelijke einddatum is \d{1,2} \p{L}+ \d{4}/u);
+    expect(toelatingText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await waitForMail(mailDir(), (m) => m.to.includes(email(b)) && /Toelatingsbesluit/.test(m.subject));
     const afwijzing = await waitForMail(mailDir(), (m) => m.to.includes(email(c)) && /Afwijzingsbesluit/.test(m.subject));
     const afwijzingText = await attachmentText(afwijzing);
     expect(afwijzingText).toMatch(/TC08/);
     expect(afwijzingText).toMatch(/ouder dan twee jaar/);
-    await waitForMail(mailDir(), (m) => m.to.includes(email(d)) && /Afwijzingsbesluit/.test(m.subject));
+    // The afwijzingsbesluit names the product applied for and its outcome, with the failing criterion (issue 13).
+    const product = findProduct(producten[0]!)!;
+    const productNaam = product.code === null ? product.naam : `${product.code} ${product.naam}`;
+    expect(afwijzingText).toContain(`voor het product ${productNaam} af te wijzen`);
+    expect(afwijzingText).toContain(`${product.naam} Afgewezen TC08`);
+    const uitsluiting = await waitForMail(mailDir(), (m) => m.to.includes(email(d)) && /Afwijzingsbesluit/.test(m.subject));
+    const uitsluitingText = await attachmentText(uitsluiting);
+    expect(uitsluitingText).toContain(`voor het product ${productNaam} af te wijzen`);
+    expect(uitsluitingText).toMatch(/Afgewezen inschrijving na de hersteltermijn onvolledig/);
 
     for (const x of [a, b, c, d]) {
       const besluitMails = (await mailsTo(email(x))).filter((m) => /besluit/.test(m.subject));
@@ -254,6 +268,13 @@ describe("Open House van publicatie tot contract (engine, SMTP en PDF echt)", ()
     const oldProduct = await as(app, c).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving([producten[1]!]));
     expect(oldProduct.status).toBe(400);
     expect(oldProduct.body.veld).toBe("producten.0");
+    // A product of the contract that is not open in this round is refused as exactly that (issue 13).
+    expect(oldProduct.body.detail).toBe(`Product '${findProduct(producten[1]!)!.naam}' staat niet open in deze ronde (heropening voor: ${findProduct(nieuwProduct)!.naam}).`);
+    // The heropening besluit and its mail give the closing instant in Dutch, Amsterdam time (issue 13).
+    const heropeningMail = await waitForMail(mailDir(), (m) => m.to.includes(email(a)) && /heropend/.test(m.subject));
+    const heropeningText = await attachmentText(heropeningMail);
+    expect(heropeningText).toContain(`Inschrijven kan tot ${formatInstantNl(sluiting)}.`);
+    for (const tekst of [heropeningText, heropeningMail.text]) expect(tekst).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const entered = await as(app, a).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving([nieuwProduct]));
     expect(entered.status).toBe(201);
     expect(entered.body.inschrijvingId).toBe(`${procedureId}/${a.kvk}/r2`);

@@ -4,6 +4,7 @@ import type { Actor } from "../domain/shared/actor";
 import { as, sleepUntil, until } from "./api-client";
 import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
 import { closeEngine, engine, uniqueId, uniqueKvk } from "./harness/stack";
+import { pdfText } from "./pdf-text";
 
 /**
  * One Open House on the real engine, from concept to closing: the closing instant is a few seconds
@@ -193,7 +194,41 @@ describe("Open House van concept tot sluiting (echte Temporal-server)", () => {
       const res = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}`);
       return res.body.status === "gesloten" ? res.body : undefined;
     });
-    expect(closed.procesVerbaalBeschikbaar).toBe(true);
+    // Closed to entries, still sealed: the opening waits for two people (issue 13).
+    expect(closed.procesVerbaalBeschikbaar).toBe(false);
+    expect(closed.opening).toEqual({ ronde: 1, bevestigingen: [], openingDoor: "inkoper+inkoper" });
+    expect(closed.inschrijvingen).toEqual([]);
+    expect(closed.aantalInschrijvingen).toBe(2);
+  });
+
+  it("na de sluiting openen twee verschillende inkopers de inschrijvingen; tot dan blijft alles verzegeld", async () => {
+    const inhoud = `/api/v1/procedures/${procedureId}/inschrijvingen/${a.kvk}`;
+    const sealed = await as(app, inkoper).get(inhoud);
+    expect([sealed.status, sealed.body.detail]).toEqual([403, "Inschrijvingen in deze ronde zijn verzegeld tot de opening: twee personen van de regio bevestigen die."]);
+    // The same answer for a KvK that did not enter: the seal does not tell who entered.
+    expect((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen/${unregistered.kvk}`)).body.detail).toBe(sealed.body.detail);
+    expect((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/proces-verbaal`)).status).toBe(409);
+
+    const tweede = { rol: "inkoper" as const, id: "inkoper.tweede" };
+    const beoordelaar = { rol: "beoordelaar" as const, id: "beoordelaar.test" };
+    const eerstBeoordelaar = await as(app, beoordelaar).post(`/api/v1/procedures/${procedureId}/opening`);
+    expect([eerstBeoordelaar.status, eerstBeoordelaar.body.detail]).toEqual([403, "De opening begint met de bevestiging van een inkoper."]);
+    expect((await as(app, a).post(`/api/v1/procedures/${procedureId}/opening`)).status).toBe(403);
+    const eerste = await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/opening`);
+    expect(eerste.status).toBe(201);
+    expect(eerste.body.opening.bevestigingen).toEqual([expect.objectContaining({ door: "inkoper.test", rol: "inkoper" })]);
+    const nogmaals = await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/opening`);
+    expect([nogmaals.status, nogmaals.body.detail]).toEqual([409, "U heeft de opening al bevestigd; een tweede persoon van de regio bevestigt."]);
+    expect((await as(app, inkoper).get(inhoud)).status).toBe(403);
+    const tweedeBeoordelaar = await as(app, beoordelaar).post(`/api/v1/procedures/${procedureId}/opening`);
+    expect([tweedeBeoordelaar.status, tweedeBeoordelaar.body.detail]).toEqual([403, "De tweede bevestiging komt van een inkoper."]);
+
+    const geopend = await as(app, tweede).post(`/api/v1/procedures/${procedureId}/opening`);
+    expect(geopend.status).toBe(201);
+    expect(geopend.body.opening).toBeUndefined();
+    expect(geopend.body.procesVerbaalBeschikbaar).toBe(true);
+    expect(geopend.body.rondes[0].opening.bevestigingen.map((b: { door: string }) => b.door)).toEqual(["inkoper.test", "inkoper.tweede"]);
+    expect((await as(app, tweede).post(`/api/v1/procedures/${procedureId}/opening`)).body.detail).toMatch(/al geopend/);
   });
 
   it("na de sluiting leest de inkoper de inhoud, het proces-verbaal en het logboek", async () => {
@@ -206,6 +241,14 @@ describe("Open House van concept tot sluiting (echte Temporal-server)", () => {
     expect(pv.body).toMatchObject({ procedureId, aantal: 2, contract: { id: "ambulant-jeugd", sectie: "6.8" } });
     expect(pv.body.inschrijvingen.map((i: { kvk: string }) => i.kvk)).toEqual([a.kvk, b.kvk]);
     expect(pv.body.inschrijvingen[0]).toMatchObject({ ontvangenOp: receipt.ontvangenOp, sha256: receipt.sha256 });
+    expect(pv.body.geopend.door.map((b: { door: string }) => b.door)).toEqual(["inkoper.test", "inkoper.tweede"]);
+    expect(pv.body.verklaring).toMatch(/met vier ogen/);
+    const view = (await as(app, inkoper).get(`/api/v1/procedures/${procedureId}`)).body;
+    const doc = view.documenten.find((d: { doel: string }) => d.doel === "proces-verbaal");
+    const pdf = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/documenten/${doc.id}`).buffer(true);
+    const text = (await pdfText(pdf.body as Buffer)).replace(/\s+/g, " ");
+    expect(text).toContain("inkoper.test");
+    expect(text).toContain("inkoper.tweede");
 
     const log = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/logboek`);
     expect(log.body.map((e: { type: string }) => e.type)).toEqual([
@@ -215,8 +258,13 @@ describe("Open House van concept tot sluiting (echte Temporal-server)", () => {
       "InschrijvingReceived",
       "InschrijvingReceived",
       "ProcedureClosed",
+      "OpeningBevestigd",
+      "OpeningBevestigd",
+      "InschrijvingenGeopend",
       "DocumentToegevoegd",
     ]);
+    expect(log.body[6]).toMatchObject({ actor: { rol: "inkoper", id: "inkoper.test" }, reden: "Opening van de inschrijvingen bevestigd" });
+    expect(log.body[7]).toMatchObject({ actor: { rol: "inkoper", id: "inkoper.tweede" } });
     expect(log.body[0].actor).toEqual({ rol: "inkoper", id: "inkoper.test" });
     expect(log.body[5]).toMatchObject({ actor: { rol: "systeem" }, reden: "Sluitingstijdstip bereikt" });
     expect(new Date(log.body[5].at).getTime()).toBeGreaterThanOrEqual(sluitingAt.getTime());

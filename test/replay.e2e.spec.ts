@@ -10,6 +10,7 @@ import { encryptedDataConverter } from "../engine/data-converter";
 import { readKeyFile } from "../engine/payload-keys";
 import { HISTORY_FIXTURE_KEYS, HISTORY_FIXTURES as FIXTURES } from "./harness/record-histories";
 import { closeEngine, engine, stack, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
+import { openInschrijvingen } from "./fixtures/opening";
 
 /**
  * Determinism: the histories the engine recorded are replayed against the workflow code as it is now.
@@ -54,6 +55,7 @@ describe("replay van opgenomen geschiedenissen", () => {
     expect((await as(app, inkoper).post(`/api/v1/procedures/${id}/publicatie`)).status).toBe(201);
     expect((await as(app, aanbieder).post(`/api/v1/procedures/${id}/inschrijvingen`, completeInschrijving([product]))).status).toBe(201);
     await sleepUntil(sluitingAt);
+    await openInschrijvingen(app, id);
     await until("beoordeling gestart", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${id}/inschrijvingen/${aanbieder.kvk}`)).body.status === "beoordeling" ? true : undefined));
 
     const histories: { workflowId: string; history: ReturnType<typeof historyFromJSON>; type: string }[] = [];

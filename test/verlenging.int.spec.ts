@@ -1,7 +1,7 @@
 import { contractenViaGunning } from "./fixtures/contract";
 import type { Express } from "express";
 import { createApp } from "../api/app";
-import { addMonths, toAmsterdamDate } from "../domain/calendar";
+import { addMonths, formatInstantNl, toAmsterdamDate } from "../domain/calendar";
 import type { Actor } from "../domain/shared/actor";
 import { waitForMail } from "../scripts/inbox/mailbox";
 import { as, sleepUntil, until } from "./api-client";
@@ -82,7 +82,27 @@ describe("Verlengingsronde met een individuele weigering (engine, SMTP, PDF)", (
     expect((await as(app, directeur).post(`/api/v1/besluiten/${voorstel.body.besluitId}/beslissing`, { akkoord: true })).status).toBe(201);
 
     const nee = await waitForMail(stack().mailDir, (m) => m.to.includes(mail(a)) && m.subject.includes(`${voorstel.body.besluitId}-${a.kvk}`));
-    expect((await pdfText(nee.attachments[0]!.content)).replace(/\s+/g, " ")).toMatch(/niet/i);
+    const neePdf = (await pdfText(nee.attachments[0]!.content)).replace(/\s+/g, " ");
+    expect(neePdf).toMatch(/niet/i);
+
+    // Issue 13: after a hearing the niet-verlengingsbesluit addresses the reply (date and words) and says why it does not change the decision.
+    const rondeNa = (await as(app, inkoper).get(base)).body;
+    const reactieOp = formatInstantNl(new Date(rondeNa.weigeringen[0].hoor.reactie.at));
+    const mailTekst = nee.text.replace(/\s+/g, " ");
+    for (const tekst of [neePdf, mailTekst]) {
+      expect(tekst).toContain(`U heeft op ${reactieOp} gereageerd op het voornemen (hoor en wederhoor)`);
+      expect(tekst).toContain("Wij hebben een verbeterplan opgesteld en een kwaliteitsmedewerker aangenomen.");
+      expect(tekst).toContain("Uw reactie verandert het besluit niet: Het verbeterplan komt te laat; de klachten zijn niet weerlegd.");
+    }
+    expect(neePdf).toContain("Waarom uw reactie het besluit niet verandert");
+
+    // Issue 13: the list of rounds and the round agree on the status, and the round names who approved in the besluit.
+    expect(rondeNa.status).toBe("vastgesteld");
+    expect(rondeNa.voorstellen[0].beslissing).toMatchObject({ akkoord: true, door: directeur.id });
+    const inLijst = (await as(app, inkoper).get("/api/v1/verlengingsrondes")).body.find((r: { contractId?: string; termijnEinde?: string }) => r.contractId === "dagbesteding-jeugd" && r.termijnEinde === termijnEinde);
+    expect(inLijst).toMatchObject({ status: "vastgesteld" });
+    const logboek = (await as(app, inkoper).get(`${base}/logboek`)).body as { type: string; data: { door?: string } }[];
+    expect(logboek.find((e) => e.type === "VerlengingsbesluitGenomen")?.data.door).toBe(directeur.id);
     await waitForMail(stack().mailDir, (m) => m.to.includes(mail(b)) && m.subject.includes(`${voorstel.body.besluitId}-${b.kvk}`));
     const contractA = await until("niet verlengd", async () => {
       const res = await as(app, a).get(`/api/v1/contracten/dagbesteding-jeugd/${a.kvk}`);

@@ -11,6 +11,7 @@ import { as, sleepUntil, until } from "./api-client";
 import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
 import { closeEngine, recordPid, stack, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
 import { join } from "node:path";
+import { openInschrijvingen } from "./fixtures/opening";
 
 /**
  * The worker is killed (SIGKILL) while the besluiten of a gunning are being made and mailed, and started
@@ -70,6 +71,7 @@ describe("een worker die sterft midden in de besluiten van een gunning", () => {
     expect((await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/publicatie`)).status).toBe(201);
     await Promise.all(aanbieders.map(async (x) => expect((await as(app, x).post(`/api/v1/procedures/${procedureId}/inschrijvingen`, completeInschrijving([product]))).status).toBe(201)));
     await sleepUntil(sluitingAt);
+    await openInschrijvingen(app, procedureId);
 
     const items = toelatingscriteria.flatMap((c) => (c.perProduct ? [`${c.code}:${product}`] : [c.code]));
     await Promise.all(

@@ -1,7 +1,7 @@
 import { Router, type Request } from "express";
 import { createHash, randomBytes } from "node:crypto";
 import { InschrijvingInputSchema, OntvangstbewijsSchema } from "../../domain/inschrijving/inschrijving";
-import { ProcedureInputSchema } from "../../domain/procedure/procedure";
+import { ProcedureInputSchema, rondeVerzegeld } from "../../domain/procedure/procedure";
 import type { Actor } from "../../domain/shared/actor";
 import { EngineRefusal, type CallOptions, type EngineClient } from "../../engine/client";
 import { askQuestion, submitInschrijving } from "../../engine/commands";
@@ -64,6 +64,8 @@ export function proceduresRouter(engine: EngineClient, registry: OpenApiRegistry
     const ronde = view.rondes.find((r) => r.nr === nr);
     if (ronde && Date.now() < new Date(ronde.sluitingAt).getTime())
       throw new HttpProblem(403, "Inschrijvingen in deze ronde zijn verzegeld tot het sluitingstijdstip.", undefined, "Verzegeld");
+    if (ronde && rondeVerzegeld(ronde, new Date()))
+      throw new HttpProblem(403, "Inschrijvingen in deze ronde zijn verzegeld tot de opening: twee personen van de regio bevestigen die.", undefined, "Verzegeld");
   }
   const tag = "Procedures";
 
@@ -155,6 +157,19 @@ export function proceduresRouter(engine: EngineClient, registry: OpenApiRegistry
       await refuseWhileSealed(req);
       return engine.entity(inschrijvingEntity, keyOf(req)).events({ actor: actorOf(req) });
     },
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: "post",
+      path: "/procedures/:id/opening",
+      tag,
+      summary: "Bevestig de opening van de verzegelde inschrijvingen na het sluitingstijdstip (vier ogen: eerst een inkoper, dan een tweede inkoper of een beoordelaar, naar de instelling openingDoor)",
+      roles: ["inkoper", "beoordelaar"],
+    },
+    async (req) => procedure(req).bevestigOpening({ actor: actorOf(req) }),
   );
 
   route(router, registry, { method: "post", path: "/procedures/:id/vragen", tag: "Nota van inlichtingen", summary: "Stel een vraag (aanbieder, vóór de vragentermijn)", roles: ["aanbieder"], body: VraagSchema }, async (req, _res, { body }) =>

@@ -23,9 +23,24 @@ export function verlengingRouter(engine: EngineClient, registry: OpenApiRegistry
   const tag = "Verlenging";
   const base = "/verlengingsrondes/:contractId/:termijnEinde";
 
-  route(router, registry, { method: "get", path: "/verlengingsrondes", tag, summary: "Alle verlengingsrondes", roles: ["inkoper", "programmadirecteur", "bosd", "beoordelaar"] }, async () =>
-    engine.list(verlengingsrondeEntity),
-  );
+  route(router, registry, { method: "get", path: "/verlengingsrondes", tag, summary: "Alle verlengingsrondes", roles: ["inkoper", "programmadirecteur", "bosd", "beoordelaar"] }, async (req) => {
+    // The list (each round's memo, which the visibility store takes over a moment later) shows the status
+    // the round itself has now, so list and round agree right after a besluit (issue 13).
+    const actor = actorOf(req);
+    const lijst = await engine.list(verlengingsrondeEntity);
+    return Promise.all(
+      lijst.map(async (r) => {
+        const { contractId, termijnEinde } = r as { contractId?: unknown; termijnEinde?: unknown };
+        if (typeof contractId !== "string" || typeof termijnEinde !== "string") return r;
+        try {
+          const ronde = await engine.entity(verlengingsrondeEntity, rondeKey(contractId, termijnEinde)).get({ actor });
+          return { ...r, status: ronde.status };
+        } catch {
+          return r;
+        }
+      }),
+    );
+  });
   route(router, registry, { method: "post", path: "/verlengingsrondes", tag, summary: "Open de verlengingsronde van een contract voor een termijneinde", roles: ["inkoper"], body: OpenSchema }, async (req, _res, { body }) =>
     openVerlengingsronde(engine, rondeKey(body.contractId, body.termijnEinde), { actor: actorOf(req), ...body }),
   );

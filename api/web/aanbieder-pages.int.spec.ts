@@ -12,6 +12,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { dataDir } from "../../activities/config";
 import { sessionFor, webApp } from "../../test/web-session";
+import { openInschrijvingen } from "../../test/fixtures/opening";
 
 /**
  * The aanbieder's pages on the real engine, posted as a browser posts them: urlencoded forms with the
@@ -427,6 +428,7 @@ describe("De pagina's van de aanbieder", () => {
     onvolledig.antwoorden = onvolledig.antwoorden.map((x) => (x.criterium === "TC04" ? { criterium: "TC04", verklaring: "voldoet" } : x));
     expect((await as(api, b).post(`/api/v1/procedures/${p2}/inschrijvingen`, onvolledig)).status).toBe(201);
     await sleepUntil(sluiting);
+    await openInschrijvingen(api, p2);
     const statusOf = async (x: Actor) => (await as(api, inkoper).get(`/api/v1/procedures/${p2}/inschrijvingen/${x.kvk}`)).body;
     await until("volledigheidstoets", async () => ((await statusOf(b)).status === "volledigheidstoets" ? true : undefined));
 

@@ -6,6 +6,7 @@ import { createApp } from "../app";
 import { as, sleepUntil, until } from "../../test/api-client";
 import { completeInschrijving, offeredProducts } from "../../test/fixtures/inschrijving";
 import { closeEngine, engine, uniqueId, uniqueKvk } from "../../test/harness/stack";
+import { openInschrijvingen } from "../../test/fixtures/opening";
 import { sessionFor, webApp } from "../../test/web-session";
 import type { WebUser } from "./layout";
 
@@ -284,8 +285,35 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect(res.text).not.toContain(`value="${second}" checked`);
   });
 
-  it("na de sluiting toont de inschrijvingspagina de inhoud en het logboek", async () => {
+  it("na de sluiting blijft alles verzegeld tot twee inkopers de opening bevestigen op de procedurepagina", async () => {
     await sleepUntil(sluiting);
+    const wacht = await until("wacht op opening", async () => {
+      const res = await inkoper.get(`/inkoper/procedures/${procedureId}`);
+      return res.text.includes("Opening (vier ogen)") ? res.text : undefined;
+    });
+    expect(wacht).toContain("Nog niemand bevestigde de opening.");
+    expect(wacht).toContain(`action="/inkoper/procedures/${procedureId}/opening"`);
+    expect(wacht).not.toContain(naam);
+    // The same sealed page for the KvK that entered and one that did not.
+    for (const k of [kvk, vreemd]) {
+      const res = await inkoper.get(`/inkoper/procedures/${procedureId}/inschrijvingen/${k}`);
+      expect([res.status, res.text.includes("verzegeld tot de opening")]).toEqual([403, true]);
+      expect(res.text).not.toContain(naam);
+    }
+    const eerste = await inkoper.form(`/inkoper/procedures/${procedureId}/opening`, {});
+    expect(eerste.status).toBe(303);
+    const na = await follow(inkoper, eerste);
+    expect(na.text).toContain("Uw bevestiging van de opening is vastgelegd.");
+    expect(na.text).toContain("Bevestigd door i.devries (inkoper)");
+    expect(na.text).toContain("U heeft de opening al bevestigd");
+    const tweedeInkoper = await (await sessionFor(engine(), { gebruikersnaam: "j.jansen", naam: "Jan Jansen", rol: "inkoper" })).agent(web);
+    const geopend = await tweedeInkoper.form(`/inkoper/procedures/${procedureId}/opening`, {});
+    expect(geopend.status).toBe(303);
+    expect((await follow(tweedeInkoper, geopend)).text).toContain("De inschrijvingen zijn geopend (vier ogen).");
+    await openInschrijvingen(api, tweede);
+  });
+
+  it("na de opening toont de inschrijvingspagina de inhoud en het logboek", async () => {
     const text = await until("inschrijving in beoordeling", async () => {
       const res = await inkoper.get(`/inkoper/procedures/${procedureId}/inschrijvingen/${kvk}`);
       return res.text.includes("In beoordeling") ? res.text : undefined;
@@ -313,7 +341,8 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect(pv).not.toBeNull();
     const download = await inkoper.get(pv![1]!).buffer(true);
     expect([download.status, download.type]).toEqual([200, "application/pdf"]);
-    expect(procedure).toContain("Inschrijving gesloten, proces-verbaal opgemaakt");
+    expect(procedure).toContain("Inschrijvingen geopend, proces-verbaal opgemaakt");
+    expect(procedure).toContain("Opening bevestigd (vier ogen)");
   });
 
   it("de inkoper verklaart een inschrijving met signalen volledig en beslecht een verschil tussen twee beoordelaars", async () => {

@@ -7,6 +7,7 @@ import { akkoordBesluit, judgeKnockOuts, sasAanbieder, sasActors, sasView, until
 import { closeEngine, engine, uniqueKvk } from "../../test/harness/stack";
 import { sessionFor, webApp } from "../../test/web-session";
 import type { WebUser } from "./layout";
+import { openInschrijvingen } from "../../test/fixtures/opening";
 
 /**
  * The SAS pages of the region on the real engine: an inkoper creates a Wonen Wmo SAS through the form,
@@ -136,6 +137,7 @@ describe("SAS-pagina's van de regio (echte engine)", () => {
     expect(page.text).not.toContain(A.naam);
 
     await sleepUntil(sluiting);
+    await openInschrijvingen(api, id);
     for (const a of [A, B])
       await until(`beoordeling ${a.naam}`, async () => ((await as(api, sasActors.inkoper).get(`/api/v1/procedures/${id}/inschrijvingen/${a.kvk}`)).body.status === "beoordeling" ? true : undefined));
     const selectie = await inkoper.get(url);

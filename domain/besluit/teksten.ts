@@ -1,3 +1,5 @@
+import { formatDateNl, formatInstantNl, isCalendarDate, parseInstant } from "../calendar";
+
 /**
  * Standard Dutch texts of inkoop's besluiten. The seeds give no text for rechtsmiddelen; these follow
  * common Dutch Open House practice and are the region's to change.
@@ -12,3 +14,30 @@ export const HOOR_TERMIJN_TOELICHTING =
 
 export const HERSTEL_TERMIJN_TOELICHTING =
   "De hersteltermijn voor een onvolledige inschrijving is een instelling van de regio; het inkoopkader 2017 noemt een hersteltermijn zonder lengte.";
+
+/*
+ * A date or instant written as ISO 8601 inside a sentence ("Inschrijven kan tot 2026-11-29T20:13:49.988Z")
+ * is not for a reader. Not part of an identifier: no letter, digit, "-", "/" or "." directly before it, and
+ * no letter, digit, "-" or "/" directly after it (so "oh-ambulant-2027-12345678" and "jzplus/2028-12-31" stay).
+ */
+const ISO_IN_TEKST = /(?<![\p{L}\p{N}_/.-])(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?(?![\p{L}\p{N}_/-])/gu;
+
+/**
+ * Writes every ISO date ("1 januari 2027") and instant ("29 november 2026 om 21:13", Amsterdam time) inside a
+ * text in Dutch; the rest of the text, and anything that does not parse as a real date, stays as it is.
+ */
+export function nederlandseDatums(tekst: string): string {
+  return tekst.replace(ISO_IN_TEKST, (heel: string, datum: string, tijd: string | undefined) => {
+    try {
+      if (tijd === undefined) return isCalendarDate(datum) ? formatDateNl(datum) : heel;
+      return formatInstantNl(parseInstant(heel));
+    } catch {
+      return heel;
+    }
+  });
+}
+
+/** True for a string that is only an ISO date or instant: a data field, which the templates format themselves. */
+export function isAlleenDatum(tekst: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(tekst);
+}

@@ -5,7 +5,7 @@ import { algemeenBesluitDocument } from "../procedure/documents";
 import type { Actor } from "../shared/actor";
 import { dringendeRedenen } from "./beeindiging";
 import type { ContractDetails, ContractEvent, DringendeReden, Voorstel, VoorstelSoort } from "./types";
-import { weigeringsRedenen, type RondeDetails, type RondeUitkomst } from "./verlengingsronde";
+import { weigeringsRedenen, type RondeDetails, type RondeUitkomst, type Weigering } from "./verlengingsronde";
 
 /**
  * The text data of the besluiten about contracts (rendered by templates/ as "algemeen-besluit"), pure so
@@ -67,10 +67,49 @@ export function verlengingsbesluitDocument(ronde: RondeDetails, p: Meta & { moti
   };
 }
 
+/** A reply quoted in a letter: whole when short, else cut at a word boundary. */
+export function citaat(tekst: string, max = 300): string {
+  const t = tekst.replace(/\s+/g, " ").trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:]+$/, "")} …`;
+}
+
+/**
+ * What a niet-verlengingsbesluit says about the hearing (hoor en wederhoor): the aanbieder's reply (date
+ * and words) and why it does not change the decision (the motivering of the herbeoordeling), or that no
+ * reply came within the term. Empty when the aanbieder was not heard.
+ */
+export function hoorOverweging(w: Weigering | undefined): { besluittekst: string; motivering: string } {
+  if (!w?.hoor) return { besluittekst: "", motivering: "" };
+  const waarom = w.herbeoordeling?.besluit === "handhaven" ? w.herbeoordeling.motivering : "";
+  const reactie = w.hoor.reactie;
+  if (reactie) {
+    const op = formatInstantNl(new Date(reactie.at));
+    const bijlagen = reactie.documenten.length > 0 ? ` U stuurde ${reactie.documenten.length} document(en) mee.` : "";
+    return {
+      besluittekst:
+        `U heeft op ${op} gereageerd op het voornemen (hoor en wederhoor): "${citaat(reactie.toelichting)}". ` +
+        (waarom ? `Uw reactie verandert het besluit niet: ${waarom}` : "De regio heeft uw reactie gewogen; zij verandert het besluit niet."),
+      motivering:
+        `Uw reactie (hoor en wederhoor)\nOp ${op} ontving de regio uw reactie: "${citaat(reactie.toelichting, 2000)}".${bijlagen}\n\n` +
+        `Waarom uw reactie het besluit niet verandert\n${waarom || "De regio heeft uw reactie gewogen; de reden voor niet-verlengen blijft bestaan."}`,
+    };
+  }
+  const termijn = formatInstantNl(new Date(w.hoor.termijnEinde));
+  return {
+    besluittekst: `U heeft binnen de termijn voor hoor en wederhoor (tot ${termijn}) niet gereageerd.${waarom ? ` ${waarom}` : ""}`,
+    motivering: `Hoor en wederhoor\nDe regio heeft u op ${formatInstantNl(new Date(w.hoor.gestartOp))} in de gelegenheid gesteld te reageren, tot ${termijn}; u heeft niet gereageerd.${waarom ? `\n\n${waarom}` : ""}`,
+  };
+}
+
 /** The verlengings- or niet-verlengingsbesluit for one aanbieder of the round. */
 export function aanbiederVerlengingsbesluitDocument(ronde: RondeDetails, u: RondeUitkomst, p: Meta & { krachtens: string }): ContractBesluitDocument {
   const ref = rondeRef(ronde);
   const verlengd = u.uitkomst === "verlengd";
+  const weigering = verlengd ? undefined : ronde.weigeringen.find((w) => w.kvk === u.kvk);
+  const hoor = hoorOverweging(weigering);
   const besluitType: BesluitType = verlengd ? "verlenging" : "niet-verlenging";
   const titel = verlengd ? "Verlengingsbesluit" : "Besluit niet-verlenging";
   const ontvanger = p.ontvanger ?? { naam: u.naam, kvk: u.kvk };
@@ -88,10 +127,19 @@ export function aanbiederVerlengingsbesluitDocument(ronde: RondeDetails, u: Rond
       ontvanger,
       besluittekst: verlengd
         ? `Uw overeenkomst ${ref.contractNaam} wordt verlengd met termijn ${ronde.volgendeTermijn.nr}: ${periode(ronde)}.`
-        : `Uw overeenkomst ${ref.contractNaam} wordt niet verlengd en eindigt op ${formatDateNl(ronde.termijnEinde)}.`,
+        : `Uw overeenkomst ${ref.contractNaam} wordt niet verlengd en eindigt op ${formatDateNl(ronde.termijnEinde)}.${hoor.besluittekst ? ` ${hoor.besluittekst}` : ""}`,
       motivering: verlengd
         ? `Krachtens het algemene verlengingsbesluit ${p.krachtens}.`
-        : `${u.reden ? `${weigeringsRedenen[u.reden].omschrijving} ${weigeringsRedenen[u.reden].bron}` : ""}\n\n${u.motivering ?? ""}\n\nKrachtens het algemene verlengingsbesluit ${p.krachtens}, na hoor en wederhoor.`.trim(),
+        : hoor.motivering
+          ? [
+              u.reden ? `${weigeringsRedenen[u.reden].omschrijving} ${weigeringsRedenen[u.reden].bron}` : "",
+              weigering ? `Het voornemen\n${weigering.motivering}` : "",
+              hoor.motivering,
+              `Krachtens het algemene verlengingsbesluit ${p.krachtens}, na hoor en wederhoor.`,
+            ]
+              .filter((x) => x !== "")
+              .join("\n\n")
+          : `${u.reden ? `${weigeringsRedenen[u.reden].omschrijving} ${weigeringsRedenen[u.reden].bron}` : ""}\n\n${u.motivering ?? ""}\n\nKrachtens het algemene verlengingsbesluit ${p.krachtens}, na hoor en wederhoor.`.trim(),
       gevolgen: verlengd
         ? ["De voorwaarden van de overeenkomst blijven ongewijzigd."]
         : [

@@ -65,7 +65,7 @@ describe("Looptijd: Ambulant Jeugd (3+2+2+2+1 vanaf 2027-01-01) over tien jaar",
     let ronde: RondeState = initialRondeState;
     const open = (cmd: Parameters<typeof applyRonde>[1], now: string) => (ronde = applyRonde(ronde, cmd, at(now)).state);
     open(
-      { type: "OpenRound", actor: inkoper, data: { contractId: "ambulant-jeugd", termijnEinde: "2031-12-31", ingangsdatum: "2027-01-01", aanbieders: [{ kvk: A, naam: "Ondermaats BV" }, { kvk: B, naam: "Goed Zorg BV" }] } },
+      { type: "OpenRound", actor: inkoper, data: { contractId: "ambulant-jeugd", termijnEinde: "2031-12-31", contracten: [{ kvk: A, naam: "Ondermaats BV", ingangsdatum: "2027-01-01" }, { kvk: B, naam: "Goed Zorg BV", ingangsdatum: "2027-01-01" }] } },
       "2031-10-01T08:00:00Z",
     );
     open(

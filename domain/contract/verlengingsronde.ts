@@ -1,5 +1,5 @@
 import { authorityFor, findContract, type Authority, type VerlengingWijze } from "../catalogue";
-import { formatDateNl, formatInstantNl, isCalendarDate, leadTimeStart, parseInstant } from "../calendar";
+import { formatDateNl, formatInstantNl, isCalendarDate, leadTimeStart, parseInstant, toAmsterdamDate } from "../calendar";
 import { roleOfAuthority } from "../besluit/besluit";
 import { SYSTEEM, rolNamen, type Actor, type Rol } from "../shared/actor";
 import type { Recorded } from "../shared/audit";
@@ -138,8 +138,12 @@ export type RondeCommand =
   | {
       type: "OpenRound";
       actor: Actor;
-      /** aanbieders: every aanbieder with a running contract whose term ends on termijnEinde (the workflow reads them from the register). */
-      data: { contractId: string; termijnEinde: string; ingangsdatum: string; aanbieders: { kvk: string; naam: string }[]; aanloopMaanden?: number };
+      /**
+       * contracten: the running contracts of this catalogue contract (the workflow reads them from the
+       * register), each with its own ingangsdatum. The round takes those with a term that ends on
+       * termijnEinde, whatever their start date (`contractenVanRonde`).
+       */
+      data: { contractId: string; termijnEinde: string; contracten: RondeContract[]; aanloopMaanden?: number };
     }
   | { type: "ProposeWeigering"; actor: Actor; data: { kvk: string; reden: WeigeringsReden; motivering: string; /** KvK numbers with an active contract now. */ actief: string[] } }
   | { type: "StartHoorEnWederhoor"; actor: Actor; data: { kvk: string; termijnEinde: string } }
@@ -147,8 +151,16 @@ export type RondeCommand =
   | { type: "ExpireHoor"; actor: Actor; data: { kvk: string } }
   | { type: "ReassessWeigering"; actor: Actor; data: { kvk: string; besluit: "handhaven" | "intrekken"; motivering: string } }
   | { type: "ProposeBesluit"; actor: Actor; data: { besluitId: string; motivering: string; evaluatie?: string } }
-  | { type: "RecordBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string } }
+  /** door: who decided in the besluit (the authority's actor id); the relaying systeem actor otherwise. */
+  | { type: "RecordBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string; door?: string } }
   | { type: "ExpireRonde"; actor: Actor };
+
+/** A running contract of the catalogue contract, as the round is offered it. */
+export interface RondeContract {
+  kvk: string;
+  naam: string;
+  ingangsdatum: string;
+}
 
 type RondeCommandType = RondeCommand["type"];
 type Cmd<T extends RondeCommandType> = Extract<RondeCommand, { type: T }>;
@@ -167,6 +179,15 @@ const roles: Record<RondeCommandType, readonly Rol[]> = {
   RecordBesluit: ["systeem", roleOfAuthority[AUTHORITY]],
   ExpireRonde: ["systeem"],
 };
+
+/**
+ * Who took the besluit about the round, as the besluit reports it (its `door`): the round records that
+ * person, in the authority's role, rather than the systeem that relays the message. Systeem when unknown.
+ */
+export function beslisserVan(door: string | undefined): Actor {
+  const id = door?.trim() ?? "";
+  return id === "" ? SYSTEEM : { rol: roleOfAuthority[AUTHORITY], id };
+}
 
 export function evolveRonde(state: RondeState, event: RondeEvent): RondeState {
   if (event.type === "RondeGeopend") {
@@ -245,23 +266,63 @@ export function decideRonde(state: RondeState, command: RondeCommand, now: Date)
   }
 }
 
+/**
+ * The contracts that belong to the round of `termijnEinde`: those with a term that ends on that day,
+ * whatever their ingangsdatum (two procedures for one catalogue contract may start on different days).
+ * Each carries its own term number and the term that follows it. Contracts without a valid ingangsdatum
+ * are left out (they have no terms).
+ */
+export function contractenVanRonde(contractId: string, termijnEinde: string, contracten: readonly RondeContract[]): { contract: RondeContract; nr: number; volgende?: Termijn }[] {
+  const looptijd = findContract(contractId)?.looptijd ?? null;
+  const out: { contract: RondeContract; nr: number; volgende?: Termijn }[] = [];
+  for (const c of contracten) {
+    if (!isCalendarDate(c.ingangsdatum)) continue;
+    const termijnen = termijnenOf(looptijd, c.ingangsdatum);
+    const idx = termijnen.findIndex((t) => t.eind === termijnEinde);
+    if (idx < 0) continue;
+    const volgende = termijnen[idx + 1];
+    out.push({ contract: c, nr: idx + 1, ...(volgende ? { volgende } : {}) });
+  }
+  return out;
+}
+
+/** The ends of the terms that run at `now` for these contracts: what the inkoper can open a round for. */
+function lopendeTermijnEinden(contractId: string, contracten: readonly RondeContract[], now: Date): string[] {
+  const looptijd = findContract(contractId)?.looptijd ?? null;
+  const vandaag = toAmsterdamDate(now);
+  const einden = contracten.flatMap((c) => (isCalendarDate(c.ingangsdatum) ? termijnenOf(looptijd, c.ingangsdatum).filter((t) => t.start <= vandaag && vandaag <= t.eind) : []).map((t) => t.eind));
+  return [...new Set(einden)].sort();
+}
+
 function openRound(state: RondeState, c: Cmd<"OpenRound">, now: Date): RondeEvent[] | Refusal {
   const d = c.data;
   if (state.status !== "leeg")
-    return state.contractId === d.contractId && state.termijnEinde === d.termijnEinde ? [] : refuse("BestaatAl", 409, "Deze verlengingsronde bestaat al.");
+    return state.contractId === d.contractId && state.termijnEinde === d.termijnEinde ? [] : refuse("BestaatAl", 409, "Deze verlengingsronde bestaat al.", "termijnEinde");
   const contract = findContract(d.contractId);
   if (!contract) return refuse("OnbekendContract", 400, `Onbekend contract '${d.contractId}'.`, "contractId");
+  if (!contract.looptijd) return refuse("OngeldigeInvoer", 400, `${contract.naam} heeft geen looptijd met verlengingen: er is geen verlengingsronde.`, "contractId");
   if (!isCalendarDate(d.termijnEinde)) return refuse("OngeldigeInvoer", 400, "Geef het einde van de termijn als JJJJ-MM-DD.", "termijnEinde");
-  if (!isCalendarDate(d.ingangsdatum)) return refuse("OngeldigeInvoer", 400, "Geef de ingangsdatum als JJJJ-MM-DD.", "ingangsdatum");
-  const termijnen = termijnenOf(contract.looptijd, d.ingangsdatum);
-  const idx = termijnen.findIndex((t) => t.eind === d.termijnEinde);
-  if (idx < 0)
-    return refuse("OngeldigeInvoer", 400, `Geen termijn van ${contract.naam} (ingang ${formatDateNl(d.ingangsdatum)}) eindigt op ${formatDateNl(d.termijnEinde)}.`, "termijnEinde");
-  const volgende = termijnen[idx + 1];
-  if (!volgende) return refuse("OngeldigeInvoer", 409, `De termijn die eindigt op ${formatDateNl(d.termijnEinde)} is de laatste: er valt niets te verlengen.`, "termijnEinde");
+  const lopend = d.contracten.filter((x) => isCalendarDate(x.ingangsdatum));
+  if (lopend.length === 0) return refuse("OngeldigeInvoer", 409, `Er is geen aanbieder met een lopend contract ${contract.naam}.`, "contractId");
+  const inRonde = contractenVanRonde(d.contractId, d.termijnEinde, lopend);
+  if (inRonde.length === 0) {
+    const einden = lopendeTermijnEinden(d.contractId, lopend, now);
+    return refuse(
+      "OngeldigeInvoer",
+      400,
+      `Geen lopend contract ${contract.naam} heeft een termijn die eindigt op ${formatDateNl(d.termijnEinde)}.` +
+        (einden.length > 0 ? ` De lopende termijnen eindigen op ${einden.map((e) => `${formatDateNl(e)} (${e})`).join(", ")}.` : ""),
+      "termijnEinde",
+    );
+  }
+  const teVerlengen = inRonde.filter((x) => x.volgende);
+  // The round's own term (number, next term, wijze) is that of its earliest-started contract with a next term.
+  const eerste = [...teVerlengen].sort((x, y) => x.contract.ingangsdatum.localeCompare(y.contract.ingangsdatum))[0];
+  if (!eerste?.volgende) return refuse("OngeldigeInvoer", 409, `De termijn die eindigt op ${formatDateNl(d.termijnEinde)} is de laatste: er valt niets te verlengen.`, "termijnEinde");
+  const volgende = eerste.volgende;
   const aanloopMaanden = d.aanloopMaanden ?? AANLOOP_MAANDEN_STANDAARD;
   if (!Number.isInteger(aanloopMaanden) || aanloopMaanden < 1 || aanloopMaanden > 12)
-    return refuse("OngeldigeInvoer", 400, "De aanlooptijd is een geheel aantal maanden van 1 tot en met 12.", "aanloopMaanden");
+    return refuse("OngeldigeInvoer", 400, "De aanlooptijd is een geheel aantal maanden van 1 tot en met 12.", "termijnEinde");
   const opent = signaalMoment(d.termijnEinde, aanloopMaanden);
   if (now < opent)
     return refuse(
@@ -271,7 +332,6 @@ function openRound(state: RondeState, c: Cmd<"OpenRound">, now: Date): RondeEven
       "termijnEinde",
     );
   if (now >= eindeMoment(d.termijnEinde)) return refuse("TermijnVerstreken", 409, `De termijn is op ${formatDateNl(d.termijnEinde)} geëindigd.`, "termijnEinde");
-  if (d.aanbieders.length === 0) return refuse("OngeldigeInvoer", 409, "Er is geen aanbieder met een lopend contract voor deze termijn.", "aanbieders");
   const wijze = (volgende.wijze ?? "stilzwijgend") as VerlengingWijze;
   return [
     {
@@ -279,13 +339,13 @@ function openRound(state: RondeState, c: Cmd<"OpenRound">, now: Date): RondeEven
       data: {
         contractId: d.contractId,
         termijnEinde: d.termijnEinde,
-        termijnNr: idx + 1,
+        termijnNr: eerste.nr,
         volgendeTermijn: volgende,
         wijze,
         regime: regimeVan(d.contractId, wijze).regime,
         aanloopMaanden,
         opent: leadTimeStart(d.termijnEinde, aanloopMaanden),
-        aanbieders: [...new Map(d.aanbieders.map((a) => [a.kvk, { kvk: a.kvk, naam: a.naam }])).values()],
+        aanbieders: [...new Map(teVerlengen.map(({ contract: a }) => [a.kvk, { kvk: a.kvk, naam: a.naam }])).values()],
         door: c.actor.id,
         at: now.toISOString(),
       },
@@ -424,7 +484,8 @@ function recordBesluit(state: Open, c: Cmd<"RecordBesluit">, now: Date): RondeEv
   if (v.status !== "voorgelegd") return v.beslissing?.akkoord === c.data.akkoord ? [] : refuse("OngeldigeInvoer", 409, `Over besluit ${v.besluitId} is al beslist (${v.status}).`);
   const motivering = c.data.motivering.trim();
   if (!c.data.akkoord && motivering.length < 10) return refuse("OngeldigeInvoer", 400, "Wie een besluit terugstuurt, motiveert dat (minstens 10 tekens).", "motivering");
-  const genomen: RondeEvent = { type: "VerlengingsbesluitGenomen", data: { besluitId: v.besluitId, akkoord: c.data.akkoord, motivering, door: c.actor.id, at: now.toISOString() } };
+  const door = c.data.door?.trim() || c.actor.id;
+  const genomen: RondeEvent = { type: "VerlengingsbesluitGenomen", data: { besluitId: v.besluitId, akkoord: c.data.akkoord, motivering, door, at: now.toISOString() } };
   if (!c.data.akkoord) return [genomen];
   return [genomen, { type: "UitkomstVastgesteld", data: { besluitId: v.besluitId, uitkomsten: uitkomstenVan(state) } }];
 }

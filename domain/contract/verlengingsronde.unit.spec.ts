@@ -2,9 +2,10 @@ import { specification } from "../../test/specification";
 import { AuthorityNamen } from "../catalogue";
 import { roleOfAuthority } from "../besluit/besluit";
 import { SYSTEEM } from "../shared/actor";
-import { aanbiederVerlengingsbesluitDocument, verlengingsbesluitDocument } from "./documenten";
+import { aanbiederVerlengingsbesluitDocument, citaat, verlengingsbesluitDocument } from "./documenten";
 import { aanbieder, applyRonde, bosd, directeur, inkoper } from "./spec-helpers";
 import {
+  beslisserVan,
   decideRonde,
   evolveRonde,
   initialRondeState,
@@ -28,7 +29,7 @@ const aanbieders = [
 const open = (over: Partial<Extract<RondeCommand, { type: "OpenRound" }>["data"]> = {}): RondeCommand => ({
   type: "OpenRound",
   actor: inkoper,
-  data: { contractId: "ambulant-jeugd", termijnEinde: "2029-12-31", ingangsdatum: "2027-01-01", aanbieders, ...over },
+  data: { contractId: "ambulant-jeugd", termijnEinde: "2029-12-31", contracten: aanbieders.map((a) => ({ ...a, ingangsdatum: "2027-01-01" })), ...over },
 });
 const weiger = (over: Partial<Extract<RondeCommand, { type: "ProposeWeigering" }>["data"]> = {}): RondeCommand => ({
   type: "ProposeWeigering",
@@ -221,7 +222,9 @@ describe("Verlengingsronde: documenten", () => {
   it("het niet-verlengingsbesluit noemt de einddatum en zowel 5.3.4 als 5.2", () => {
     const d = aanbiederVerlengingsbesluitDocument(s, uitkomsten[0]!, { besluitId: "VERL-1-11111111", datum: "2029-11-01T08:00:00.000Z", auteur: directeur, krachtens: "VERL-1" });
     expect(d).toMatchObject({ besluitType: "niet-verlenging", titel: "Besluit niet-verlenging", bestandsnaam: "besluit-niet-verlenging-verl-1-11111111.pdf" });
-    expect(d.data.besluittekst).toBe("Uw overeenkomst Ambulant – Jeugd wordt niet verlengd en eindigt op 31 december 2029.");
+    expect(d.data.besluittekst).toBe(
+      "Uw overeenkomst Ambulant – Jeugd wordt niet verlengd en eindigt op 31 december 2029. U heeft binnen de termijn voor hoor en wederhoor (tot 17 oktober 2029 om 23:59) niet gereageerd.",
+    );
     expect(d.data.motivering).toContain("5.3.4");
     expect(d.data.motivering).toContain("5.2");
     expect(d.data.kop.ontvanger).toEqual({ naam: "Ondermaats BV", kvk: A });
@@ -231,4 +234,79 @@ describe("Verlengingsronde: documenten", () => {
     expect(aanbiederVerlengingsbesluitDocument(s, uitkomsten[1]!, { besluitId: "VERL-1-22222222", datum: "2029-11-01T08:00:00.000Z", auteur: directeur, krachtens: "VERL-1" }).data.besluittekst).toBe(
       "Uw overeenkomst Ambulant – Jeugd wordt verlengd met termijn 2: 1 januari 2030 tot en met 31 december 2031.",
     ));
+});
+
+describe("Verlengingsronde: contracten met verschillende ingangsdatums (issue 13)", () => {
+  const C = "33333333";
+  const contracten = [
+    { kvk: A, naam: "Ondermaats BV", ingangsdatum: "2027-01-01" },
+    { kvk: B, naam: "Goed Zorg BV", ingangsdatum: "2027-01-01" },
+    { kvk: C, naam: "Later Gestart BV", ingangsdatum: "2027-03-01" },
+  ];
+
+  it("elke ronde neemt de contracten waarvan een termijn op dat einde afloopt, ongeacht de ingangsdatum", () => {
+    spec([], at("2029-10-01T08:00:00Z"))
+      .when(open({ contracten }))
+      .thenEvents(([e]) => expect(e).toMatchObject({ type: "RondeGeopend", data: { termijnEinde: "2029-12-31", termijnNr: 1, aanbieders: [{ kvk: A }, { kvk: B }] } }));
+    spec([], at("2029-12-15T08:00:00Z"))
+      .when(open({ contracten, termijnEinde: "2030-02-28" }))
+      .thenEvents(([e]) =>
+        expect(e).toMatchObject({ type: "RondeGeopend", data: { termijnEinde: "2030-02-28", termijnNr: 1, volgendeTermijn: { nr: 2, start: "2030-03-01", eind: "2032-02-29" }, aanbieders: [{ kvk: C, naam: "Later Gestart BV" }] } }),
+      );
+  });
+
+  it("een einde waarop geen termijn afloopt noemt de lopende termijneinden, in het veld termijnEinde", () =>
+    spec([], at("2029-12-15T08:00:00Z"))
+      .when(open({ contracten, termijnEinde: "2030-01-31" }))
+      .thenRefused({ status: 400, veld: "termijnEinde", melding: expect.stringMatching(/31 december 2029 \(2029-12-31\), 28 februari 2030 \(2030-02-28\)/) as unknown as string }));
+
+  it("zonder lopend contract (zoals JeugdzorgPlus zonder contracten) noemt de weigering contractId, niet een ingangsdatum", () => {
+    const zonder = decideRonde(initialRondeState, open({ contractId: "jeugdzorgplus", contracten: [] }), at("2029-10-01T08:00:00Z"));
+    expect(zonder).toMatchObject({ status: 409, veld: "contractId", melding: "Er is geen aanbieder met een lopend contract JeugdzorgPlus." });
+    const ongeldig = decideRonde(initialRondeState, open({ contracten: [{ kvk: A, naam: "X", ingangsdatum: "" }] }), at("2029-10-01T08:00:00Z"));
+    expect(ongeldig).toMatchObject({ veld: "contractId" });
+    expect(JSON.stringify(ongeldig)).not.toMatch(/ingangsdatum/i);
+  });
+
+  it("JeugdzorgPlus: contracten van verschillende jaren in dezelfde ronde", () =>
+    spec([], at("2029-10-15T08:00:00Z"))
+      .when(
+        open({
+          contractId: "jeugdzorgplus",
+          contracten: [
+            { kvk: A, naam: "Eerste", ingangsdatum: "2027-01-01" },
+            { kvk: B, naam: "Tweede", ingangsdatum: "2028-01-01" },
+          ],
+        }),
+      )
+      .thenEvents(([e]) => expect(e).toMatchObject({ data: { termijnNr: 2, wijze: "besluit-vooraf", aanbieders: [{ kvk: A }, { kvk: B }] } })));
+});
+
+describe("Verlengingsronde: het besluit in de ronde (issue 13)", () => {
+  const reactie: RondeCommand = { type: "ReplyHoor", actor: aanbieder(A), data: { toelichting: "Wij hebben in 2029 wel zorg geleverd, zie de bijgevoegde declaraties.", documenten: ["declaraties.pdf"] } };
+  const handhaaf: RondeCommand = { type: "ReassessWeigering", actor: inkoper, data: { kvk: A, besluit: "handhaven", motivering: "De declaraties betreffen een andere regio; in Midden-Holland is geen zorg geleverd." } };
+  const klaar: [RondeCommand, string][] = [...gehoord, [reactie, "2029-10-05T10:00:00Z"], [handhaaf, "2029-10-06T09:00:00Z"], [voorstel(), "2029-10-07T09:00:00Z"]];
+
+  it("legt vast wie in het besluit beslist heeft, niet het systeem dat het doorgeeft", () => {
+    const s = ronde([...klaar, [{ type: "RecordBesluit", actor: SYSTEEM, data: { besluitId: "VERL-1", akkoord: true, motivering: "", door: "p.directeur" } }, "2029-10-08T09:00:00Z"]]);
+    expect(s).toMatchObject({ status: "vastgesteld", voorstellen: [{ status: "akkoord", beslissing: { akkoord: true, door: "p.directeur" } }] });
+    expect(beslisserVan("p.directeur")).toEqual({ rol: roleOfAuthority.rwo, id: "p.directeur" });
+    expect(beslisserVan(undefined)).toEqual(SYSTEEM);
+    const viaBeslisser = ronde([...klaar, [{ type: "RecordBesluit", actor: beslisserVan("p.directeur"), data: { besluitId: "VERL-1", akkoord: true, motivering: "" } }, "2029-10-08T09:00:00Z"]]);
+    expect(viaBeslisser).toMatchObject({ status: "vastgesteld", voorstellen: [{ beslissing: { door: "p.directeur" } }] });
+  });
+
+  it("het niet-verlengingsbesluit na een reactie citeert die reactie met datum en zegt waarom zij het besluit niet verandert", () => {
+    const s = ronde([...klaar, [{ type: "RecordBesluit", actor: SYSTEEM, data: { besluitId: "VERL-1", akkoord: true, motivering: "", door: "p.directeur" } }, "2029-10-08T09:00:00Z"]]);
+    if (s.status === "leeg") throw new Error();
+    const nee = uitkomstenVan(s).find((u) => u.kvk === A)!;
+    const d = aanbiederVerlengingsbesluitDocument(s, nee, { besluitId: "VERL-1-11111111", datum: "2029-10-08T09:00:00.000Z", auteur: SYSTEEM, krachtens: "VERL-1" });
+    expect(d.data.besluittekst).toContain('U heeft op 5 oktober 2029 om 12:00 gereageerd op het voornemen (hoor en wederhoor): "Wij hebben in 2029 wel zorg geleverd, zie de bijgevoegde declaraties."');
+    expect(d.data.besluittekst).toContain("Uw reactie verandert het besluit niet: De declaraties betreffen een andere regio");
+    expect(d.data.motivering).toContain("Waarom uw reactie het besluit niet verandert");
+    expect(d.data.motivering).toContain("U stuurde 1 document(en) mee.");
+    expect(d.data.motivering).toContain("In 2028 en 2029 geen enkele declaratie in de regio.");
+  });
+
+  it("een lange reactie wordt ingekort op een woordgrens", () => expect(citaat(`${"woord ".repeat(100)}einde`, 40)).toBe("woord woord woord woord woord woord …"));
 });

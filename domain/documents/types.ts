@@ -47,6 +47,14 @@ export interface ProductRegel {
   naam: string;
 }
 
+/** One product an aanbieder entered for, with what the besluit decides about it and, when refused, the failing criteria. */
+export interface ProductUitkomst {
+  product: ProductRegel;
+  uitkomst: "toegelaten" | "afgewezen";
+  /** Short labels such as "TC07 Bekwaam personeel"; empty when admitted. */
+  redenen: string[];
+}
+
 export interface ProcesVerbaalDocument {
   procedure: ProcedureRef;
   publicatieAt: string;
@@ -89,6 +97,8 @@ export interface ToelatingsbesluitDocument {
   toegelatenProducten: ProductRegel[];
   /** Products the aanbieder entered for but was not admitted to, with reasons (partial admission). */
   nietToegelatenProducten: { product: ProductRegel; redenen: Reden[] }[];
+  /** Every product entered for, with its outcome; absent in documents made before it existed. */
+  producten?: ProductUitkomst[];
   contract: { contractId: string; ingangsdatum: string; looptijdOmschrijving: string };
   motivering: string;
   rechtsmiddelen: string;
@@ -96,6 +106,8 @@ export interface ToelatingsbesluitDocument {
 
 export interface AfwijzingsbesluitDocument {
   kop: BesluitKop;
+  /** Every product entered for, with its outcome; absent in documents made before it existed. */
+  producten?: ProductUitkomst[];
   redenen: Reden[];
   motivering: string;
   rechtsmiddelen: string;

@@ -7,10 +7,12 @@ const readingRoles = ["inkoper", "beoordelaar", "programmadirecteur", "bosd"] as
 
 /**
  * Who may read an inschrijving's content, and when. The submitting aanbieder always sees its own;
- * another aanbieder never; the region's roles only from the closing instant on: the bid is sealed
- * until then for everybody on the region's side, inkoper included.
+ * another aanbieder never; the region's roles only once it is opened: the bid is sealed for everybody
+ * on the region's side, inkoper included, until the closing instant and then until the opening (two
+ * people confirm it, issue 13), which starts its beoordeling. So an inschrijving still `ingediend`
+ * after the closing instant is sealed too.
  */
-export function mayReadInhoud(actor: Actor, owner: { kvk: string; sluitingAt: string }, now: Date): Refusal | null {
+export function mayReadInhoud(actor: Actor, owner: { kvk: string; sluitingAt: string; status?: string }, now: Date): Refusal | null {
   if (actor.rol === "aanbieder")
     return actor.kvk === owner.kvk ? null : refuse("RolNietToegestaan", 403, "U kunt alleen uw eigen inschrijvingen inzien.");
   if (!(readingRoles as readonly string[]).includes(actor.rol))
@@ -18,6 +20,7 @@ export function mayReadInhoud(actor: Actor, owner: { kvk: string; sluitingAt: st
   const sluiting = new Date(owner.sluitingAt);
   if (now < sluiting)
     return refuse("Verzegeld", 403, `Deze inschrijving is verzegeld tot het sluitingstijdstip (${formatInstantNl(sluiting)}).`);
+  if (owner.status === "ingediend") return refuse("Verzegeld", 403, "Deze inschrijving is verzegeld tot de opening: twee personen van de regio bevestigen die na het sluitingstijdstip.");
   return null;
 }
 

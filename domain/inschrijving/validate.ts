@@ -1,9 +1,27 @@
-import { toelatingscriteria, type Toelatingscriterium } from "../catalogue";
+import { findProduct, toelatingscriteria, type Toelatingscriterium } from "../catalogue";
 import { refuse, type Refusal } from "../shared/refusal";
 import type { CriteriumAntwoord, InschrijvingInput } from "./inschrijving";
 
 const antwoordVeld = (criterium: string, productId?: string) =>
   productId === undefined ? `antwoorden.${criterium}` : `antwoorden.${criterium}.${productId}`;
+
+/**
+ * What a round offers, when the caller knows more than the list: the products of the contract (so a
+ * product of the contract that is not open in this round is refused as exactly that) and the kind of round.
+ */
+export interface AangebodenInRonde {
+  producten: readonly string[];
+  contractProducten: readonly string[];
+  soort?: "initieel" | "heropening" | "toetreding";
+}
+
+const productNaam = (id: string) => findProduct(id)?.naam ?? id;
+
+function nietInRonde(productId: string, ronde: AangebodenInRonde): string {
+  const open = ronde.producten.map(productNaam).join(", ");
+  const wat = ronde.soort === "heropening" ? `heropening voor: ${open}` : `deze ronde staat open voor: ${open}`;
+  return `Product '${productNaam(productId)}' staat niet open in deze ronde (${wat}).`;
+}
 
 /**
  * Checks an inschrijving against the products the procedure offers and the toelatingscriteria:
@@ -12,13 +30,17 @@ const antwoordVeld = (criterium: string, productId?: string) =>
  */
 export function validateInschrijving(
   input: InschrijvingInput,
-  aangebodenProducten: readonly string[],
+  aangeboden: readonly string[] | AangebodenInRonde,
   criteria: readonly Toelatingscriterium[] = toelatingscriteria,
 ): Refusal | null {
+  const ronde = isRonde(aangeboden) ? aangeboden : null;
+  const aangebodenProducten = ronde ? ronde.producten : (aangeboden as readonly string[]);
   const seen = new Set<string>();
   for (const [i, productId] of input.producten.entries()) {
-    if (!aangebodenProducten.includes(productId))
+    if (!aangebodenProducten.includes(productId)) {
+      if (ronde?.contractProducten.includes(productId)) return refuse("OnbekendProduct", 400, nietInRonde(productId, ronde), `producten.${i}`);
       return refuse("OnbekendProduct", 400, `Product '${productId}' hoort niet bij deze procedure.`, `producten.${i}`);
+    }
     if (seen.has(productId))
       return refuse("OngeldigeInvoer", 400, `Product '${productId}' staat twee keer in de inschrijving.`, `producten.${i}`);
     seen.add(productId);
@@ -49,6 +71,10 @@ export function validateInschrijving(
         return refuse("OntbrekendAntwoord", 400, `Het antwoord op ${criterium.code} (${criterium.titel}) ontbreekt.`, key);
   }
   return null;
+}
+
+function isRonde(a: readonly string[] | AangebodenInRonde): a is AangebodenInRonde {
+  return !Array.isArray(a);
 }
 
 function checkVrijstelling(a: CriteriumAntwoord, criterium: Toelatingscriterium, i: number): Refusal | null {

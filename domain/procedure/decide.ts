@@ -5,6 +5,7 @@ import type { Uitkomst } from "../inschrijving/entity";
 import { inschrijvingKey, type InschrijvingInput } from "../inschrijving/inschrijving";
 import { validateInschrijving } from "../inschrijving/validate";
 import type { Actor, Rol } from "../shared/actor";
+import { bevestigOpening } from "../shared/opening";
 import { isRefusal, refuse, type Refusal } from "../shared/refusal";
 import { decideSas, type SasCommand, type SasContext } from "../sas/decide";
 import { sasOpzetFor } from "../sas/opzet";
@@ -42,7 +43,9 @@ export type ProcedureCommand =
         sha256: string;
       };
     }
-  | { type: "CloseProcedure"; actor: Actor }
+  /** `vierOgen`: the round stays sealed after closing until two people open it (issue 13); without it the round opens at its closing (older histories). */
+  | { type: "CloseProcedure"; actor: Actor; data?: { vierOgen?: boolean } }
+  | { type: "BevestigOpening"; actor: Actor }
   | { type: "AskQuestion"; actor: Actor; data: { aanbieder: AanbiederProfiel | null; vraag: string } }
   | { type: "AnswerQuestion"; actor: Actor; data: { nr: number; antwoord: string } }
   | { type: "PublishNotaVanInlichtingen"; actor: Actor }
@@ -65,6 +68,7 @@ const allowedRoles: Record<ProcedureCommand["type"], readonly Rol[]> = {
   PublishProcedure: ["inkoper"],
   SubmitInschrijving: ["aanbieder"],
   CloseProcedure: ["systeem"],
+  BevestigOpening: ["inkoper", "beoordelaar"],
   AskQuestion: ["aanbieder"],
   AnswerQuestion: ["inkoper"],
   PublishNotaVanInlichtingen: ["inkoper"],
@@ -94,7 +98,9 @@ export function decide(state: ProcedureState, command: ProcedureCommand, now: Da
     case "SubmitInschrijving":
       return submit(state, command.actor, command.data, now);
     case "CloseProcedure":
-      return close(state, now);
+      return close(state, now, command.data?.vierOgen ?? false);
+    case "BevestigOpening":
+      return bevestigRondeOpening(state, command.actor, now);
     case "AskQuestion":
       return ask(state, command.actor, command.data, now);
     case "AnswerQuestion":
@@ -247,7 +253,7 @@ function submit(state: Live, actor: Actor, data: SubmitData, now: Date): Procedu
   const pending = state.inschrijvingen.find((a) => a.kvk === data.kvk && stillRunning(state, a.ronde));
   if (pending)
     return refuse("AlIngeschreven", 409, `KvK-nummer ${data.kvk} heeft al een inschrijving ingediend voor deze procedure${pending.ronde > 1 ? ` (ronde ${pending.ronde})` : ""}.`);
-  const invalid = validateInschrijving(data.inschrijving, ronde.producten);
+  const invalid = validateInschrijving(data.inschrijving, { producten: ronde.producten, contractProducten: productsOfContract(state.contractId).map((p) => p.id), soort: ronde.soort });
   if (invalid) return invalid;
   const percelen = percelenVan(state, data.inschrijving.percelen);
   if (isRefusal(percelen)) return percelen;
@@ -304,13 +310,19 @@ function procesVerbaalOf(state: ProcedureDetails, ronde: Ronde, arrivals: Proces
   };
 }
 
-function close(state: Live, now: Date): ProcedureEvent[] | Refusal {
+function close(state: Live, now: Date, vierOgen: boolean): ProcedureEvent[] | Refusal {
   if (state.status === "concept") return refuse("NietGepubliceerd", 409, "Een procedure in concept kan niet sluiten.");
   const ronde = currentRonde(state);
   if (!ronde || ronde.status !== "open") return [];
   if (now < new Date(ronde.sluitingAt)) return refuse("NogNietGesloten", 409, "Het sluitingstijdstip is nog niet bereikt.");
   const arrivals = state.inschrijvingen.filter((a) => a.ronde === ronde.nr);
-  const closed: ProcedureEvent = { type: "ProcedureClosed", data: { geslotenOp: now.toISOString(), ronde: ronde.nr, procesVerbaal: procesVerbaalOf(state, ronde, arrivals, now) } };
+  const closed: ProcedureEvent = vierOgen
+    ? {
+        type: "ProcedureClosed",
+        // Only the number is recorded at the closing: who entered stays sealed until the opening.
+        data: { geslotenOp: now.toISOString(), ronde: ronde.nr, vierOgen: true, procesVerbaal: { ...procesVerbaalOf(state, ronde, [], now), aantal: arrivals.length, verklaring: verzegeldVerklaring(ronde, arrivals.length) } },
+      }
+    : { type: "ProcedureClosed", data: { geslotenOp: now.toISOString(), ronde: ronde.nr, procesVerbaal: procesVerbaalOf(state, ronde, arrivals, now) } };
   // A SAS goes on to its selectie while the knock-outs run in the aanmeldingen.
   return state.sas ? [closed, { type: "SasSelectieGestart", data: { at: now.toISOString() } }] : [closed];
 }
@@ -327,6 +339,36 @@ function percelenVan(state: ProcedureDetails, gekozen: string[] | undefined): st
   const onbekend = gekozen.findIndex((p) => !ids.includes(p));
   if (onbekend >= 0) return refuse("OngeldigeInvoer", 400, `Perceel '${gekozen[onbekend]}' bestaat niet in deze procedure; kies uit: ${ids.join(", ")}.`, `percelen.${onbekend}`);
   return [...new Set(gekozen)];
+}
+
+function verzegeldVerklaring(ronde: Ronde, aantal: number): string {
+  const sluiting = formatInstantNl(new Date(ronde.sluitingAt), { seconden: true });
+  return `Bij het sluiten op ${sluiting} zijn ${aantal} inschrijving(en) ontvangen. Zij blijven verzegeld tot twee personen van de regio de opening hebben bevestigd.`;
+}
+
+/** The round waiting for its opening: closed to entries, sealed, not yet opened by two people. */
+export function teOpenenRonde(state: ProcedureDetails): Ronde | undefined {
+  return state.rondes.find((r) => r.status === "gesloten" && r.opening !== undefined && r.opening.geopendOp === undefined);
+}
+
+/** The opening with four eyes: the second confirmation opens the round and completes its proces-verbaal. */
+function bevestigRondeOpening(state: Live, actor: Actor, now: Date): ProcedureEvent[] | Refusal {
+  const ronde = teOpenenRonde(state);
+  if (!ronde) {
+    const huidig = currentRonde(state);
+    if (huidig?.status === "open") return refuse("Verzegeld", 409, `De inschrijvingen zijn verzegeld tot het sluitingstijdstip (${formatInstantNl(new Date(huidig.sluitingAt))}); daarna volgt de opening.`);
+    return refuse("NietInDezeFase", 409, "Er wacht geen ronde op opening: de inschrijvingen zijn al geopend.");
+  }
+  const door = state.sas?.opzet.instellingen.openingDoor ?? state.instellingen.openingDoor ?? "inkoper+inkoper";
+  const eerder = ronde.opening?.bevestigingen ?? [];
+  const r = bevestigOpening(eerder, actor, door, now.toISOString());
+  if (isRefusal(r)) return r;
+  const bevestigd: ProcedureEvent = { type: "OpeningBevestigd", data: { ronde: ronde.nr, bevestiging: r.bevestiging } };
+  if (!r.compleet) return [bevestigd];
+  const arrivals = state.inschrijvingen.filter((a) => a.ronde === ronde.nr);
+  const pv = procesVerbaalOf(state, ronde, arrivals, now);
+  const geopend = { op: now.toISOString(), door: [...eerder, r.bevestiging] };
+  return [bevestigd, { type: "InschrijvingenGeopend", data: { ronde: ronde.nr, geopendOp: geopend.op, procesVerbaal: { ...pv, verklaring: `${pv.verklaring} Geopend op ${formatInstantNl(now, { seconden: true })} met vier ogen.`, geopend } } }];
 }
 
 /** What the SAS rules need to know of the procedure around them. */

@@ -252,6 +252,67 @@ describe("Open House: sluiten", () => {
     spec(open, new Date(sluiting)).when({ type: "CloseProcedure", actor: inkoper }).thenRefused({ status: 403 }));
 });
 
+describe("Open House: opening met vier ogen (issue 13)", () => {
+  const a = arrival({ sha256: "ab" });
+  const sluitNu = new Date(sluiting);
+  const gesloten = stateAfter([...open, { type: "InschrijvingReceived", data: a }], { type: "CloseProcedure", actor: systeem, data: { vierOgen: true } }, sluitNu);
+  const opening = (actor: Actor, state = gesloten, now = new Date("2026-04-01T11:00:00Z")) => decide(state, { type: "BevestigOpening", actor }, now);
+  const tweedeInkoper: Actor = { rol: "inkoper", id: "i.devries" };
+  const beoordelaar: Actor = { rol: "beoordelaar", id: "b.bakker" };
+
+  it("sluit voor inschrijvingen maar houdt de inhoud en de namen verzegeld: het proces-verbaal volgt bij de opening", () => {
+    spec([...open, { type: "InschrijvingReceived", data: a }], sluitNu)
+      .when({ type: "CloseProcedure", actor: systeem, data: { vierOgen: true } })
+      .thenEvents(([c]) => {
+        if (c?.type !== "ProcedureClosed") throw new Error("verwacht ProcedureClosed");
+        expect(c.data).toMatchObject({ ronde: 1, vierOgen: true, procesVerbaal: { aantal: 1, inschrijvingen: [] } });
+        expect(JSON.stringify(c.data)).not.toContain(a.naam);
+      });
+    const s = live(gesloten);
+    expect(s.status).toBe("gesloten");
+    expect(s.rondes[0]).toMatchObject({ status: "gesloten", opening: { bevestigingen: [] } });
+    expect(s.rondes[0]!.procesVerbaal).toBeUndefined();
+    expect(s.procesVerbaal).toBeUndefined();
+  });
+
+  it("de eerste bevestiging komt van een inkoper en opent nog niet", () => {
+    expect(opening(beoordelaar)).toMatchObject({ status: 403, melding: "De opening begint met de bevestiging van een inkoper." });
+    expect(opening(inkoper)).toEqual([{ type: "OpeningBevestigd", data: { ronde: 1, bevestiging: { door: inkoper.id, rol: "inkoper", at: "2026-04-01T11:00:00.000Z" } } }]);
+  });
+
+  it("weigert dezelfde persoon twee keer, en een beoordelaar als tweede bij inkoper+inkoper", () => {
+    const eerste = opening(inkoper) as ProcedureEvent[];
+    const s = eerste.reduce(evolve, gesloten);
+    expect(opening(inkoper, s)).toMatchObject({ status: 409, melding: "U heeft de opening al bevestigd; een tweede persoon van de regio bevestigt." });
+    expect(opening(beoordelaar, s)).toMatchObject({ status: 403, melding: "De tweede bevestiging komt van een inkoper." });
+    const events = opening(tweedeInkoper, s) as ProcedureEvent[];
+    expect(events.map((e) => e.type)).toEqual(["OpeningBevestigd", "InschrijvingenGeopend"]);
+    const geopend = events[1]!;
+    if (geopend.type !== "InschrijvingenGeopend") throw new Error("verwacht InschrijvingenGeopend");
+    expect(geopend.data.procesVerbaal).toMatchObject({ aantal: 1, inschrijvingen: [a], geopend: { door: [{ door: inkoper.id }, { door: tweedeInkoper.id }] } });
+    expect(geopend.data.procesVerbaal.verklaring).toMatch(/met vier ogen/);
+    const open2 = events.reduce(evolve, s);
+    expect(live(open2).procesVerbaal).toEqual(geopend.data.procesVerbaal);
+    expect(opening(beoordelaar, open2)).toMatchObject({ status: 409 });
+  });
+
+  it("met de instelling inkoper+beoordelaar bevestigt als tweede een beoordelaar, geen inkoper", () => {
+    const metBeoordelaar = { ...created, data: { ...(created as Extract<ProcedureEvent, { type: "ProcedureCreated" }>).data, instellingen: { ...(created as Extract<ProcedureEvent, { type: "ProcedureCreated" }>).data.instellingen, openingDoor: "inkoper+beoordelaar" as const } } } as ProcedureEvent;
+    const s0 = stateAfter([metBeoordelaar, published, ronde1, { type: "InschrijvingReceived", data: a }], { type: "CloseProcedure", actor: systeem, data: { vierOgen: true } }, sluitNu);
+    const s1 = (opening(inkoper, s0) as ProcedureEvent[]).reduce(evolve, s0);
+    expect(opening(tweedeInkoper, s1)).toMatchObject({ status: 403, melding: "De tweede bevestiging komt van een beoordelaar." });
+    expect((opening(beoordelaar, s1) as ProcedureEvent[]).map((e) => e.type)).toEqual(["OpeningBevestigd", "InschrijvingenGeopend"]);
+  });
+
+  it("vóór het sluitingstijdstip valt er niets te openen; zonder vier ogen (oudere geschiedenis) opent de sluiting zelf", () => {
+    expect(decide([...open].reduce(evolve, initialProcedureState), { type: "BevestigOpening", actor: inkoper }, before)).toMatchObject({ status: 409, refused: "Verzegeld" });
+    const oud = stateAfter([...open, { type: "InschrijvingReceived", data: a }], { type: "CloseProcedure", actor: systeem }, sluitNu);
+    expect(live(oud).rondes[0]!.opening).toBeUndefined();
+    expect(live(oud).procesVerbaal?.inschrijvingen).toEqual([a]);
+    expect(decide(oud, { type: "BevestigOpening", actor: inkoper }, afterClosing)).toMatchObject({ status: 409 });
+  });
+});
+
 describe("Open House: vragen en nota van inlichtingen", () => {
   const vragenTot = "2026-03-20T12:00:00.000Z";
   const withVragenTot: ProcedureEvent[] = [{ ...created, data: { ...(created.data as Extract<ProcedureEvent, { type: "ProcedureCreated" }>["data"]), vragenTot } } as ProcedureEvent, published, ronde1];

@@ -1,5 +1,6 @@
-import { firstOfNextMonth } from "../calendar";
-import { AuthorityNamen, authorityFor, findContract, findProduct, toelatingscriteria, type BesluitType } from "../catalogue";
+import { firstOfNextMonth, formatDateNl } from "../calendar";
+import { AuthorityNamen, authorityFor, findContract, findProduct, toelatingscriteria, type BesluitType, type Verlenging } from "../catalogue";
+import { termijnenOf } from "../contract/looptijd";
 import { RECHTSMIDDELEN } from "../besluit/teksten";
 import type {
   AfwijzingsbesluitDocument,
@@ -10,6 +11,7 @@ import type {
   ProcedureRef,
   ProcesVerbaalDocument,
   ProductRegel,
+  ProductUitkomst,
   Reden,
   ToelatingsbesluitDocument,
 } from "../documents/types";
@@ -33,6 +35,7 @@ export function procesVerbaalDocument(state: ProcedureDetails, pv: ProcesVerbaal
     ronde: pv.ronde,
     inschrijvingen: pv.inschrijvingen.map((a) => ({ volgnummer: a.volgnummer, naam: a.naam, kvk: a.kvk, ontvangenOp: a.ontvangenOp, sha256: a.sha256, aantalProducten: a.producten.length })),
     verklaring: pv.verklaring,
+    ...(pv.geopend ? { geopendDoor: pv.geopend.door.map((b) => ({ naam: b.door, rol: b.rol, at: b.at })) } : {}),
   };
 }
 
@@ -100,11 +103,78 @@ export function besluitvoorstelDocument(state: ProcedureDetails, ronde: Ronde, p
   };
 }
 
-export function looptijdOmschrijving(contractId: string): string {
+/** How an extension takes effect, for the reader (the regimes of domain/contract/looptijd: "niet-vermeld" is tacit). */
+const verlengingWijze: Record<Verlenging["wijze"], string> = {
+  stilzwijgend: "stilzwijgend, tenzij de regio een verlenging weigert",
+  "niet-vermeld": "stilzwijgend, tenzij de regio een verlenging weigert",
+  "besluit-vooraf": "telkens alleen na een voorafgaand verlengingsbesluit",
+  "voorwaardelijk-na-evaluatie": "telkens alleen na een positieve evaluatie en een verlengingsbesluit",
+};
+
+/** "met 2, 2, 2 en 1 jaar", or "4 keer … met 2 jaar" for three or more equal extensions (the verb goes in between). */
+function metJaren(jaren: readonly number[], werkwoord: string): string {
+  const eerste = jaren[0] ?? 0;
+  if (jaren.length >= 3 && jaren.every((j) => j === eerste)) return `${jaren.length} keer ${werkwoord}met ${eerste} jaar`;
+  const lijst = jaren.length === 1 ? String(eerste) : `${jaren.slice(0, -1).join(", ")} en ${jaren[jaren.length - 1] ?? ""}`;
+  return `${werkwoord}met ${lijst} jaar`;
+}
+
+/**
+ * The looptijd sentence of a toelatingsbesluit: the initial term and the extensions named apart, and the last
+ * possible end date (from the ingangsdatum, when known), e.g. "De overeenkomst loopt eerst 3 jaar (1 januari
+ * 2027 tot en met 31 december 2029) en kan daarna worden verlengd met 2, 2, 2 en 1 jaar (...); de laatst
+ * mogelijke einddatum is 31 december 2036 (ten hoogste 10 jaar, inkoopplan 6.8)."
+ */
+export function looptijdOmschrijving(contractId: string, ingangsdatum?: string): string {
   const c = findContract(contractId);
   if (!c?.looptijd) return "Looptijd nader te bepalen.";
-  const terms = [c.looptijd.initieelJaren, ...c.looptijd.verlengingen.map((v) => v.jaren)];
-  return `${c.looptijd.initieelJaren} jaar, daarna verlenging volgens het schema ${terms.join(" + ")} jaar (maximaal ${c.looptijd.maxJaren} jaar, inkoopplan ${c.sectie}).`;
+  const l = c.looptijd;
+  const termijnen = ingangsdatum === undefined ? [] : termijnenOf(l, ingangsdatum);
+  const eerste = termijnen[0];
+  const laatste = termijnen[termijnen.length - 1];
+  const begin = `De overeenkomst loopt eerst ${l.initieelJaren} jaar${eerste ? ` (${formatDateNl(eerste.start)} tot en met ${formatDateNl(eerste.eind)})` : ""}`;
+  const bron = `ten hoogste ${l.maxJaren} jaar, inkoopplan ${c.sectie}`;
+  if (l.verlengingen.length === 0) return `${begin}, zonder verlenging (${bron}).`;
+  // Consecutive extensions of the same regime form one group: JeugdzorgPlus is 1 year tacit, then yearly by decision.
+  const groepen: { wijze: string; jaren: number[] }[] = [];
+  for (const v of l.verlengingen) {
+    const wijze = verlengingWijze[v.wijze];
+    const vorige = groepen[groepen.length - 1];
+    if (vorige?.wijze === wijze) vorige.jaren.push(v.jaren);
+    else groepen.push({ wijze, jaren: [v.jaren] });
+  }
+  const verlenging = groepen.map((g, i) => `${i === 0 ? "" : "daarna "}${metJaren(g.jaren, i === 0 ? "worden verlengd " : "")} (${g.wijze})`).join(" en ");
+  const einde = laatste ? `de laatst mogelijke einddatum is ${formatDateNl(laatste.eind)} (${bron})` : `in totaal ${bron}`;
+  return `${begin} en kan daarna ${verlenging}; ${einde}.`;
+}
+
+const criteriumLabel = (code: string): string => {
+  const c = toelatingscriteria.find((x) => x.code === code);
+  return c ? `${c.code} ${c.titel}` : code;
+};
+
+/**
+ * Per product entered for, what the besluit decides: toegelaten, or afgewezen with the failing criteria
+ * (its own, and those of the whole organisation, which refuse every product).
+ */
+export function productUitkomsten(u: Uitkomst, aangevraagd: readonly string[]): ProductUitkomst[] {
+  const ids = [...aangevraagd];
+  for (const id of [...u.toegelatenProducten, ...u.nietToegelaten.map((n) => n.productId)]) if (!ids.includes(id)) ids.push(id);
+  const organisatie = u.redenen.filter((r) => r.productId === undefined).map((r) => `${criteriumLabel(r.criterium)} (geldt voor de hele organisatie)`);
+  return ids.map((id): ProductUitkomst => {
+    const product = productRegel(id);
+    if (u.soort === "toegelaten" && u.toegelatenProducten.includes(id)) return { product, uitkomst: "toegelaten", redenen: [] };
+    if (u.soort === "uitgesloten") return { product, uitkomst: "afgewezen", redenen: ["inschrijving na de hersteltermijn onvolledig, niet inhoudelijk beoordeeld"] };
+    const eigen = (u.nietToegelaten.find((n) => n.productId === id)?.redenen ?? []).map((r) => criteriumLabel(r.criterium));
+    return { product, uitkomst: "afgewezen", redenen: [...new Set([...eigen, ...organisatie])] };
+  });
+}
+
+/** The products of the inschrijving this uitkomst is about (the arrival in the round that judged it; else the latest). */
+function aangevraagdeProducten(state: ProcedureDetails, kvk: string, u: Uitkomst): string[] {
+  const eigen = state.inschrijvingen.filter((a) => a.kvk === kvk);
+  const arrival = eigen.find((a) => state.rondes.find((r) => r.nr === a.ronde)?.uitkomsten[kvk] === u) ?? eigen[eigen.length - 1];
+  return arrival?.producten ?? [];
 }
 
 export function ingangsdatumOf(state: ProcedureDetails, besluitAt: Date): string {
@@ -117,6 +187,7 @@ export function uitkomstBesluitDocument(
 ): { kind: "toelatingsbesluit"; data: ToelatingsbesluitDocument } | { kind: "afwijzingsbesluit"; data: AfwijzingsbesluitDocument } {
   const u = p.uitkomst;
   const naHoor = u.naHoorEnWederhoor;
+  const producten = productUitkomsten(u, aangevraagdeProducten(state, p.ontvanger.kvk, u));
   if (u.soort === "toegelaten") {
     return {
       kind: "toelatingsbesluit",
@@ -124,7 +195,8 @@ export function uitkomstBesluitDocument(
         kop: kop(procedureRef(state), { besluitId: p.besluitId, type: "toelating", titel: "Toelatingsbesluit", datum: p.datum, auteur: p.auteur, ontvanger: p.ontvanger, krachtens: p.krachtens }),
         toegelatenProducten: u.toegelatenProducten.map(productRegel),
         nietToegelatenProducten: u.nietToegelaten.map((n) => ({ product: productRegel(n.productId), redenen: n.redenen.map((r) => redenOf(r, naHoor)) })),
-        contract: { contractId: state.contractId, ingangsdatum: p.ingangsdatum, looptijdOmschrijving: looptijdOmschrijving(state.contractId) },
+        producten,
+        contract: { contractId: state.contractId, ingangsdatum: p.ingangsdatum, looptijdOmschrijving: looptijdOmschrijving(state.contractId, p.ingangsdatum) },
         motivering: u.toelichting,
         rechtsmiddelen: RECHTSMIDDELEN,
       },
@@ -135,6 +207,7 @@ export function uitkomstBesluitDocument(
     kind: "afwijzingsbesluit",
     data: {
       kop: kop(procedureRef(state), { besluitId: p.besluitId, type: "afwijzing", titel: "Afwijzingsbesluit", datum: p.datum, auteur: p.auteur, ontvanger: p.ontvanger, krachtens: p.krachtens }),
+      producten,
       redenen: redenen.map((r) => redenOf(r, naHoor)),
       motivering: u.toelichting,
       rechtsmiddelen: RECHTSMIDDELEN,

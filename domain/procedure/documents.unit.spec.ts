@@ -1,7 +1,7 @@
 import { RECHTSMIDDELEN } from "../besluit/teksten";
 import type { Uitkomst } from "../inschrijving/entity";
 import type { Actor } from "../shared/actor";
-import { besluitvoorstelDocument, ingangsdatumOf, notaDocument, procedureRef, uitkomstBesluitDocument } from "./documents";
+import { besluitvoorstelDocument, ingangsdatumOf, looptijdOmschrijving, notaDocument, procedureRef, uitkomstBesluitDocument } from "./documents";
 import { evolve, initialProcedureState, type Arrival, type ProcedureDetails, type ProcedureEvent } from "./procedure";
 
 const inkoper: Actor = { rol: "inkoper", id: "i.jansen" };
@@ -183,7 +183,7 @@ describe("Document: toelatings- of afwijzingsbesluit", () => {
         redenen: [{ criteriumCode: "TC07", criteriumTitel: "Bekwaam personeel (per product)", product: expect.objectContaining({ code: "45A53" }), motivering: "Geen bekwaam personeel voor dit product aangetoond.", naHoorEnWederhoor: true }],
       },
     ]);
-    expect(doc.data.contract).toMatchObject({ contractId: "ambulant-jeugd", ingangsdatum: "2027-01-01", looptijdOmschrijving: expect.stringContaining("3 + 2 + 2 + 2 + 1") });
+    expect(doc.data.contract).toMatchObject({ contractId: "ambulant-jeugd", ingangsdatum: "2027-01-01", looptijdOmschrijving: expect.stringContaining("eerst 3 jaar (1 januari 2027 tot en met 31 december 2029)") });
     expect(doc.data.motivering).toBe(toegelaten.toelichting);
     expect(doc.data.rechtsmiddelen).toBe(RECHTSMIDDELEN);
     expect(doc.data.kop).toMatchObject({ besluitId: `GUN-1-${kvkA}`, titel: "Toelatingsbesluit", ontvanger: { naam: "Zorg BV", kvk: kvkA } });
@@ -219,6 +219,44 @@ describe("Document: toelatings- of afwijzingsbesluit", () => {
     expect(bevoegdGezag.toelichting).toContain("GUN-1");
   });
 
+  it("toegelaten voor een deel: per product toegelaten of afgewezen, met de criteria waarop het faalde", () => {
+    const doc = uitkomstBesluitDocument(state, p(toegelaten));
+    if (doc.kind !== "toelatingsbesluit") throw new Error(`verwacht toelatingsbesluit, kreeg ${doc.kind}`);
+    expect(doc.data.producten).toEqual([
+      { product: { code: "45A48", codeLabel: "45A48", naam: "Begeleiding Jeugd" }, uitkomst: "toegelaten", redenen: [] },
+      { product: expect.objectContaining({ code: "45A53" }), uitkomst: "afgewezen", redenen: ["TC07 Bekwaam personeel (per product)"] },
+    ]);
+  });
+
+  it("afgewezen: noemt elk product waarvoor werd ingeschreven, afgewezen, met de eigen criteria en die van de organisatie", () => {
+    const doc = uitkomstBesluitDocument(state, p(afgewezen));
+    if (doc.kind !== "afwijzingsbesluit") throw new Error(`verwacht afwijzingsbesluit, kreeg ${doc.kind}`);
+    expect(doc.data.producten).toEqual([
+      { product: { code: "45A48", codeLabel: "45A48", naam: "Begeleiding Jeugd" }, uitkomst: "afgewezen", redenen: ["TC04 Financieel gezond (geldt voor de hele organisatie)"] },
+      {
+        product: expect.objectContaining({ code: "45A53" }),
+        uitkomst: "afgewezen",
+        redenen: ["TC02 Ervaringseis (per product)", "TC04 Financieel gezond (geldt voor de hele organisatie)"],
+      },
+    ]);
+  });
+
+  it("uitgesloten: de producten komen uit de inschrijving van die ronde, elk afgewezen als onvolledig", () => {
+    const metInschrijving = details([
+      ...base,
+      { type: "InschrijvingReceived", data: arrival(1, kvkA, "Zorg BV") },
+      { type: "ProcedureClosed", data: { geslotenOp: sluiting, ronde: 1, procesVerbaal: {} as never } },
+      { type: "UitkomstOntvangen", data: { ronde: 1, kvk: kvkA, uitkomst: uitgesloten } },
+    ]);
+    const doc = uitkomstBesluitDocument(metInschrijving, p(metInschrijving.rondes[0]!.uitkomsten[kvkA]!));
+    if (doc.kind !== "afwijzingsbesluit") throw new Error(`verwacht afwijzingsbesluit, kreeg ${doc.kind}`);
+    expect(doc.data.producten?.map((x) => [x.product.code, x.uitkomst])).toEqual([
+      ["45A48", "afgewezen"],
+      ["45A53", "afgewezen"],
+    ]);
+    expect(doc.data.producten?.[0]?.redenen[0]).toContain("hersteltermijn");
+  });
+
   it("procedureRef noemt contract en sectie uit de catalogus", () =>
     expect(procedureRef(state)).toEqual({ id: "oh-ambulant", titel: "Open House Ambulant Jeugd 2027", contractNaam: "Ambulant – Jeugd", sectie: "6.8" }));
 
@@ -226,4 +264,35 @@ describe("Document: toelatings- of afwijzingsbesluit", () => {
     expect(ingangsdatumOf(state, new Date("2026-04-30T22:30:00Z"))).toBe("2026-06-01");
     expect(ingangsdatumOf(state, new Date("2026-04-30T21:30:00Z"))).toBe("2026-05-01");
   });
+});
+
+describe("Document: de looptijd in het toelatingsbesluit", () => {
+  it("noemt de initiële termijn en de verlengingen apart, en de laatst mogelijke einddatum (Ambulant: 3 + 2 + 2 + 2 + 1 = 10 jaar)", () =>
+    expect(looptijdOmschrijving("ambulant-jeugd", "2027-01-01")).toBe(
+      "De overeenkomst loopt eerst 3 jaar (1 januari 2027 tot en met 31 december 2029) en kan daarna worden verlengd met 2, 2, 2 en 1 jaar " +
+        "(stilzwijgend, tenzij de regio een verlenging weigert); de laatst mogelijke einddatum is 31 december 2036 (ten hoogste 10 jaar, inkoopplan 6.8).",
+    ));
+
+  it("rekent vanaf een ingangsdatum midden in het jaar", () => {
+    const tekst = looptijdOmschrijving("ambulant-jeugd", "2027-07-01");
+    expect(tekst).toContain("(1 juli 2027 tot en met 30 juni 2030)");
+    expect(tekst).toContain("de laatst mogelijke einddatum is 30 juni 2037");
+  });
+
+  it("vat gelijke verlengingen samen (Hulp bij huishouden: 2 + 4 × 2)", () =>
+    expect(looptijdOmschrijving("hulp-bij-huishouden", "2027-01-01")).toContain("eerst 2 jaar (1 januari 2027 tot en met 31 december 2028) en kan daarna 4 keer worden verlengd met 2 jaar"));
+
+  it("noemt per wijze hoe verlengd wordt (JeugdzorgPlus: 2 + 1 stilzwijgend + jaarlijks met besluit vooraf)", () => {
+    const tekst = looptijdOmschrijving("jeugdzorgplus", "2027-01-01");
+    expect(tekst).toContain("met 1 jaar (stilzwijgend");
+    expect(tekst).toContain("daarna 7 keer met 1 jaar (telkens alleen na een voorafgaand verlengingsbesluit)");
+    expect(tekst).toContain("31 december 2036");
+  });
+
+  it("zonder ingangsdatum: de termijnen zonder data en het maximum", () =>
+    expect(looptijdOmschrijving("ambulant-jeugd")).toBe(
+      "De overeenkomst loopt eerst 3 jaar en kan daarna worden verlengd met 2, 2, 2 en 1 jaar (stilzwijgend, tenzij de regio een verlenging weigert); in totaal ten hoogste 10 jaar, inkoopplan 6.8.",
+    ));
+
+  it("zonder looptijd in de catalogus (Crisisdienst): nader te bepalen", () => expect(looptijdOmschrijving("crisisdienst", "2027-01-01")).toBe("Looptijd nader te bepalen."));
 });

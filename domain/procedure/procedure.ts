@@ -3,6 +3,7 @@ import { iso, z } from "zod";
 import type { StoredDocument } from "../documents/types";
 import type { Uitkomst } from "../inschrijving/entity";
 import type { Recorded } from "../shared/audit";
+import { OpeningDoorSchema, type OpeningBevestiging } from "../shared/opening";
 import { SasInputSchema, type SasOpzet } from "../sas/opzet";
 import { evolveSas, initialSasState, isSasEvent, type SasEvent, type SasState } from "../sas/sas";
 import type { Schaal } from "../sas/scoring";
@@ -22,6 +23,8 @@ export const InstellingenSchema = z.object({
   herstelTermijnWerkdagen: z.number().int().min(1).max(30).default(5),
   /** The first day of the contracts; by default the first of the month after the gunning. */
   contractIngangsdatum: iso.date({ error: "contractIngangsdatum moet een datum zijn zoals 2027-01-01" }).optional(),
+  /** Who open the sealed inschrijvingen after the closing instant, four eyes (issue 13); absent: two inkopers. */
+  openingDoor: OpeningDoorSchema.optional(),
 });
 export type Instellingen = z.infer<typeof InstellingenSchema>;
 
@@ -69,6 +72,8 @@ export interface ProcesVerbaal {
   aantal: number;
   inschrijvingen: Arrival[];
   verklaring: string;
+  /** The opening with four eyes: when, and the two who confirmed it (absent for a round opened at its closing). */
+  geopend?: { op: string; door: OpeningBevestiging[] };
 }
 
 export type RondeSoort = "initieel" | "heropening" | "toetreding";
@@ -94,6 +99,11 @@ export interface Ronde {
   voorstellen: Voorstel[];
   heropening?: { reden: HeropeningReden; motivering: string; besluitId: string };
   gegundOp?: string;
+  /**
+   * A round closed for opening with four eyes: the confirmations so far, and the instant it was opened.
+   * Absent for a round opened at its closing (before issue 13, and a toetreding).
+   */
+  opening?: { bevestigingen: OpeningBevestiging[]; geopendOp?: string };
 }
 
 export interface Vraag {
@@ -137,7 +147,9 @@ export type ProcedureEvent =
   | { type: "ProcedurePublished"; data: { gepubliceerdOp: string } }
   | { type: "RondeGeopend"; data: { nr: number; soort: RondeSoort; producten: string[]; publicatieAt: string; sluitingAt: string } }
   | { type: "InschrijvingReceived"; data: Arrival }
-  | { type: "ProcedureClosed"; data: { geslotenOp: string; ronde: number; procesVerbaal: ProcesVerbaal } }
+  | { type: "ProcedureClosed"; data: { geslotenOp: string; ronde: number; procesVerbaal: ProcesVerbaal; vierOgen?: boolean } }
+  | { type: "OpeningBevestigd"; data: { ronde: number; bevestiging: OpeningBevestiging } }
+  | { type: "InschrijvingenGeopend"; data: { ronde: number; geopendOp: string; procesVerbaal: ProcesVerbaal } }
   | { type: "VraagGesteld"; data: { nr: number; kvk: string; vraag: string; gesteldOp: string } }
   | { type: "VraagBeantwoord"; data: { nr: number; antwoord: string; beantwoordOp: string; beantwoordDoor: string } }
   | { type: "NotaVanInlichtingenGepubliceerd"; data: { nummer: number; vragen: number[]; datum: string } }
@@ -250,12 +262,27 @@ function apply(state: Exclude<ProcedureState, { status: "leeg" }>, event: Exclud
       return { ...state, inschrijvingen: [...state.inschrijvingen, event.data] };
     case "ProcedureClosed": {
       const first = event.data.ronde === 1;
+      // Closed to entries, still sealed: the proces-verbaal follows at the opening.
+      if (event.data.vierOgen)
+        return {
+          ...state,
+          ...(first ? { geslotenOp: event.data.geslotenOp } : {}),
+          rondes: updateRonde(state, event.data.ronde, (r) => ({ ...r, status: "gesloten", opening: { bevestigingen: [] } })),
+        };
       return {
         ...state,
         ...(first ? { geslotenOp: event.data.geslotenOp, procesVerbaal: event.data.procesVerbaal } : {}),
         rondes: updateRonde(state, event.data.ronde, (r) => ({ ...r, status: "gesloten", procesVerbaal: event.data.procesVerbaal })),
       };
     }
+    case "OpeningBevestigd":
+      return { ...state, rondes: updateRonde(state, event.data.ronde, (r) => ({ ...r, opening: { bevestigingen: [...(r.opening?.bevestigingen ?? []), event.data.bevestiging] } })) };
+    case "InschrijvingenGeopend":
+      return {
+        ...state,
+        ...(event.data.ronde === 1 ? { procesVerbaal: event.data.procesVerbaal } : {}),
+        rondes: updateRonde(state, event.data.ronde, (r) => ({ ...r, procesVerbaal: event.data.procesVerbaal, opening: { bevestigingen: r.opening?.bevestigingen ?? [], geopendOp: event.data.geopendOp } })),
+      };
     case "VraagGesteld":
       return { ...state, vragen: [...state.vragen, event.data] };
     case "VraagBeantwoord":
@@ -313,3 +340,8 @@ function apply(state: Exclude<ProcedureState, { status: "leeg" }>, event: Exclud
 
 export const fold = (events: readonly ProcedureEvent[], from: ProcedureState = initialProcedureState): ProcedureState =>
   events.reduce(evolve, from);
+
+/** Whether a round's inschrijvingen are still sealed: before its closing instant, and after it until the opening. */
+export function rondeVerzegeld(r: Pick<Ronde, "sluitingAt" | "opening">, now: Date): boolean {
+  return now < new Date(r.sluitingAt) || (r.opening !== undefined && r.opening.geopendOp === undefined);
+}

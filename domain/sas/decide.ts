@@ -1,7 +1,8 @@
 import { formatInstantNl } from "../calendar";
 import type { Uitkomst } from "../inschrijving/entity";
 import type { Actor, Rol } from "../shared/actor";
-import { refuse, type Refusal } from "../shared/refusal";
+import { bevestigOpening } from "../shared/opening";
+import { isRefusal, refuse, type Refusal } from "../shared/refusal";
 import type { Criterium, PerceelOpzet } from "./opzet";
 import { gunningsGewicht, openBezwaren, type BezwaarUitkomst, type KnockOutAfwijzing, type OfferteAntwoord, type PerceelUitslag, type SasEvent, type SasState } from "./sas";
 import { individueleScores, rangschik, selecteer, type ItemRef, type Schaal, type ScoreRonde } from "./scoring";
@@ -254,14 +255,11 @@ export function decideSas(ctx: SasContext, command: SasCommand, now: Date): SasE
       return [{ type: "SasOffertesGesloten", data: { geslotenOp: at, aantal: s.offertes.ontvangen.length } }];
     case "BevestigOpening": {
       if (s.fase !== "opening") return s.fase === "inschrijving" ? refuse("Verzegeld", 409, "De inschrijvingen zijn verzegeld tot het sluitingstijdstip.") : nietNu(s, "Het openen van de inschrijvingen");
-      const actor = command.actor;
       const eerder = s.offertes.bevestigingen;
-      if (eerder.some((b) => b.door === actor.id)) return refuse("NietInDezeFase", 409, "U heeft de opening al bevestigd; een tweede persoon van de regio bevestigt.");
-      const tweedeRol = s.opzet.instellingen.openingDoor === "inkoper+beoordelaar" ? "beoordelaar" : "inkoper";
-      if (eerder.length === 0 && actor.rol !== "inkoper") return refuse("RolNietToegestaan", 403, "De opening begint met de bevestiging van een inkoper.");
-      if (eerder.length === 1 && actor.rol !== tweedeRol) return refuse("RolNietToegestaan", 403, `De tweede bevestiging komt van een ${tweedeRol}.`);
-      const bevestiging = { door: actor.id, rol: actor.rol, at };
-      if (eerder.length === 0) return [{ type: "SasOpeningBevestigd", data: bevestiging }];
+      const r = bevestigOpening(eerder, command.actor, s.opzet.instellingen.openingDoor, at);
+      if (isRefusal(r)) return r;
+      const { bevestiging } = r;
+      if (!r.compleet) return [{ type: "SasOpeningBevestigd", data: bevestiging }];
       return [
         { type: "SasOpeningBevestigd", data: bevestiging },
         { type: "SasOffertesGeopend", data: { geopendOp: at, door: [...eerder, bevestiging] } },

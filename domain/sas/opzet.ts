@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Contract } from "../catalogue/schema";
+import { OpeningDoorSchema } from "../shared/opening";
 import { refuse, type Refusal } from "../shared/refusal";
 
 /**
@@ -18,7 +19,7 @@ export const SasInstellingenSchema = z.object({
   /** Aanbestedingswet practice (art. 2.127), not in the seeds: a setting, default 20 calendar days. */
   standstillKalenderdagen: z.number().int().min(20).max(60).default(20),
   /** Who confirms the opening of the final offers: two different people with these roles. */
-  openingDoor: z.enum(["inkoper+inkoper", "inkoper+beoordelaar"]).default("inkoper+inkoper"),
+  openingDoor: OpeningDoorSchema.default("inkoper+inkoper"),
 });
 export type SasInstellingen = z.infer<typeof SasInstellingenSchema>;
 

@@ -86,11 +86,8 @@ export interface Offerte {
   antwoorden: OfferteAntwoord[];
 }
 
-export interface OpeningBevestiging {
-  door: string;
-  rol: string;
-  at: string;
-}
+import type { OpeningBevestiging } from "../shared/opening";
+export type { OpeningBevestiging };
 
 export interface Bezwaar {
   nr: number;

@@ -78,11 +78,14 @@ async function main(): Promise<void> {
     rows.push([`inschrijven doorvoer (${concurrency} tegelijk)`, `${rec("submitPerS", n / (submitWall / 1000)).toFixed(1)} /s (${fmtMs(submitWall)} voor ${n}; ${fmtMs(slack)} over tot sluiting)`]);
 
     await sleep(Math.max(0, sluitingAt.getTime() - Date.now()));
+    // The opening with four eyes (issue 13): two inkopers confirm once the round waits for it.
+    await until("wacht op opening", async () => ((await call(inkoper, "GET", `/procedures/${procedureId}`)).body?.opening ? true : undefined));
+    for (const opener of [inkoper, { rol: "inkoper", id: "i.jansen" } as Actor]) expectStatus(`opening door ${opener.id}`, await call(opener, "POST", `/procedures/${procedureId}/opening`));
     await until("proces-verbaal", async () => {
       const res = await call(inkoper, "GET", `/procedures/${procedureId}`);
       return res.body?.documenten?.some((d: { doel: string }) => d.doel === "proces-verbaal") ? true : undefined;
     });
-    rows.push(["sluiting → proces-verbaal beschikbaar", fmtMs(rec("closingToPvMs", Date.now() - sluitingAt.getTime()))]);
+    rows.push(["sluiting → opening → proces-verbaal beschikbaar", fmtMs(rec("closingToPvMs", Date.now() - sluitingAt.getTime()))]);
 
     const items = toelatingscriteria.flatMap((c) => (c.perProduct ? producten.map((p) => `${c.code}:${p}`) : [c.code]));
     const judgeMs: number[] = [];

@@ -1,5 +1,5 @@
 import type { AfwijzingsbesluitDocument } from "../types";
-import { besluitKop, besluitMeta, besluitSlot, redenen } from "./besluit";
+import { besluitKop, besluitMeta, besluitSlot, productNaam, productUitkomstTabel, redenen } from "./besluit";
 import type { DocumentMeta, Layout } from "./layout";
 
 export function meta(data: AfwijzingsbesluitDocument): DocumentMeta {
@@ -16,9 +16,22 @@ export function render(l: Layout, data: AfwijzingsbesluitDocument): void {
   );
 
   l.heading("Besluit");
+  const producten = data.producten ?? [];
+  const namen = producten.map((p) => productNaam(p.product));
+  const voor =
+    namen.length === 0
+      ? ""
+      : namen.length === 1
+        ? ` voor het product ${namen[0] ?? ""}`
+        : namen.length <= 3
+          ? ` voor de producten ${namen.slice(0, -1).join(", ")} en ${namen[namen.length - 1] ?? ""}`
+          : ` voor alle ${namen.length} producten waarvoor zij inschreef`;
   l.paragraph(
-    `${kop.bevoegdGezag.naam} besluit de inschrijving van ${kop.ontvanger?.naam ?? "de aanbieder"} voor het contract ${kop.procedure.contractNaam} af te wijzen.`,
+    `${kop.bevoegdGezag.naam} besluit de inschrijving van ${kop.ontvanger?.naam ?? "de aanbieder"} voor het contract ${kop.procedure.contractNaam}${voor} af te wijzen` +
+      (producten.length > 0 ? ". Per product:" : "."),
+    producten.length > 0 ? { keepWithNext: 50 } : {},
   );
+  if (producten.length > 0) productUitkomstTabel(l, producten);
 
   l.heading("Redenen");
   redenen(l, data.redenen);

@@ -1,5 +1,5 @@
 import { formatDateNl, formatInstantNl, isCalendarDate, parseInstant, startOfDayAmsterdam, toAmsterdamDate } from "../../domain/calendar";
-import type { BesluitKop, Partij, ProcedureRef, Reden } from "../types";
+import type { BesluitKop, Partij, ProcedureRef, ProductUitkomst, Reden } from "../types";
 import type { DocumentMeta, Layout } from "./layout";
 
 /*
@@ -61,6 +61,19 @@ export function besluitKop(l: Layout, kop: BesluitKop): void {
   if (kop.bevoegdGezag.toelichting !== undefined) {
     l.paragraph(`Toelichting op de bevoegdheid: ${kop.bevoegdGezag.toelichting}`, { muted: true });
   }
+}
+
+/** Per product entered for: toegelaten or afgewezen, and for a refused product the failing criteria. */
+export function productUitkomstTabel(l: Layout, producten: readonly ProductUitkomst[]): void {
+  l.table(
+    [
+      { header: "Productcode", weight: 1.5 },
+      { header: "Product", weight: 3 },
+      { header: "Uitkomst", weight: 1.3 },
+      { header: "Reden", weight: 3.2 },
+    ],
+    producten.map((p) => [p.product.codeLabel, p.product.naam, p.uitkomst === "toegelaten" ? "Toegelaten" : "Afgewezen", p.redenen.join("; ")]),
+  );
 }
 
 /** Reasons one by one: a reason is a paragraph of motivation, too long for a table cell. */

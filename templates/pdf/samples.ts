@@ -153,11 +153,17 @@ const toelating: ToelatingsbesluitDocument = {
   nietToegelatenProducten: [
     { product: { code: "45A53", codeLabel: "45A53", naam: "Begeleiding specialistisch - Jeugd" }, redenen: [tc02Specialistisch] },
   ],
+  producten: [
+    { product: { code: "45A48", codeLabel: "45A48", naam: "Begeleiding Jeugd" }, uitkomst: "toegelaten", redenen: [] },
+    { product: { code: "45X48", codeLabel: "45X48", naam: "Begeleiding intensief" }, uitkomst: "toegelaten", redenen: [] },
+    { product: { code: "45A06", codeLabel: "45A06", naam: "Jeugdhulp diagnostiek" }, uitkomst: "toegelaten", redenen: [] },
+    { product: { code: "45A53", codeLabel: "45A53", naam: "Begeleiding specialistisch - Jeugd" }, uitkomst: "afgewezen", redenen: ["TC02 Ervaringseis (per product)"] },
+  ],
   contract: {
     contractId: "ambulant-jeugd",
     ingangsdatum: "2027-07-01",
     looptijdOmschrijving:
-      "3 jaar, van 1 juli 2027 tot en met 30 juni 2030; daarna telkens stilzwijgend verlengd (2, 2, 2 en 1 jaar), tot ten hoogste 10 jaar.",
+      "De overeenkomst loopt eerst 3 jaar (1 juli 2027 tot en met 30 juni 2030) en kan daarna worden verlengd met 2, 2, 2 en 1 jaar (stilzwijgend, tenzij de regio een verlenging weigert); de laatst mogelijke einddatum is 30 juni 2037 (ten hoogste 10 jaar, inkoopplan 6.8).",
   },
   motivering:
     "Uw inschrijving voldoet voor de genoemde producten aan alle toelatingscriteria van paragraaf 4.4.1 van het inkoopplan. " +
@@ -167,6 +173,14 @@ const toelating: ToelatingsbesluitDocument = {
 
 const afwijzing: AfwijzingsbesluitDocument = {
   kop: kop("Afwijzingsbesluit", "AB-oh-ambulant-2027-87654321", "2027-03-12", { ontvanger: kompas }),
+  producten: [
+    {
+      product: { code: "45A48", codeLabel: "45A48", naam: "Begeleiding Jeugd" },
+      uitkomst: "afgewezen",
+      redenen: ["TC07 Bekwaam personeel (per product)", "TC04 Financieel gezond (geldt voor de hele organisatie)"],
+    },
+    { product: { code: "45A06", codeLabel: "45A06", naam: "Jeugdhulp diagnostiek" }, uitkomst: "afgewezen", redenen: ["TC04 Financieel gezond (geldt voor de hele organisatie)"] },
+  ],
   redenen: [tc07Begeleiding, tc04Financieel],
   motivering:
     "Elk toelatingscriterium is een harde eis (knock-out, inkoopplan 4.4.1). Omdat uw inschrijving op de genoemde criteria niet voldoet, " +

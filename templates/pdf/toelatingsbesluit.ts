@@ -1,5 +1,5 @@
 import type { ToelatingsbesluitDocument } from "../types";
-import { besluitKop, besluitMeta, besluitSlot, datumNl, redenen } from "./besluit";
+import { besluitKop, besluitMeta, besluitSlot, datumNl, productUitkomstTabel, redenen } from "./besluit";
 import type { DocumentMeta, Layout } from "./layout";
 
 export function meta(data: ToelatingsbesluitDocument): DocumentMeta {
@@ -27,6 +27,11 @@ export function render(l: Layout, data: ToelatingsbesluitDocument): void {
     ],
     data.toegelatenProducten.map((p) => [p.codeLabel, p.naam]),
   );
+
+  if (data.nietToegelatenProducten.length > 0 && data.producten !== undefined && data.producten.length > 0) {
+    l.paragraph("Per product waarvoor u inschreef:", { keepWithNext: 50 });
+    productUitkomstTabel(l, data.producten);
+  }
 
   if (data.nietToegelatenProducten.length > 0) {
     l.heading("Niet toegelaten producten");

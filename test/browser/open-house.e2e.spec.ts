@@ -31,6 +31,7 @@ describe("in de browser: van inschrijving tot besluit", () => {
   const users = {
     aanbieder: { gebruikersnaam: `aanbieder-${kvk}`, rol: "aanbieder" as const, kvk, naam: "Anna de Vries" },
     inkoper: { gebruikersnaam: uniqueId("inkoper").toLowerCase(), rol: "inkoper" as const, naam: "Ingrid Verhoeven" },
+    inkoper2: { gebruikersnaam: uniqueId("inkoper").toLowerCase(), rol: "inkoper" as const, naam: "Jan Jansen" },
     beoordelaar: { gebruikersnaam: uniqueId("beoordelaar").toLowerCase(), rol: "beoordelaar" as const, naam: "Bart de Wit" },
     directeur: { gebruikersnaam: uniqueId("directeur").toLowerCase(), rol: "programmadirecteur" as const, naam: "Peter Jansen" },
   };
@@ -122,7 +123,7 @@ describe("in de browser: van inschrijving tot besluit", () => {
     await context.close();
   });
 
-  it("de inkoper kan de inschrijving niet openen vóór de sluiting en wel erna", async () => {
+  it("de inkoper kan de inschrijving niet openen vóór de sluiting, en erna pas als twee inkopers de opening bevestigden", async () => {
     const { context, page } = await login(users.inkoper);
     expect(page.url()).toBe(`${base}/inkoper`);
     await screenshot(page, "07-inkoper-dashboard");
@@ -133,12 +134,23 @@ describe("in de browser: van inschrijving tot besluit", () => {
     expect(before).not.toContain("bewijs.pdf");
 
     await new Promise((r) => setTimeout(r, Math.max(0, sluitingAt.getTime() - Date.now())));
-    await until("gesloten", async () => {
-      await page.goto(`${base}/inkoper/procedures/${procedureId}/inschrijvingen/${kvk}`);
-      return /verzegeld/i.test(await page.content()) ? undefined : true;
+    await until("gesloten, wacht op opening", async () => {
+      await page.goto(`${base}/inkoper/procedures/${procedureId}`);
+      return (await page.getByRole("heading", { name: "Opening (vier ogen)" }).count()) > 0 ? true : undefined;
     });
-    await page.goto(`${base}/inkoper/procedures/${procedureId}`);
     await screenshot(page, "09-inkoper-procedure-gesloten");
+    await page.goto(`${base}/inkoper/procedures/${procedureId}/inschrijvingen/${kvk}`);
+    expect(await page.content()).toMatch(/verzegeld tot de opening/);
+    await page.goto(`${base}/inkoper/procedures/${procedureId}`);
+    await page.getByRole("button", { name: "Bevestig de opening" }).click();
+    await page.waitForLoadState("networkidle");
+    await expect(page.getByRole("status").filter({ hasText: "Uw bevestiging van de opening is vastgelegd." }).count()).resolves.toBe(1);
+    const tweede = await login(users.inkoper2);
+    await tweede.page.goto(`${base}/inkoper/procedures/${procedureId}`);
+    await tweede.page.getByRole("button", { name: "Bevestig de opening" }).click();
+    await tweede.page.waitForLoadState("networkidle");
+    await expect(tweede.page.getByRole("status").filter({ hasText: "De inschrijvingen zijn geopend (vier ogen)." }).count()).resolves.toBe(1);
+    await tweede.context.close();
     await page.goto(`${base}/inkoper/procedures/${procedureId}/inschrijvingen/${kvk}`);
     await screenshot(page, "10-inkoper-inschrijving");
     expect(await page.content()).toMatch(/Jeugdhulp Het Anker/);

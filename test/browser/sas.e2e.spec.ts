@@ -14,6 +14,7 @@ import { offeredProducts } from "../fixtures/inschrijving";
 import { closeEngine, engine as testEngine, uniqueId } from "../harness/stack";
 import { webApp } from "../web-session";
 import { launchChromium } from "./chromium";
+import { openInschrijvingen } from "../fixtures/opening";
 
 jest.setTimeout(120_000);
 
@@ -107,6 +108,7 @@ describe("in de browser: aanmelding en definitieve inschrijving van een SAS", ()
   it("na selectie en dialoog (via de API) dient de aanbieder de definitieve inschrijving in en ziet het ontvangstbewijs", async () => {
     // The region: knock-outs, the BOSD's gunningssystematiek, the selection, one dialogue session.
     await sleepUntil(sluitingAt);
+    await openInschrijvingen(api, id);
     await until("beoordeling", async () => ((await as(api, sasActors.inkoper).get(`/api/v1/procedures/${id}/inschrijvingen/${a.kvk}`)).body.status === "beoordeling" ? true : undefined));
     await judgeKnockOuts(api, id, a, product);
     const gs = await as(api, sasActors.inkoper).post(`/api/v1/procedures/${id}/sas/gunningssystematiek`, {

@@ -5,6 +5,7 @@ import { as, sleepUntil, until } from "../api-client";
 import { completeInschrijving, offeredProducts } from "../fixtures/inschrijving";
 import { uniqueId, uniqueKvk } from "../harness/stack";
 import { IMG, SCRIPT } from "./schema-values";
+import { openInschrijvingen } from "../fixtures/opening";
 
 export const inkoper: Actor = { rol: "inkoper", id: "inkoper.vijandig" };
 export const beoordelaar: Actor = { rol: "beoordelaar", id: "beoordelaar.vijandig" };
@@ -73,6 +74,7 @@ export async function buildWorld(app: Express): Promise<World> {
   });
 
   await sleepUntil(sluiting2);
+  await openInschrijvingen(app, p2);
   const url = `/api/v1/procedures/${p2}/inschrijvingen/${a.kvk}`;
   let last = "";
   await until("beoordeling", async () => {

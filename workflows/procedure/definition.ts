@@ -137,6 +137,8 @@ export const procedureEntity = entityDef({
     proposeHeropening: update<{ besluitId: string }, WithActor<z.infer<typeof HeropeningSchema>>>("proposeHeropening"),
     proposeStopzetting: update<{ besluitId: string }, WithActor<z.infer<typeof StopzettingSchema>>>("proposeStopzetting"),
     sas: update<SasResultaat, WithActor<{ opdracht: SasOpdracht }>>("sas"),
+    /** One of the two confirmations that open a closed round's sealed inschrijvingen (four eyes). */
+    bevestigOpening: update<ProcedureView, WithActor>("bevestigOpening"),
   },
   queries: {
     get: query<ProcedureView, WithActor>("get"),

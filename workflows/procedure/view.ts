@@ -1,5 +1,6 @@
 import { HERSTEL_TERMIJN_TOELICHTING, HOOR_TERMIJN_TOELICHTING } from "../../domain/besluit/teksten";
-import { currentRonde, type ProcedureEvent, type ProcedureState } from "../../domain/procedure/procedure";
+import { teOpenenRonde } from "../../domain/procedure/decide";
+import { currentRonde, rondeVerzegeld, type ProcedureEvent, type ProcedureState } from "../../domain/procedure/procedure";
 import type { Recorded } from "../../domain/shared/audit";
 import type { Actor } from "../../domain/shared/actor";
 import { refuse } from "../../domain/shared/refusal";
@@ -23,13 +24,15 @@ export function mayReadDocument(doel: string, actor: Actor, s?: Live): boolean {
 }
 
 /**
- * What a caller may see of a procedure. Before a round's closing instant even the region sees only how
- * many inschrijvingen arrived in it, not from whom; an aanbieder only ever sees its own.
+ * What a caller may see of a procedure. Until a round is opened (after its closing instant, by two
+ * people) even the region sees only how many inschrijvingen arrived in it, not from whom; an aanbieder
+ * only ever sees its own.
  */
 export function viewFor(state: ProcedureState, actor: Actor, now: number) {
   const s = live(state);
   const { inschrijvingen, procesVerbaal, vragen, rondes, sas: _sas, ...rest } = s;
-  const sealedRounds = new Set(rondes.filter((r) => now < new Date(r.sluitingAt).getTime()).map((r) => r.nr));
+  const sealedRounds = new Set(rondes.filter((r) => rondeVerzegeld(r, new Date(now))).map((r) => r.nr));
+  const teOpenen = teOpenenRonde(s);
   const region = regionRoles.includes(actor.rol);
   const visible = region ? inschrijvingen.filter((a) => !sealedRounds.has(a.ronde)) : inschrijvingen.filter((a) => a.kvk === actor.kvk);
   const ronde = currentRonde(s);
@@ -49,6 +52,10 @@ export function viewFor(state: ProcedureState, actor: Actor, now: number) {
       .filter((v) => region || v.nota !== undefined || v.kvk === actor.kvk)
       .map(({ kvk, ...v }) => (region || kvk === actor.kvk ? { ...v, eigenVraag: kvk === actor.kvk, ...(region ? { kvk } : {}) } : v)),
     procesVerbaalBeschikbaar: procesVerbaal !== undefined,
+    /** The round that waits for its opening with four eyes, who confirmed so far, and who may. */
+    ...(teOpenen
+      ? { opening: { ronde: teOpenen.nr, bevestigingen: teOpenen.opening?.bevestigingen ?? [], openingDoor: s.sas?.opzet.instellingen.openingDoor ?? s.instellingen.openingDoor ?? "inkoper+inkoper" } }
+      : {}),
     ...(s.sas ? { sas: sasViewFor(s, actor) } : {}),
     toelichtingen: { hoorEnWederhoorTermijn: HOOR_TERMIJN_TOELICHTING, herstelTermijn: HERSTEL_TERMIJN_TOELICHTING },
     documenten: s.documenten.filter((d) => mayReadDocument(d.doel, actor, s)).map((d) => ({ ...d.document, doel: d.doel, ...(d.ronde ? { ronde: d.ronde } : {}) })),
@@ -56,10 +63,10 @@ export function viewFor(state: ProcedureState, actor: Actor, now: number) {
 }
 export type ProcedureView = ReturnType<typeof viewFor>;
 
-/** Who entered a round is part of the seal: until its closing instant the log shows only that something arrived. */
+/** Who entered a round is part of the seal: until its opening the log shows only that something arrived. */
 export function logFor(state: Live, log: Recorded<ProcedureEvent>[], actor: Actor, now: number) {
   if (!regionRoles.includes(actor.rol)) fail(refuse("RolNietToegestaan", 403, "Het logboek van een procedure is alleen voor de regio in te zien."));
-  const sealed = new Set(state.rondes.filter((r) => now < new Date(r.sluitingAt).getTime()).map((r) => r.nr));
+  const sealed = new Set(state.rondes.filter((r) => rondeVerzegeld(r, new Date(now))).map((r) => r.nr));
   return redactSasLog(state, log, actor).map((e) =>
     e.type === "InschrijvingReceived" && sealed.has(e.data.ronde)
       ? { ...e, actor: { rol: e.actor.rol, id: "verzegeld" }, data: { volgnummer: e.data.volgnummer, ronde: e.data.ronde, ontvangenOp: e.data.ontvangenOp, verzegeld: true } }

@@ -1,3 +1,4 @@
+import { formatDateNl, formatInstantNl } from "../../domain/calendar";
 import { findProduct } from "../../domain/catalogue";
 import type { BesluitDocumentSpec, BesluitInhoud } from "../../domain/besluit/besluit";
 import type { Ontvangstbewijs } from "../../domain/inschrijving/inschrijving";
@@ -19,6 +20,7 @@ import { KvkSchema } from "../../domain/shared/kvk";
 import { refuse } from "../../domain/shared/refusal";
 import { heropeningMail, notaMail, stopzettingMail } from "../../templates/mail";
 import type { StoredDocument } from "../../templates/types";
+import { patched } from "@temporalio/workflow";
 import { z } from "zod";
 import type { BesluitGenomenMessage } from "../besluit/definition";
 import { aanbiederContacten, renderDocument, sendNotification } from "../runtime/effects";
@@ -36,10 +38,14 @@ const CreateSchema = z.object({ actor: ActorSchema, procedure: ProcedureInputSch
 
 type E = ProcedureEvent;
 
+/** Patch marker: from here on a closed round stays sealed until two people confirm its opening (issue 13). */
+const VIER_OGEN_OPENING = "vier-ogen-opening";
+
 /**
  * An Open House procedure. Commands are updates whose validator runs the pure rules of
- * domain/procedure; each round closes by a durable timer at its closing instant; besluiten are child
- * entities that report back through `besluitGenomen`; every inschrijving is its own entity.
+ * domain/procedure; each round closes by a durable timer at its closing instant and is opened by two
+ * people of the region; besluiten are child entities that report back through `besluitGenomen`; every
+ * inschrijving is its own entity.
  */
 export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>): Promise<void> {
   const entity = new Entity<ProcedureState, E>({ initial: initialProcedureState, evolve }, input);
@@ -109,7 +115,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
               procedureId: key,
               ontvanger,
               samenvatting: toegelaten
-                ? `U bent toegelaten voor ${uitkomst.toegelatenProducten.length} product(en): ${uitkomst.toegelatenProducten.map((p) => findProduct(p)?.naam ?? p).join(", ")}. Het contract gaat in op ${ingangsdatum}.`
+                ? `U bent toegelaten voor ${uitkomst.toegelatenProducten.length} product(en): ${uitkomst.toegelatenProducten.map((p) => findProduct(p)?.naam ?? p).join(", ")}. Het contract gaat in op ${formatDateNl(ingangsdatum)}.`
                 : uitkomst.toelichting,
               krachtens: voorstelId,
               motivering: uitkomst.toelichting,
@@ -203,10 +209,24 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
     if (current.status === "leeg") return;
     const ronde = currentRonde(current);
     if (!ronde || ronde.status !== "open") return;
-    const { state, events } = run({ type: "CloseProcedure", actor: SYSTEEM }, "Sluitingstijdstip bereikt");
+    // Rounds closed since issue 13 stay sealed until two people open them; older histories opened at closing.
+    const vierOgen = patched(VIER_OGEN_OPENING);
+    const { state, events } = run({ type: "CloseProcedure", actor: SYSTEEM, data: { vierOgen } }, "Sluitingstijdstip bereikt");
     armClosing(state);
     const closed = events.find((e) => e.type === "ProcedureClosed");
-    if (closed?.type === "ProcedureClosed") await afterClosing(live(state), closed.data.procesVerbaal);
+    if (closed?.type === "ProcedureClosed" && !closed.data.vierOgen) await afterClosing(live(state), closed.data.procesVerbaal);
+  });
+
+  const openingCommand = (i: unknown): ProcedureCommand => ({ type: "BevestigOpening", actor: parseOrRefuse(ActorOnly, i).actor });
+  entity.update(updates.bevestigOpening, {
+    validate: (i) => void entity.decide(rule(openingCommand(i))),
+    handle: async (i) => {
+      const command = openingCommand(i);
+      const { state, events } = run(command, "Opening van de inschrijvingen bevestigd");
+      const geopend = events.find((e) => e.type === "InschrijvingenGeopend");
+      if (geopend?.type === "InschrijvingenGeopend") await afterClosing(live(state), geopend.data.procesVerbaal);
+      return viewFor(live(entity.state), command.actor, entity.now().getTime());
+    },
   });
 
   const askCommand = (i: unknown): ProcedureCommand => {
@@ -319,7 +339,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
             titel: "Besluit heropenen Open House (wezenlijke wijziging)",
             datum,
             auteur: actor,
-            besluittekst: `Het Open House "${s.titel}" wordt heropend wegens ${reden}, voor de producten: ${producten.join(", ")}. Inschrijven kan tot ${data.sluitingAt}.`,
+            besluittekst: `Het Open House "${s.titel}" wordt heropend wegens ${reden}, voor de producten: ${producten.join(", ")}. Inschrijven kan tot ${formatInstantNl(new Date(data.sluitingAt))}.`,
             motivering: data.motivering,
             gevolgen: [
               "Elke aanbieder die aan de toelatingscriteria voldoet, kan voor deze producten inschrijven (inkoopplan 5.1).",
@@ -419,7 +439,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
     const { actor } = parseOrRefuse(ActorOnly, i);
     const state = live(entity.state);
     if (!["inkoper", "beoordelaar", "programmadirecteur", "bosd"].includes(actor.rol)) fail(refuse("RolNietToegestaan", 403, "Het proces-verbaal is alleen voor de regio in te zien."));
-    if (!state.procesVerbaal) fail(refuse("NogNietGesloten", 409, "Het proces-verbaal wordt opgemaakt bij het sluiten van de procedure."));
+    if (!state.procesVerbaal) fail(refuse("NogNietGesloten", 409, "Het proces-verbaal wordt opgemaakt bij de opening van de inschrijvingen, na het sluitingstijdstip."));
     return state.procesVerbaal;
   });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { BesluitDocumentSpec } from "../../domain/besluit/besluit";
 import { findContract } from "../../domain/catalogue";
-import { firstOfNextMonth } from "../../domain/calendar";
+import { firstOfNextMonth, formatDateNl } from "../../domain/calendar";
 import { algemeenBesluitDocument, procedureRef } from "../../domain/procedure/documents";
 import { decideTraject, evolveTraject, geldendeOfferte, initialTrajectState, type Offerteversie, type TrajectCommand, type TrajectEvent, type TrajectState } from "../../domain/onderhands/traject";
 import type { Uitkomst } from "../../domain/inschrijving/entity";
@@ -206,7 +206,7 @@ export async function traject(input: EntityInput<TrajectState, Recorded<TrajectE
         name: "vaststellen",
         input: {
           auteur: SYSTEEM,
-          inhoud: { type: "definitieve-gunning", titel: "Gunningsbesluit", onderwerp: { soort: "traject", id: key }, procedureId: s.procedureId, ontvanger: { naam: s.naam, kvk: s.kvk, email: s.email }, samenvatting: `U krijgt het contract ${contract?.naam ?? s.contractId} gegund; het gaat in op ${ingangsdatum}.`, krachtens: m.besluitId, motivering: m.motivering || "Overeenstemming bereikt." },
+          inhoud: { type: "definitieve-gunning", titel: "Gunningsbesluit", onderwerp: { soort: "traject", id: key }, procedureId: s.procedureId, ontvanger: { naam: s.naam, kvk: s.kvk, email: s.email }, samenvatting: `U krijgt het contract ${contract?.naam ?? s.contractId} gegund; het gaat in op ${formatDateNl(ingangsdatum)}.`, krachtens: m.besluitId, motivering: m.motivering || "Overeenstemming bereikt." },
           document: {
             kind: "algemeen-besluit",
             data: algemeenBesluitDocument(ref, {
@@ -215,7 +215,7 @@ export async function traject(input: EntityInput<TrajectState, Recorded<TrajectE
               titel: "Gunningsbesluit",
               datum: now.toISOString(),
               auteur: SYSTEEM,
-              besluittekst: `Het contract ${contract?.naam ?? s.contractId} wordt gegund aan ${s.naam} (KvK ${s.kvk}), op offerteversie ${o?.versie ?? "?"}, met ingang van ${ingangsdatum}. Diensten: ${diensten.join(", ")}.`,
+              besluittekst: `Het contract ${contract?.naam ?? s.contractId} wordt gegund aan ${s.naam} (KvK ${s.kvk}), op offerteversie ${o?.versie ?? "?"}, met ingang van ${formatDateNl(ingangsdatum)}. Diensten: ${diensten.join(", ")}.`,
               motivering: before.lopendBesluit?.motivering ?? "Overeenstemming bereikt.",
               gevolgen: [`Het contract loopt volgens het schema van inkoopplan ${contract?.sectie ?? ""}.`, ...(contract?.beeindigingBijLandelijkBeleid ? ["Het contract kan worden opgezegd indien landelijk beleid hier aanleiding toe geeft."] : [])],
               ontvanger: { naam: s.naam, kvk: s.kvk, email: s.email },

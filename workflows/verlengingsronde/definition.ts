@@ -24,9 +24,9 @@ type WithActor<T = unknown> = { actor: Actor } & T;
 
 /**
  * What the API brings along to open a round or propose a weigering: the running contracts of this
- * catalogue contract (from `engine.list(contractEntity)`, oldest first, as listed: the first one's
- * ingangsdatum is the round's). The workflow keeps those with status "actief", a kvk and an ingangsdatum
- * (and, when an entry carries a contractId, only this catalogue contract's).
+ * catalogue contract (from `engine.list(contractEntity)`, oldest first). The workflow keeps those with
+ * status "actief", a kvk and an ingangsdatum (and, when an entry carries a contractId, only this catalogue
+ * contract's); the round takes every one of them with a term ending on its termijnEinde, whatever its start date.
  */
 interface MetContracten {
   contracten: LopendContract[];

@@ -4,6 +4,7 @@ import { HOOR_TERMIJN_TOELICHTING } from "../../domain/besluit/teksten";
 import { werkdagenTermEnd } from "../../domain/calendar";
 import { aanbiederVerlengingsbesluitDocument, rondeRef, verlengingsbesluitDocument } from "../../domain/contract/documenten";
 import {
+  beslisserVan,
   besluitIdVoorAanbieder,
   decideRonde,
   evolveRonde,
@@ -119,10 +120,9 @@ export async function verlengingsronde(input: EntityInput<RondeState, Recorded<E
     const { actor } = parseOrRefuse(ActorOnly, i);
     const { contractId, termijnEinde } = parseOrRefuse(OpenSchema, i);
     if (key !== rondeKey(contractId, termijnEinde)) fail(refuse("OngeldigeInvoer", 400, "De sleutel van de ronde past niet bij contract en termijneinde.", "termijnEinde"));
-    const contracts = actieveContracten(parseOrRefuse(ContractenOnly, i).contracten, contractId);
-    const ingangsdatum = contracts[0]?.ingangsdatum ?? "";
-    const aanbieders = contracts.filter((c) => c.ingangsdatum === ingangsdatum).map((c) => ({ kvk: c.kvk, naam: c.naam ?? c.kvk }));
-    return { type: "OpenRound", actor, data: { contractId, termijnEinde, ingangsdatum, aanbieders } };
+    // Every running contract, whatever its start date: the rule keeps those with a term ending on termijnEinde.
+    const contracten = actieveContracten(parseOrRefuse(ContractenOnly, i).contracten, contractId).map((c) => ({ kvk: c.kvk, naam: c.naam ?? c.kvk, ingangsdatum: c.ingangsdatum ?? "" }));
+    return { type: "OpenRound", actor, data: { contractId, termijnEinde, contracten } };
   };
   entity.update(updates.open, {
     validate: (i) => void entity.decide(rule(openCommand(i))),
@@ -227,7 +227,11 @@ export async function verlengingsronde(input: EntityInput<RondeState, Recorded<E
 
   /** Reported by the besluit about this round once its authority decided. */
   entity.internal<BesluitGenomenMessage>("besluitGenomen", async (m) => {
-    const { state, events } = run({ type: "RecordBesluit", actor: SYSTEEM, data: { besluitId: m.besluitId, akkoord: m.akkoord, motivering: m.motivering } }, m.motivering || undefined);
+    // The round records who decided in the besluit (m.door), not the systeem actor that relays it.
+    const { state, events } = run(
+      { type: "RecordBesluit", actor: beslisserVan(m.door), data: { besluitId: m.besluitId, akkoord: m.akkoord, motivering: m.motivering, ...(m.door ? { door: m.door } : {}) } },
+      m.motivering || undefined,
+    );
     if (events.some((e) => e.type === "UitkomstVastgesteld")) await issueUitkomsten(live(state), entity.now());
   });
 

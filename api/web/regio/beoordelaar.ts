@@ -8,7 +8,7 @@ import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
 import { actorOf, alert, amsterdamInstant, anchored, attempt, errorsFrom, field, formId, handle, heading, inschrijvingRef, link, PageError, paragraph, redirectWith, render, sealedUntilClosing, status, type Engine } from "./common";
 import { hoorStartForm } from "./inkoper-inschrijving";
-import type { FormState } from "./inkoper-procedure";
+import { openingSection, type FormState } from "./inkoper-procedure";
 import { antwoordBlock, bijlageUrl, faseOf, hoorBlock, hoorKanStarten, openItemsFor, serveBijlage, uitkomstBlock, type Inschrijving } from "./inschrijving-weergave";
 import { inschrijvingStatus, itemNaam, oordeelWoord } from "./labels";
 import { beoordelaarSasUrl } from "./sas-beoordelaar";
@@ -53,10 +53,20 @@ async function queue(engine: Engine, req: Request, res: Response) {
       link(pageUrl(s.procedureId, s.kvk, s.ronde), open > 0 ? "Beoordelen" : "Bekijken"),
     ];
   });
+  // Where the procedure asks an inkoper and a beoordelaar to open, the beoordelaar confirms here.
+  const openingen = (
+    await Promise.all(
+      procedures.map(async (p) => {
+        const view = await attempt(() => engine.procedure(p.id).get({ actor }));
+        return view.ok && view.value.opening?.openingDoor === "inkoper+beoordelaar" ? [view.value] : [];
+      }),
+    )
+  ).flat();
   render(req, res, {
     title: "Te beoordelen",
     current: QUEUE,
     body: html`<h1 class="utrecht-heading-1">Te beoordelen</h1>
+${openingen.map((v) => html`<section class="inkoop-kaart" aria-labelledby="opening-${v.procedureId}"><h2 class="utrecht-heading-2" id="opening-${v.procedureId}">${v.titel}</h2>${openingSection(req, v, `${QUEUE}/procedures/${encodeURIComponent(v.procedureId)}/opening`)}</section>`)}
 ${paragraph("Inschrijvingen van gesloten procedures die in beoordeling of herbeoordeling zijn, met het aantal onderdelen dat u nog moet beoordelen.")}
 ${table("Inschrijvingen in beoordeling", ["Procedure", "Aanbieder", "Ronde", "Status", "Nog te beoordelen door u", ""], rows)}
 ${sasRows.length > 0 ? html`<h2 class="utrecht-heading-2">SAS-aanbestedingen</h2>${paragraph("Selectie en gunning scoort u per kandidaat en criterium op de SAS-pagina van de procedure.")}${table("SAS-aanbestedingen", ["Procedure", ""], sasRows)}` : ""}`,
@@ -170,6 +180,15 @@ export function beoordelaarRouter(engine: Engine): Router {
   const base = `${QUEUE}/procedures/:id/inschrijvingen/:kvk`;
 
   router.get(QUEUE, guard, handle((req, res) => queue(engine, req, res)));
+  router.post(
+    `${QUEUE}/procedures/:id/opening`,
+    guard,
+    handle(async (req, res) => {
+      const result = await attempt(() => engine.procedure(String(req.params.id)).bevestigOpening({ actor: actorOf(req) }));
+      if (!result.ok) throw new PageError(result.refusal.status, result.refusal.message);
+      redirectWith(res, QUEUE, result.value.opening ? "Uw bevestiging van de opening is vastgelegd." : "De inschrijvingen zijn geopend (vier ogen); de beoordeling begint.");
+    }),
+  );
   router.get(base, sealed, handle((req, res) => criteriumPage(engine, req, res)));
   router.post(base, sealed, handle((req, res) => judge(engine, req, res)));
   router.get(`${base}/bijlagen/:uploadId`, sealed, handle((req, res) => serveBijlage(engine, req, res)));

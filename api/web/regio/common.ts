@@ -2,6 +2,7 @@ import { EngineRefusal } from "../../../engine/client";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { atAmsterdam, toAmsterdamDate, toAmsterdamTime } from "../../../domain/calendar";
 import { inschrijvingIdFor } from "../../../domain/procedure/decide";
+import { rondeVerzegeld } from "../../../domain/procedure/procedure";
 import type { Actor } from "../../../domain/shared/actor";
 import { KvkSchema } from "../../../domain/shared/kvk";
 import { aanbiederEntity } from "../../../workflows/aanbieder/definition";
@@ -193,6 +194,7 @@ export function inschrijvingRef(req: Request): { procedureId: string; kvk: strin
 
 /** The JSON API's words for the seal (api/routes/procedures.ts), so page and API say the same. */
 export const VERZEGELD = "Inschrijvingen in deze ronde zijn verzegeld tot het sluitingstijdstip.";
+export const VERZEGELD_TOT_OPENING = "Inschrijvingen in deze ronde zijn verzegeld tot de opening: twee personen van de regio bevestigen die.";
 
 /**
  * Middleware for every region page that shows or acts on one inschrijving by `:kvk`: before the round's
@@ -214,18 +216,23 @@ export function sealedUntilClosing(engine: Engine, opts: { current: string; teru
     if (!found.ok) throw new PageError(found.refusal.status, found.refusal.message);
     const view = found.value;
     const ronde = view.rondes.find((r) => r.nr === ref.ronde);
-    if (!ronde || Date.now() >= new Date(ronde.sluitingAt).getTime()) {
+    if (!ronde || !rondeVerzegeld(ronde, new Date())) {
       next();
       return;
     }
+    const naSluiting = Date.now() >= new Date(ronde.sluitingAt).getTime();
     render(req, res, {
       title: "Verzegeld",
       current: opts.current,
       status: 403,
       body: html`<h1 class="utrecht-heading-1">Verzegeld</h1>
 ${paragraph(opts.terug(ref.procedureId))}
-${alert("info", VERZEGELD)}
-${paragraph(`Sluitingstijdstip van ronde ${String(ronde.nr)}: ${formatNl(ronde.sluitingAt)}. Tot dan ziet niemand aan de kant van de regio of een aanbieder heeft ingeschreven, laat staan de inhoud; deze pagina is voor elk KvK-nummer dezelfde.`)}`,
+${alert("info", naSluiting ? VERZEGELD_TOT_OPENING : VERZEGELD)}
+${paragraph(
+  naSluiting
+    ? `Ronde ${String(ronde.nr)} sloot op ${formatNl(ronde.sluitingAt)}. Tot twee personen van de regio de opening hebben bevestigd, ziet niemand aan de kant van de regio of een aanbieder heeft ingeschreven, laat staan de inhoud; deze pagina is voor elk KvK-nummer dezelfde.`
+    : `Sluitingstijdstip van ronde ${String(ronde.nr)}: ${formatNl(ronde.sluitingAt)}. Tot dan ziet niemand aan de kant van de regio of een aanbieder heeft ingeschreven, laat staan de inhoud; deze pagina is voor elk KvK-nummer dezelfde.`,
+)}`,
     });
   });
 }

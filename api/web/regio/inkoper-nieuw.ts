@@ -75,7 +75,7 @@ ${paragraph(html`Stap 2 van 2. Contract: ${contractNaam(contract.id)}. ${link(NI
 ${csrfField(req.csrf!)}<input type="hidden" name="stap" value="gegevens"><input type="hidden" name="contractId" value="${contract.id}">
 ${textField({ name: "titel", label: "Titel", value: v("titel"), errors, required: true, description: "Zoals aanbieders de procedure zien, bijvoorbeeld: Open House Ambulant Jeugd 2027." })}
 ${textField({ name: "publicatie", label: "Publicatie", type: "datetime-local", value: v("publicatie"), errors, required: true, description: "Datum en tijd in Nederlandse tijd (Europe/Amsterdam)." })}
-${textField({ name: "sluiting", label: "Sluiting", type: "datetime-local", value: v("sluiting"), errors, required: true, description: "Het sluitingstijdstip in Nederlandse tijd: tot dan zijn inschrijvingen verzegeld, daarna wordt het proces-verbaal opgemaakt." })}
+${textField({ name: "sluiting", label: "Sluiting", type: "datetime-local", value: v("sluiting"), errors, required: true, description: "Het sluitingstijdstip in Nederlandse tijd: daarna wordt niets meer aanvaard; de inschrijvingen blijven verzegeld tot de opening met vier ogen." })}
 ${textField({ name: "vragenTot", label: "Vragen stellen tot", type: "datetime-local", value: v("vragenTot"), errors, description: "Leeg laten: vragen kunnen tot het sluitingstijdstip." })}
 ${anchored(
   "producten",
@@ -94,6 +94,25 @@ ${anchored("beoordelaars", choiceGroup({ name: "beoordelaars", legend: "Aantal b
 ${textField({ name: "hoorTermijn", label: "Termijn hoor en wederhoor (werkdagen)", type: "number", value: v("hoorTermijn") || "10", errors, required: true, description: HOOR_TERMIJN_TOELICHTING })}
 ${textField({ name: "herstelTermijn", label: "Hersteltermijn (werkdagen)", type: "number", value: v("herstelTermijn") || "5", errors, required: true, description: HERSTEL_TERMIJN_TOELICHTING })}
 ${textField({ name: "ingangsdatum", label: "Ingangsdatum contracten", type: "date", value: v("ingangsdatum"), errors, description: "Leeg laten: de eerste dag van de maand na de gunning." })}
+${
+  contract.procedureType === "sas"
+    ? ""
+    : anchored(
+        "openingDoor",
+        choiceGroup({
+          name: "openingDoor",
+          legend: "Opening van de inschrijvingen (vier ogen)",
+          description: "Na het sluitingstijdstip blijven de inschrijvingen verzegeld tot twee verschillende personen van de regio de opening bevestigen; het proces-verbaal noemt beiden.",
+          type: "radio",
+          options: [
+            { value: "inkoper+inkoper", label: "Twee verschillende inkopers" },
+            { value: "inkoper+beoordelaar", label: "Een inkoper en daarna een beoordelaar" },
+          ],
+          checked: [v("openingDoor") || "inkoper+inkoper"],
+          errors,
+        }),
+      )
+}
 ${contract.procedureType === "sas" ? sasOpzetFields(contract, values, errors) : ""}
 ${submitButton(contract.procedureType === "sas" ? "SAS-aanbesteding aanmaken" : "Procedure aanmaken")}
 </form>`,
@@ -111,6 +130,7 @@ const engineFields: Record<string, string> = {
   "instellingen.hoorEnWederhoorTermijnWerkdagen": "hoorTermijn",
   "instellingen.herstelTermijnWerkdagen": "herstelTermijn",
   "instellingen.contractIngangsdatum": "ingangsdatum",
+  "instellingen.openingDoor": "openingDoor",
   sas: "sas",
   "sas.percelen": "sas",
   "sas.instellingen.schaal": "sas-schaalMin",
@@ -124,7 +144,7 @@ function wholeNumber(s: string, min: number, max: number): number | null {
 async function create(engine: Engine, req: Request, res: Response, contract: Contract) {
   const body = req.body as unknown;
   const values: Values = {};
-  for (const k of ["titel", "publicatie", "sluiting", "vragenTot", "beoordelaars", "hoorTermijn", "herstelTermijn", "ingangsdatum"]) values[k] = field(body, k);
+  for (const k of ["titel", "publicatie", "sluiting", "vragenTot", "beoordelaars", "hoorTermijn", "herstelTermijn", "ingangsdatum", "openingDoor"]) values[k] = field(body, k);
   values.producten = fields(body, "producten");
   const errors: FieldErrors = {};
   const titel = field(body, "titel").trim();
@@ -144,6 +164,8 @@ async function create(engine: Engine, req: Request, res: Response, contract: Con
   if (herstel === null) errors.herstelTermijn = "De hersteltermijn is een heel aantal werkdagen van 1 tot en met 30.";
   const ingangsdatum = field(body, "ingangsdatum").trim();
   if (ingangsdatum && !/^\d{4}-\d{2}-\d{2}$/.test(ingangsdatum)) errors.ingangsdatum = "Vul de ingangsdatum in als datum, of laat het veld leeg.";
+  const openingDoor = field(body, "openingDoor") || "inkoper+inkoper";
+  if (contract.procedureType !== "sas" && openingDoor !== "inkoper+inkoper" && openingDoor !== "inkoper+beoordelaar") errors.openingDoor = "Kies wie de opening bevestigen.";
   const sas = contract.procedureType === "sas" ? readSasOpzet(contract, body, values, errors) : undefined;
   if (Object.keys(errors).length > 0) return stap2(req, res, contract, values, errors, 400);
 
@@ -164,6 +186,7 @@ async function create(engine: Engine, req: Request, res: Response, contract: Con
           hoorEnWederhoorTermijnWerkdagen: hoor!,
           herstelTermijnWerkdagen: herstel!,
           ...(ingangsdatum ? { contractIngangsdatum: ingangsdatum } : {}),
+          ...(contract.procedureType !== "sas" ? { openingDoor: openingDoor as "inkoper+inkoper" | "inkoper+beoordelaar" } : {}),
         },
         ...(sas ? { sas } : {}),
       },

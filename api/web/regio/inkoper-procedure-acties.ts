@@ -29,6 +29,20 @@ export function inkoperProcedureActiesRouter(engine: Engine): Router {
   );
 
   router.post(
+    "/inkoper/procedures/:id/opening",
+    guard,
+    handle(async (req, res) => {
+      const result = await attempt(() => engine.procedure(id(req)).bevestigOpening({ actor: actorOf(req) }));
+      if (!result.ok) return refusedBy(req, res, {}, result.refusal, {}, "opening");
+      redirectWith(
+        res,
+        procedureUrl(id(req)),
+        result.value.opening ? "Uw bevestiging van de opening is vastgelegd. Een tweede persoon van de regio bevestigt; daarna zijn de inschrijvingen open." : "De inschrijvingen zijn geopend (vier ogen). Het proces-verbaal is opgemaakt en de beoordeling begint.",
+      );
+    }),
+  );
+
+  router.post(
     "/inkoper/procedures/:id/vragen/:nr/antwoord",
     guard,
     handle(async (req, res) => {

@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import { productsOfContract } from "../../../domain/catalogue";
-import type { Arrival } from "../../../domain/procedure/procedure";
+import { rondeVerzegeld, type Arrival } from "../../../domain/procedure/procedure";
 import { choiceGroup, csrfField, errorSummary, submitButton, textArea, textField, type FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
 import { formatNl, table } from "../layout";
@@ -31,12 +31,15 @@ function post(req: Request, action: string, key: string, content: SafeHtml): Saf
 
 async function inschrijvingenSection(engine: Engine, req: Request, view: View): Promise<SafeHtml> {
   const current = view.rondes[view.rondes.length - 1];
-  const sealed = view.verzegeld && current
-    ? alert(
-        "info",
-        `In ronde ${current.nr} zijn tot nu toe ${current.aantalInschrijvingen} inschrijving(en) ontvangen. Inschrijvingen zijn verzegeld tot het sluitingstijdstip (${formatNl(current.sluitingAt)}): tot dan ziet ook de inkoper alleen het aantal, niet van wie ze zijn of wat erin staat.`,
-      )
-    : html``;
+  const sealed =
+    view.verzegeld && current
+      ? alert(
+          "info",
+          view.opening
+            ? `In ronde ${current.nr} zijn ${current.aantalInschrijvingen} inschrijving(en) ontvangen. Zij zijn verzegeld tot de opening: tot dan ziet ook de inkoper alleen het aantal, niet van wie ze zijn of wat erin staat.`
+            : `In ronde ${current.nr} zijn tot nu toe ${current.aantalInschrijvingen} inschrijving(en) ontvangen. Inschrijvingen zijn verzegeld tot het sluitingstijdstip (${formatNl(current.sluitingAt)}): tot dan ziet ook de inkoper alleen het aantal, niet van wie ze zijn of wat erin staat.`,
+        )
+      : html``;
   const arrivals = view.inschrijvingen as Arrival[];
   const states = await Promise.all(arrivals.map((a) => attempt(() => engine.inschrijving(a.inschrijvingId).read({ actor: actorOf(req) }))));
   const rows = arrivals.map((a, i) => {
@@ -111,6 +114,20 @@ function rondesSection(view: View): SafeHtml {
   return html`${heading(2, "Rondes en termijnen", "rondes")}${table("Rondes", ["Ronde", "Soort", "Publicatie", "Sluiting", "Status", "Inschrijvingen", "Gunningsvoorstellen"], rows)}`;
 }
 
+/** The opening with four eyes of a closed round: who confirmed, and the button for whoever may be next. */
+export function openingSection(req: Request, view: View, action: string): SafeHtml {
+  const o = view.opening;
+  if (!o) return html``;
+  const userId = actorOf(req).id;
+  const tweede = o.openingDoor === "inkoper+beoordelaar" ? "een beoordelaar" : "een tweede inkoper";
+  const al = o.bevestigingen.some((b) => b.door === userId);
+  const aantal = view.rondes.find((r) => r.nr === o.ronde)?.aantalInschrijvingen ?? 0;
+  return html`${heading(2, "Opening (vier ogen)", "opening")}
+${alert("info", `Ronde ${o.ronde} is gesloten met ${aantal} inschrijving(en). Zij blijven verzegeld tot twee personen van de regio de opening bevestigen: eerst een inkoper, daarna ${tweede}. Het proces-verbaal noemt beiden.`)}
+${paragraph(o.bevestigingen.length === 0 ? "Nog niemand bevestigde de opening." : `Bevestigd door ${o.bevestigingen.map((b) => `${b.door} (${b.rol}) op ${formatNl(b.at)}`).join(", ")}. Nu bevestigt ${tweede}.`)}
+${al ? alert("info", "U heeft de opening al bevestigd; een tweede persoon van de regio bevestigt.") : post(req, action, "opening", html`${submitButton("Bevestig de opening")}`)}`;
+}
+
 function actiesSection(req: Request, view: View, state: FormState): SafeHtml {
   const url = procedureUrl(view.procedureId);
   const lopend = view.lopendBesluit;
@@ -118,7 +135,7 @@ function actiesSection(req: Request, view: View, state: FormState): SafeHtml {
   if (view.status === "concept")
     parts.push(post(req, `${url}/publiceren`, "publiceren", html`${heading(3, "Publiceren")}${paragraph("Na publicatie kunnen aanbieders inschrijven; de engine sluit de inschrijving zelf op het sluitingstijdstip.")}${submitButton("Publiceer de procedure")}`));
   if (lopend) parts.push(alert("info", html`Er ligt een besluit voor (${lopend.soort}): ${link(`/besluiten/${encodeURIComponent(lopend.besluitId)}`, lopend.besluitId)}. Nieuwe voorstellen volgen pas na dat besluit.`));
-  if (view.status === "gesloten" && !lopend && !view.sas)
+  if (view.status === "gesloten" && !lopend && !view.sas && !view.opening)
     parts.push(
       post(
         req,
@@ -167,7 +184,7 @@ export async function procedurePage(engine: Engine, req: Request, res: Response,
   const i = view.instellingen;
   // The engine's log names every entrant; before a round closes the page shows only that one arrived.
   const now = Date.now();
-  const sealedRounds = new Set(view.rondes.filter((r) => now < new Date(r.sluitingAt).getTime()).map((r) => r.nr));
+  const sealedRounds = new Set(view.rondes.filter((r) => rondeVerzegeld(r, new Date(now))).map((r) => r.nr));
   const sealed = (e: { type: string; data?: unknown }) => e.type === "InschrijvingReceived" && sealedRounds.has((e.data as { ronde?: number } | undefined)?.ronde ?? 0);
   render(req, res, {
     title: view.titel,
@@ -192,6 +209,7 @@ ${gegevens([
   ["Stopgezet", view.gestopt ? `${formatNl(view.gestopt.at)}: ${view.gestopt.motivering}` : undefined],
 ])}
 ${view.sas ? alert("info", html`Dit is een SAS-aanbesteding, nu in de fase ${sasFase[view.sas.fase] ?? view.sas.fase}. Selectie, dialoog, opening en gunning staan op ${link(`${procedureUrl(view.procedureId)}/sas`, "de SAS-pagina")}.`) : ""}
+${openingSection(req, view, `${procedureUrl(view.procedureId)}/opening`)}
 ${actiesSection(req, view, state)}
 ${rondesSection(view)}
 ${await inschrijvingenSection(engine, req, view)}

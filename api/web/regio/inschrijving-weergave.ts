@@ -14,8 +14,11 @@ import { documentDoel, itemNaam, oordeelWoord, productNaam, uitkomstSoort, verkl
 export type Inschrijving = { status: InschrijvingStatus } & InschrijvingDetails;
 
 /** The items of the current fase: all in beoordeling, only the heard ones in herbeoordeling. */
+/** The fase being judged: as domain/inschrijving's rule, a hearing with a reply is judged again at once. */
 export function faseOf(s: Inschrijving): 1 | 2 | null {
-  return s.status === "beoordeling" ? 1 : s.status === "herbeoordeling" ? 2 : null;
+  if (s.status === "beoordeling") return 1;
+  if (s.status === "herbeoordeling") return 2;
+  return s.status === "hoor-en-wederhoor" && (s.hoorEnWederhoor?.reacties.length ?? 0) > 0 ? 2 : null;
 }
 
 export function itemsInFase(s: Inschrijving): BeoordelingsItem[] {
