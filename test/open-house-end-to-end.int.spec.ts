@@ -149,14 +149,18 @@ describe("Open House van publicatie tot contract (engine, SMTP en PDF echt)", ()
     const otherReply = await as(app, a).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${b.kvk}/hoor-en-wederhoor/reactie`, { toelichting: "Ik reageer voor een ander.", documenten: [] });
     expect(otherReply.status).toBe(403);
 
-    await sleepUntil(termijnEinde);
-    await until("herbeoordeling", async () => ((await statusOf(b)).status === "herbeoordeling" ? true : undefined));
-    const late = await as(app, c).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${c.kvk}/hoor-en-wederhoor/reactie`, { toelichting: "Te laat maar toch een reactie.", documenten: [] });
-    expect(late.status).toBe(409);
+    // The hearing ends with the reply (issue 13): Beta is judged again at once, well before the term ends.
     expect(
       (await as(app, beoordelaar).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${b.kvk}/beoordelingen`, { item: "TC05", oordeel: "voldoet", motivering: "Lidmaatschap aangetoond na hoor en wederhoor." })).status,
     ).toBe(201);
+    expect(Date.now()).toBeLessThan(termijnEinde.getTime());
     expect((await statusOf(b)).uitkomst).toMatchObject({ soort: "toegelaten", naHoorEnWederhoor: true });
+    // Gamma did not reply: its judgement waits for the term, and a reply after it is refused.
+    const vroeg = await as(app, beoordelaar).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${c.kvk}/beoordelingen`, { item: "TC08", oordeel: "voldoet", motivering: "Te vroeg: er is nog geen reactie." });
+    expect(vroeg.status).toBe(409);
+    await sleepUntil(termijnEinde);
+    const late = await as(app, c).post(`/api/v1/procedures/${procedureId}/inschrijvingen/${c.kvk}/hoor-en-wederhoor/reactie`, { toelichting: "Te laat maar toch een reactie.", documenten: [] });
+    expect(late.status).toBe(409);
     const gamma = await until("Gamma afgewezen", async () => ((await statusOf(c)).uitkomst ? (await statusOf(c)).uitkomst : undefined));
     expect(gamma).toMatchObject({ soort: "afgewezen", redenen: [{ criterium: "TC08" }] });
     const delta = await until("Delta uitgesloten", async () => ((await statusOf(d)).uitkomst ? (await statusOf(d)).uitkomst : undefined));
