@@ -83,6 +83,15 @@ export function createApp({ engine, web, roleHeaders = false, extraRoutes, trust
   api.get("/openapi.json", (_req, res) => {
     res.json(openapi);
   });
+  // The address the start-up output prints: where to go from here, instead of a 404.
+  api.get("/", (_req, res) => {
+    res.json({
+      naam: "Inkoop Jeugd en Wmo, Regio Midden-Holland: API",
+      versie: "v1",
+      openapi: "/api/v1/openapi.json",
+      toelichting: "Alle adressen, verzoeken en antwoorden staan in het OpenAPI-document. Een pagina-sessie of (alleen in ontwikkeling) de X-Inkoop-Rol-headers geven toegang.",
+    });
+  });
   app.use("/api/v1", api);
   app.use("/api", notFound);
   if (session && web) app.use(webRouter({ ...web, session }));

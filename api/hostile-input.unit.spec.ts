@@ -101,9 +101,14 @@ describe.each(["production", "development"])("vijandige invoer (NODE_ENV=%s)", (
       expectProblem(res, 400, /ongeldige %-codering/);
     });
 
-    it("geeft een onbekend API-adres 404", async () => {
-      const res = await request(app).get("/api/v1/bestaat-niet");
-      expectProblem(res, 404, /Onbekend adres/);
+    it("geeft een onbekend API-adres 404 en noemt het volledige adres", async () => {
+      const res = await request(app).get("/api/v1/bestaat-niet?x=1");
+      expectProblem(res, 404, /^Onbekend adres: GET \/api\/v1\/bestaat-niet$/);
+    });
+
+    it("wijst op /api/v1 zelf de weg naar het OpenAPI-document", async () => {
+      const res = await request(app).get("/api/v1");
+      expect([res.status, res.body.openapi]).toEqual([200, "/api/v1/openapi.json"]);
     });
   });
 

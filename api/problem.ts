@@ -41,7 +41,8 @@ export function fromEngine(err: EngineRefusal): HttpProblem {
 }
 
 export function notFound(req: Request, _res: Response, next: NextFunction): void {
-  next(new HttpProblem(404, `Onbekend adres: ${req.method} ${req.path}`));
+  // The full path as asked for: req.path is relative to where the router is mounted ("/v1" under /api).
+  next(new HttpProblem(404, `Onbekend adres: ${req.method} ${req.originalUrl.split("?")[0]}`));
 }
 
 /** Bytes as the Dutch reader counts them: 1048576 → "1 MB". */

@@ -38,13 +38,28 @@ async function refuseForeignUploads(kvk: string | undefined, refs: [veld: string
   if (foreign) throw new EngineRefusal(refuse("OngeldigeInvoer", 400, `${foreign[0]}: Dit bestand is niet door u geüpload.`, foreign[0]));
 }
 
-export async function submitInschrijving(engine: EngineClient, procedureId: string, input: { actor: Actor; kvk: string; inschrijving: InschrijvingInput }, opts: CallOptions = {}) {
+/**
+ * A submission or a new version: the uploads must be the aanbieder's own, and the procedure gets the
+ * registered profile, whether the aanbieder's contract was ontbonden, and the content's hash.
+ */
+async function inschrijvingInput(engine: EngineClient, procedureId: string, input: { actor: Actor; kvk: string; inschrijving: InschrijvingInput }) {
   await refuseForeignUploads(input.actor.kvk, input.inschrijving.antwoorden.map((a, i) => [`antwoorden.${i}.documentRef`, a.documentRef]));
   const procedure = engine.entity(procedureEntity, procedureId);
   const view = await procedure.get({ actor: input.actor });
   const [aanbieder, ontbonden] = await Promise.all([engine.entity(aanbiederEntity, input.kvk).get(), engine.entity(contractEntity, `${view.contractId}/${input.kvk}`).ontbonden()]);
   const sha256 = sha256OfJson({ procedureId, kvk: input.kvk, inschrijving: input.inschrijving });
-  return procedure.submitInschrijving({ ...input, aanbieder, ontbonden, sha256 }, opts);
+  return { procedure, body: { ...input, aanbieder, ontbonden, sha256 } };
+}
+
+export async function submitInschrijving(engine: EngineClient, procedureId: string, input: { actor: Actor; kvk: string; inschrijving: InschrijvingInput }, opts: CallOptions = {}) {
+  const { procedure, body } = await inschrijvingInput(engine, procedureId, input);
+  return procedure.submitInschrijving(body, opts);
+}
+
+/** A new version of the aanbieder's own inschrijving before closing: checked and hashed as a submission is. */
+export async function vervangInschrijving(engine: EngineClient, procedureId: string, input: { actor: Actor; kvk: string; inschrijving: InschrijvingInput }, opts: CallOptions = {}) {
+  const { procedure, body } = await inschrijvingInput(engine, procedureId, input);
+  return procedure.vervangInschrijving(body, opts);
 }
 
 export async function askQuestion(engine: EngineClient, procedureId: string, input: { actor: Actor; vraag: string }) {

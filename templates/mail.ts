@@ -67,11 +67,12 @@ export function notaMail(p: { procedureTitel: string; nummer: number }): MailTex
   };
 }
 
-export function heropeningMail(p: { procedureTitel: string; sluitingAt: string; producten: string[] }): MailText {
+export function heropeningMail(p: { procedureTitel: string; sluitingAt: string; producten: string[]; plaatsen?: string[] }): MailText {
+  const plaatsen = p.plaatsen && p.plaatsen.length > 0 ? `Alleen in: ${p.plaatsen.join(", ")}. Inschrijven voor een andere plaats is in deze ronde niet mogelijk.\n\n` : "";
   return {
     subject: `Open House heropend: ${p.procedureTitel}`,
     text:
-      `Geachte aanbieder,\n\nHet Open House "${p.procedureTitel}" is heropend voor:\n\n${p.producten.map((x) => `- ${x}`).join("\n")}\n\n` +
+      `Geachte aanbieder,\n\nHet Open House "${p.procedureTitel}" is heropend voor:\n\n${p.producten.map((x) => `- ${x}`).join("\n")}\n\n${plaatsen}` +
       `Elke aanbieder die aan de toelatingscriteria voldoet, kan inschrijven tot ${formatInstantNl(new Date(p.sluitingAt))}. Het besluit van het BOSD is bijgevoegd.` +
       groet,
   };

@@ -3,11 +3,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { InschrijvingInputSchema, OntvangstbewijsSchema } from "../../domain/inschrijving/inschrijving";
 import { ProcedureInputSchema, rondeVerzegeld } from "../../domain/procedure/procedure";
 import type { Actor } from "../../domain/shared/actor";
+import { KvkSchema } from "../../domain/shared/kvk";
 import { EngineRefusal, type CallOptions, type EngineClient } from "../../engine/client";
-import { askQuestion, submitInschrijving } from "../../engine/commands";
+import { askQuestion, submitInschrijving, vervangInschrijving } from "../../engine/commands";
 import { inschrijvingEntity } from "../../workflows/inschrijving/definition";
 import { onderhandsEntity } from "../../workflows/onderhands/definition";
-import { AntwoordSchema, HeropeningSchema, procedureEntity, StopzettingSchema, VoorstelSchema, VraagSchema } from "../../workflows/procedure/definition";
+import { AntwoordSchema, HeropeningSchema, IntrekkingSchema, procedureEntity, StopzettingSchema, VoorstelSchema, VraagSchema } from "../../workflows/procedure/definition";
 import { actorOf } from "../auth";
 import type { OpenApiRegistry } from "../openapi";
 import { HttpProblem } from "../problem";
@@ -127,6 +128,46 @@ export function proceduresRouter(engine: EngineClient, registry: OpenApiRegistry
       const actor = actorOf(req);
       return submitInschrijving(engine, String(req.params.id), { actor, kvk: actor.kvk ?? "", inschrijving: body }, idempotency(req));
     },
+  );
+
+  /** The aanbieder's own inschrijving by KvK: another KvK is answered as if nothing was there. */
+  const eigenKvk = (req: Request): string => {
+    const actor = actorOf(req);
+    const kvk = KvkSchema.safeParse(req.params.kvk);
+    if (!kvk.success) throw new HttpProblem(400, kvk.error.issues[0]?.message ?? "ongeldig KvK-nummer", "kvk");
+    if (actor.kvk !== kvk.data) throw new HttpProblem(404, "Er is geen inschrijving van dit KvK-nummer die u kunt wijzigen.");
+    return kvk.data;
+  };
+
+  route(
+    router,
+    registry,
+    {
+      method: "post",
+      path: "/procedures/:id/inschrijvingen/:kvk/vervanging",
+      tag: "Inschrijvingen",
+      summary: "Vervang de eigen inschrijving door een nieuwe versie (tot het sluitingstijdstip; alleen de laatste versie telt); antwoord is het ontvangstbewijs van die versie",
+      roles: ["aanbieder"],
+      body: InschrijvingInputSchema,
+      response: OntvangstbewijsSchema,
+      idempotent: true,
+    },
+    async (req, _res, { body }) => vervangInschrijving(engine, String(req.params.id), { actor: actorOf(req), kvk: eigenKvk(req), inschrijving: body }, idempotency(req)),
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: "post",
+      path: "/procedures/:id/inschrijvingen/:kvk/intrekking",
+      tag: "Inschrijvingen",
+      summary: "Trek de eigen inschrijving in (tot het sluitingstijdstip); zij telt niet mee en staat apart in het proces-verbaal",
+      roles: ["aanbieder"],
+      body: IntrekkingSchema,
+      idempotent: true,
+    },
+    async (req, _res, { body }) => procedure(req).trekInschrijvingIn({ actor: actorOf(req), kvk: eigenKvk(req), ...body }, idempotency(req)),
   );
 
   route(

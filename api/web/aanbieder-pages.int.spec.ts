@@ -282,7 +282,7 @@ describe("De pagina's van de aanbieder", () => {
 
     const list = await get(sessions.alfa!, "/aanbieder");
     expect(list.text).toMatch(/Ja, op /);
-    expect(list.text).toContain("Ingediend (verzegeld tot de sluiting)");
+    expect(list.text).toContain("Ingediend (verzegeld tot de sluiting en de opening)");
     const again = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
     expect(again.text).toContain("U heeft al ingeschreven");
   });

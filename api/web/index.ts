@@ -17,6 +17,8 @@ function staticRouter(): Router {
   router.get("/static/utrecht.css", (_req, res) => res.sendFile(file("@utrecht/component-library-css", "dist/index.css")));
   router.get("/static/design-tokens.css", (_req, res) => res.sendFile(file("@utrecht/design-tokens", "dist/index.css")));
   router.use("/static", express.static(join(__dirname, "static"), { index: false }));
+  // Browsers ask for /favicon.ico on every page whatever the page links: answer it, not a logged 404.
+  router.get("/favicon.ico", (_req, res) => res.redirect(301, "/static/favicon.svg"));
   return router;
 }
 

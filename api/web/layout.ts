@@ -44,6 +44,7 @@ export function page(p: { title: string; user?: WebUser; csrf?: string; body: Sa
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title} | Inkoop Regio Midden-Holland</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/design-tokens.css">
 <link rel="stylesheet" href="/static/utrecht.css">
 <link rel="stylesheet" href="/static/inkoop.css">

@@ -24,7 +24,7 @@ import {
   termijnenOf,
   volgendeTermijn,
 } from "./looptijd";
-import type { CommandOf, ContractCommand, ContractCommandType, ContractDetails, ContractEvent, ContractState, GeplandEinde, Lopend, VoorstelSoort } from "./types";
+import type { CommandOf, ContractCommand, ContractCommandType, ContractDetails, ContractEvent, ContractState, GeplandEinde, Lopend, PlaatsenPerProduct, VoorstelSoort } from "./types";
 import { decideVerwerkBesluit } from "./voorstel";
 
 /**
@@ -75,7 +75,12 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
   if (state.status === "leeg") return state;
   switch (event.type) {
     case "ProductenToegevoegd":
-      return { ...state, producten: [...new Set([...state.producten, ...event.data.producten])], besluiten: [...state.besluiten, event.data.besluitId] };
+      return {
+        ...state,
+        producten: [...new Set([...state.producten, ...event.data.producten])],
+        ...(event.data.plaatsen ? { plaatsen: samenPlaatsen(state.plaatsen ?? [], event.data.plaatsen) } : {}),
+        besluiten: [...state.besluiten, event.data.besluitId],
+      };
     case "VerlengingSignaal":
       return { ...state, gesignaleerd: Math.max(state.gesignaleerd, event.data.termijnNr) };
     case "VerlengingBesloten":
@@ -219,7 +224,10 @@ function decideStart(state: ContractState, command: CommandOf<"StartContract">):
   const d = command.data;
   if (state.status === "actief") {
     const extra = d.producten.filter((p) => !state.producten.includes(p));
-    return extra.length === 0 || state.besluiten.includes(d.besluitId) ? [] : [{ type: "ProductenToegevoegd", data: { procedureId: d.procedureId, besluitId: d.besluitId, producten: extra } }];
+    // A later round per plaats (a heropening for capaciteitstekort) may add plaatsen for a product already contracted.
+    const extraPlaatsen = d.plaatsen ? nieuwePlaatsen(state.plaatsen ?? [], d.plaatsen) : [];
+    if ((extra.length === 0 && extraPlaatsen.length === 0) || state.besluiten.includes(d.besluitId)) return [];
+    return [{ type: "ProductenToegevoegd", data: { procedureId: d.procedureId, besluitId: d.besluitId, producten: extra, ...(extraPlaatsen.length > 0 ? { plaatsen: extraPlaatsen } : {}) } }];
   }
   if (state.status === "ontbonden") return refuse("OngeldigeInvoer", 409, "Dit contract is ontbonden.");
   if (state.status !== "leeg") return refuse("OngeldigeInvoer", 409, `Dit contract is ${state.status}.`);
@@ -268,4 +276,22 @@ export function volgendeMoment(state: ContractState): Wekker | null {
     candidates.push({ at: eindeMoment(s.einde.einddatum), soort: "einde-opzegging", command: { type: "EindeOpzegging", actor: SYSTEEM, data: { einddatum: s.einde.einddatum } } });
   if (t) candidates.push({ at: eindeMoment(t.eind), soort: "einde-termijn", command: { type: "EindeTermijn", actor: SYSTEEM, data: { termijnNr: t.nr } } });
   return candidates.reduce<Wekker | null>((best, c) => (best === null || c.at < best.at ? c : best), null);
+}
+
+/** The plaatsen per product in `nieuw` that `huidig` does not have yet. */
+function nieuwePlaatsen(huidig: PlaatsenPerProduct, nieuw: PlaatsenPerProduct): PlaatsenPerProduct {
+  return nieuw
+    .map(({ productId, plaatsen }) => ({ productId, plaatsen: plaatsen.filter((p) => !(huidig.find((h) => h.productId === productId)?.plaatsen ?? []).includes(p)) }))
+    .filter((x) => x.plaatsen.length > 0);
+}
+
+/** The plaatsen per product of both, without doubles. */
+function samenPlaatsen(huidig: PlaatsenPerProduct, erbij: PlaatsenPerProduct): PlaatsenPerProduct {
+  const uit = huidig.map((h) => ({ productId: h.productId, plaatsen: [...h.plaatsen] }));
+  for (const e of erbij) {
+    const h = uit.find((x) => x.productId === e.productId);
+    if (h) h.plaatsen.push(...e.plaatsen.filter((p) => !h.plaatsen.includes(p)));
+    else uit.push({ productId: e.productId, plaatsen: [...e.plaatsen] });
+  }
+  return uit;
 }

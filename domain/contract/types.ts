@@ -87,11 +87,16 @@ type StartData = {
   aanloopMaanden?: number;
   /** SAS with percelen: the perceel the contract is for (Wonen Wmo: kernpartner or niet-kernpartner). */
   perceel?: string;
+  /** A contract entered per plaats (Hulp bij huishouden, 6.10.1): per product the plaatsen the aanbieder serves. */
+  plaatsen?: PlaatsenPerProduct;
 };
+
+/** Per product the plaatsen of a contract entered per plaats. */
+export type PlaatsenPerProduct = { productId: string; plaatsen: string[] }[];
 
 export type ContractEvent =
   | { type: "ContractGestart"; data: StartData & { termijnen: Termijn[] } }
-  | { type: "ProductenToegevoegd"; data: { procedureId: string; besluitId: string; producten: string[] } }
+  | { type: "ProductenToegevoegd"; data: { procedureId: string; besluitId: string; producten: string[]; plaatsen?: PlaatsenPerProduct } }
   // ---- looptijd
   | {
       type: "VerlengingSignaal";
@@ -151,6 +156,8 @@ export interface ContractDetails {
   /** Every besluit that shaped this contract: gunning(en), verlenging, handhaving. One entry per besluit. */
   besluiten: string[];
   producten: string[];
+  /** A contract entered per plaats (Hulp bij huishouden): per product the plaatsen; absent for other contracts. */
+  plaatsen?: PlaatsenPerProduct;
   ingangsdatum: string;
   termijnen: Termijn[];
   aanloopMaanden: number;

@@ -53,6 +53,8 @@ export interface ProductUitkomst {
   uitkomst: "toegelaten" | "afgewezen";
   /** Short labels such as "TC07 Bekwaam personeel"; empty when admitted. */
   redenen: string[];
+  /** A contract entered per plaats (Hulp bij huishouden, 6.10.1): the plaatsen entered for with this product. */
+  plaatsen?: string[];
 }
 
 export interface ProcesVerbaalDocument {
@@ -61,7 +63,10 @@ export interface ProcesVerbaalDocument {
   sluitingAt: string;
   opgemaaktOp: string;
   ronde: number;
-  inschrijvingen: { volgnummer: number; naam: string; kvk: string; ontvangenOp: string; sha256: string; aantalProducten: number }[];
+  /** What counts: the last version of each inschrijving (`versie` above 1 when it replaced earlier ones). */
+  inschrijvingen: { volgnummer: number; naam: string; kvk: string; ontvangenOp: string; sha256: string; aantalProducten: number; versie?: number }[];
+  /** Withdrawn before the closing instant: listed, not counted. */
+  ingetrokken?: { volgnummer: number; naam: string; kvk: string; ontvangenOp: string; ingetrokkenOp: string }[];
   verklaring: string;
   /** A SAS's final offers (and later any four-eyes opening): the two people who confirmed the opening. */
   geopendDoor?: { naam: string; rol: string; at: string }[];

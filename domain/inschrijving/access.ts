@@ -20,6 +20,7 @@ export function mayReadInhoud(actor: Actor, owner: { kvk: string; sluitingAt: st
   const sluiting = new Date(owner.sluitingAt);
   if (now < sluiting)
     return refuse("Verzegeld", 403, `Deze inschrijving is verzegeld tot het sluitingstijdstip (${formatInstantNl(sluiting)}).`);
+  if (owner.status === "ingetrokken") return refuse("RolNietToegestaan", 403, "Deze inschrijving is vóór het sluitingstijdstip ingetrokken: zij telt niet mee en de inhoud blijft gesloten.");
   if (owner.status === "ingediend") return refuse("Verzegeld", 403, "Deze inschrijving is verzegeld tot de opening: twee personen van de regio bevestigen die na het sluitingstijdstip.");
   return null;
 }

@@ -78,9 +78,12 @@ export type InschrijvingEvent =
   | { type: "HoorEnWederhoorReplied"; data: { toelichting: string; documenten: string[]; at: string } }
   | { type: "HoorEnWederhoorTermijnVerstreken"; data: { gereageerd: boolean } }
   | { type: "BeoordelingAfgerond"; data: { uitkomst: Uitkomst } }
-  | { type: "DocumentToegevoegd"; data: { document: StoredDocument; doel: "hoorbrief" } };
+  | { type: "DocumentToegevoegd"; data: { document: StoredDocument; doel: "hoorbrief" } }
+  /** Before closing: a new version replaces the content (its own receipt), or the inschrijving is withdrawn. */
+  | { type: "InschrijvingVervangen"; data: { ontvangstbewijs: Ontvangstbewijs; inhoud: InschrijvingInput } }
+  | { type: "InschrijvingIngetrokken"; data: { ingetrokkenOp: string; toelichting?: string } };
 
-export type InschrijvingStatus = "ingediend" | "volledigheidstoets" | "herstel" | "beoordeling" | "hoor-en-wederhoor" | "herbeoordeling" | "afgerond";
+export type InschrijvingStatus = "ingediend" | "ingetrokken" | "volledigheidstoets" | "herstel" | "beoordeling" | "hoor-en-wederhoor" | "herbeoordeling" | "afgerond";
 
 export interface InschrijvingDetails {
   procedureId: string;
@@ -92,6 +95,9 @@ export interface InschrijvingDetails {
   ronde: number;
   ontvangstbewijs: Ontvangstbewijs;
   inhoud: InschrijvingInput;
+  /** The receipts of earlier versions; only the current one (`ontvangstbewijs`, `inhoud`) counts. */
+  vorigeVersies?: Ontvangstbewijs[];
+  ingetrokken?: { op: string; toelichting?: string };
   aantalBeoordelaars: number;
   signalen: string[];
   herstel?: Herstel;
@@ -129,6 +135,12 @@ export function evolveInschrijving(state: InschrijvingState, event: Inschrijving
   }
   if (state.status === "leeg") return state;
   switch (event.type) {
+    case "InschrijvingVervangen": {
+      const { ingetrokken: _weg, ...rest } = state;
+      return { ...rest, status: "ingediend", ontvangstbewijs: event.data.ontvangstbewijs, inhoud: event.data.inhoud, vorigeVersies: [...(state.vorigeVersies ?? []), state.ontvangstbewijs] };
+    }
+    case "InschrijvingIngetrokken":
+      return { ...state, status: "ingetrokken", ingetrokken: { op: event.data.ingetrokkenOp, ...(event.data.toelichting ? { toelichting: event.data.toelichting } : {}) } };
     case "VolledigheidstoetsStarted":
       return {
         ...state,

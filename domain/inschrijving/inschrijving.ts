@@ -19,6 +19,19 @@ export const CriteriumAntwoordSchema = z.object({
 });
 export type CriteriumAntwoord = z.infer<typeof CriteriumAntwoordSchema>;
 
+/**
+ * A contract entered per plaats (Hulp bij huishouden, inkoopplan 6.10.1 "Inschrijven kan per plaats"): per chosen
+ * product, the plaatsen the aanbieder serves there.
+ */
+export const ProductPlaatsenSchema = z.object({
+  productId: z.string({ error: "productId ontbreekt" }).min(1, { error: "productId ontbreekt" }),
+  plaatsen: z
+    .array(z.string().min(1).max(100), { error: "plaatsen ontbreekt" })
+    .min(1, { error: "kies minstens één plaats" })
+    .max(50),
+});
+export type ProductPlaatsen = z.infer<typeof ProductPlaatsenSchema>;
+
 export const InschrijvingInputSchema = z.object({
   producten: z
     .array(z.string().min(1), { error: "producten ontbreekt" })
@@ -27,6 +40,8 @@ export const InschrijvingInputSchema = z.object({
   antwoorden: z.array(CriteriumAntwoordSchema, { error: "antwoorden ontbreekt" }).max(2000),
   /** SAS with percelen (Wonen Wmo): the percelen the aanmelding is for; both may be chosen (6.7.1). */
   percelen: z.array(z.string().min(1).max(64)).min(1, { error: "kies minstens één perceel" }).max(10).optional(),
+  /** A contract entered per plaats (Hulp bij huishouden): per chosen product the plaatsen; refused for other contracts. */
+  plaatsen: z.array(ProductPlaatsenSchema, { error: "plaatsen moet een lijst zijn van { productId, plaatsen }" }).max(200).optional(),
 });
 export type InschrijvingInput = z.infer<typeof InschrijvingInputSchema>;
 
@@ -38,6 +53,8 @@ export const OntvangstbewijsSchema = z.object({
   ontvangstbewijsId: z.string(),
   ontvangenOp: z.string(),
   sha256: z.string(),
+  /** Which version of the inschrijving this receipt is for (issue 13: a new version replaces the earlier one until closing). */
+  versie: z.number().int().optional(),
 });
 export type Ontvangstbewijs = z.infer<typeof OntvangstbewijsSchema>;
 

@@ -1,4 +1,4 @@
-import { findProduct, toelatingscriteria, type Toelatingscriterium } from "../catalogue";
+import { findProduct, toelatingscriteria, type Gebieden, type Toelatingscriterium } from "../catalogue";
 import { refuse, type Refusal } from "../shared/refusal";
 import type { CriteriumAntwoord, InschrijvingInput } from "./inschrijving";
 
@@ -13,11 +13,21 @@ export interface AangebodenInRonde {
   producten: readonly string[];
   contractProducten: readonly string[];
   soort?: "initieel" | "heropening" | "toetreding";
+  /** The contract's gebieden from the catalogue; with `inschrijvenPerPlaats` an inschrijving names its plaatsen per product. */
+  gebieden?: Gebieden | null | undefined;
+  /** A heropening for some plaatsen only (capaciteitstekort): the plaatsen open in this round; absent: all of the contract's. */
+  plaatsen?: readonly string[] | undefined;
 }
 
 const productNaam = (id: string) => findProduct(id)?.naam ?? id;
 
+/** "In deze heropening staat alleen open: Zuidplas, product Hulp bij huishouden." */
+export function alleenOpen(producten: readonly string[], plaatsen: readonly string[]): string {
+  return `In deze heropening staat alleen open: ${plaatsen.join(", ")}, ${producten.length === 1 ? "product" : "producten"} ${producten.map(productNaam).join(", ")}.`;
+}
+
 function nietInRonde(productId: string, ronde: AangebodenInRonde): string {
+  if (ronde.plaatsen && ronde.plaatsen.length > 0) return `Product '${productNaam(productId)}' staat niet open in deze ronde. ${alleenOpen(ronde.producten, ronde.plaatsen)}`;
   const open = ronde.producten.map(productNaam).join(", ");
   const wat = ronde.soort === "heropening" ? `heropening voor: ${open}` : `deze ronde staat open voor: ${open}`;
   return `Product '${productNaam(productId)}' staat niet open in deze ronde (${wat}).`;
@@ -45,6 +55,8 @@ export function validateInschrijving(
       return refuse("OngeldigeInvoer", 400, `Product '${productId}' staat twee keer in de inschrijving.`, `producten.${i}`);
     seen.add(productId);
   }
+  const plaatsRefusal = checkPlaatsen(input, ronde);
+  if (plaatsRefusal) return plaatsRefusal;
 
   const answers = new Map<string, CriteriumAntwoord>();
   for (const [i, a] of input.antwoorden.entries()) {
@@ -89,5 +101,43 @@ function checkVrijstelling(a: CriteriumAntwoord, criterium: Toelatingscriterium,
     const mogelijk = criterium.vrijstellingen.map((v) => v.code).join(" of ");
     return refuse("OngeldigeInvoer", 400, `Kies de vrijstelling voor ${criterium.code}: ${mogelijk}.`, `antwoorden.${i}.vrijstelling`);
   }
+  return null;
+}
+
+/**
+ * Inschrijven per plaats (inkoopplan 6.10.1): for a contract with `inschrijvenPerPlaats` every chosen product
+ * names at least one plaats of the contract, and in a heropening for some plaatsen only those. For any other
+ * contract `plaatsen` is refused, never silently dropped.
+ */
+export function checkPlaatsen(input: Pick<InschrijvingInput, "producten" | "plaatsen">, ronde: AangebodenInRonde | null): Refusal | null {
+  const perPlaats = ronde?.gebieden?.inschrijvenPerPlaats === true ? ronde.gebieden : null;
+  if (!perPlaats) {
+    return input.plaatsen === undefined ? null : refuse("OngeldigeInvoer", 400, "Dit contract kent geen inschrijving per plaats; laat plaatsen weg.", "plaatsen");
+  }
+  const alle = perPlaats.plaatsen;
+  const open = ronde?.plaatsen && ronde.plaatsen.length > 0 ? ronde.plaatsen : alle;
+  if (input.plaatsen === undefined || input.plaatsen.length === 0)
+    return refuse("OngeldigeInvoer", 400, `Bij dit contract schrijft u per plaats in: kies per product minstens één plaats (${open.join(", ")}).`, "plaatsen");
+  const gedaan = new Set<string>();
+  for (const [i, entry] of input.plaatsen.entries()) {
+    if (!input.producten.includes(entry.productId))
+      return refuse("OngeldigeInvoer", 400, `Plaatsen voor product '${productNaam(entry.productId)}', maar dat product is niet gekozen.`, `plaatsen.${i}.productId`);
+    if (gedaan.has(entry.productId))
+      return refuse("OngeldigeInvoer", 400, `Product '${productNaam(entry.productId)}' staat twee keer in plaatsen.`, `plaatsen.${i}.productId`);
+    gedaan.add(entry.productId);
+    if (entry.plaatsen.length === 0)
+      return refuse("OngeldigeInvoer", 400, `Kies minstens één plaats voor product '${productNaam(entry.productId)}'.`, `plaatsen.${i}.plaatsen`);
+    const gekozen = new Set<string>();
+    for (const [j, plaats] of entry.plaatsen.entries()) {
+      const veld = `plaatsen.${i}.plaatsen.${j}`;
+      if (!alle.includes(plaats)) return refuse("OngeldigeInvoer", 400, `Onbekende plaats '${plaats}'. Kies uit: ${alle.join(", ")}.`, veld);
+      if (!open.includes(plaats)) return refuse("OngeldigeInvoer", 400, `Plaats '${plaats}' staat niet open in deze ronde. ${alleenOpen(ronde?.producten ?? [], open)}`, veld);
+      if (gekozen.has(plaats)) return refuse("OngeldigeInvoer", 400, `Plaats '${plaats}' staat twee keer bij product '${productNaam(entry.productId)}'.`, veld);
+      gekozen.add(plaats);
+    }
+  }
+  const zonder = input.producten.find((p) => !gedaan.has(p));
+  if (zonder !== undefined)
+    return refuse("OngeldigeInvoer", 400, `Kies de plaatsen waar u product '${productNaam(zonder)}' biedt (${open.join(", ")}).`, `plaatsen.${zonder}`);
   return null;
 }

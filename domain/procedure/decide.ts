@@ -13,6 +13,7 @@ import {
   currentRonde,
   InstellingenSchema,
   OPEN_HOUSE_TYPES,
+  type Arrival,
   type HeropeningReden,
   type ProcedureKind,
   type ProcedureDetails,
@@ -46,6 +47,9 @@ export type ProcedureCommand =
   /** `vierOgen`: the round stays sealed after closing until two people open it (issue 13); without it the round opens at its closing (older histories). */
   | { type: "CloseProcedure"; actor: Actor; data?: { vierOgen?: boolean } }
   | { type: "BevestigOpening"; actor: Actor }
+  /** A new version of the aanbieder's inschrijving in the open round (issue 13): only the last one counts. */
+  | { type: "VervangInschrijving"; actor: Actor; data: SubmitData }
+  | { type: "TrekInschrijvingIn"; actor: Actor; data: { kvk: string; toelichting?: string } }
   | { type: "AskQuestion"; actor: Actor; data: { aanbieder: AanbiederProfiel | null; vraag: string } }
   | { type: "AnswerQuestion"; actor: Actor; data: { nr: number; antwoord: string } }
   | { type: "PublishNotaVanInlichtingen"; actor: Actor }
@@ -55,7 +59,8 @@ export type ProcedureCommand =
   | {
       type: "ProposeHeropening";
       actor: Actor;
-      data: { besluitId: string; reden: HeropeningReden; producten: string[]; motivering: string; publicatieAt: string; sluitingAt: string };
+      /** `plaatsen`: a contract entered per plaats reopens for these plaatsen only (required for a capaciteitstekort there). */
+      data: { besluitId: string; reden: HeropeningReden; producten: string[]; plaatsen?: string[]; motivering: string; publicatieAt: string; sluitingAt: string };
     }
   | { type: "RecordHeropeningBesluit"; actor: Actor; data: { besluitId: string; akkoord: boolean; motivering: string } }
   | { type: "ProposeStopzetting"; actor: Actor; data: { besluitId: string; motivering: string } }
@@ -69,6 +74,8 @@ const allowedRoles: Record<ProcedureCommand["type"], readonly Rol[]> = {
   SubmitInschrijving: ["aanbieder"],
   CloseProcedure: ["systeem"],
   BevestigOpening: ["inkoper", "beoordelaar"],
+  VervangInschrijving: ["aanbieder"],
+  TrekInschrijvingIn: ["aanbieder"],
   AskQuestion: ["aanbieder"],
   AnswerQuestion: ["inkoper"],
   PublishNotaVanInlichtingen: ["inkoper"],
@@ -101,6 +108,10 @@ export function decide(state: ProcedureState, command: ProcedureCommand, now: Da
       return close(state, now, command.data?.vierOgen ?? false);
     case "BevestigOpening":
       return bevestigRondeOpening(state, command.actor, now);
+    case "VervangInschrijving":
+      return vervang(state, command.actor, command.data, now);
+    case "TrekInschrijvingIn":
+      return trekIn(state, command.actor, command.data, now);
     case "AskQuestion":
       return ask(state, command.actor, command.data, now);
     case "AnswerQuestion":
@@ -133,7 +144,7 @@ export function decide(state: ProcedureState, command: ProcedureCommand, now: Da
       const sluitingAt = new Date(new Date(lopend.sluitingAt).getTime() + (start - plannedStart)).toISOString();
       return [
         decided,
-        { type: "RondeGeopend", data: { nr: state.rondes.length + 1, soort: "heropening", producten: lopend.producten, publicatieAt: new Date(start).toISOString(), sluitingAt } },
+        { type: "RondeGeopend", data: { nr: state.rondes.length + 1, soort: "heropening", producten: lopend.producten, ...(lopend.plaatsen ? { plaatsen: lopend.plaatsen } : {}), publicatieAt: new Date(start).toISOString(), sluitingAt } },
       ];
     }
     case "ProposeStopzetting":
@@ -251,9 +262,24 @@ function submit(state: Live, actor: Actor, data: SubmitData, now: Date): Procedu
       "kvk",
     );
   const pending = state.inschrijvingen.find((a) => a.kvk === data.kvk && stillRunning(state, a.ronde));
+  // Entering again after withdrawing in the same open round is a new version of that inschrijving.
+  if (pending?.ingetrokkenOp && pending.ronde === ronde.nr) return accept(state, ronde, data, data.aanbieder, now, opening, pending);
   if (pending)
-    return refuse("AlIngeschreven", 409, `KvK-nummer ${data.kvk} heeft al een inschrijving ingediend voor deze procedure${pending.ronde > 1 ? ` (ronde ${pending.ronde})` : ""}.`);
-  const invalid = validateInschrijving(data.inschrijving, { producten: ronde.producten, contractProducten: productsOfContract(state.contractId).map((p) => p.id), soort: ronde.soort });
+    return refuse(
+      "AlIngeschreven",
+      409,
+      `KvK-nummer ${data.kvk} heeft al een inschrijving ingediend voor deze procedure${pending.ronde > 1 ? ` (ronde ${pending.ronde})` : ""}.${pending.ronde === ronde.nr && ronde.status === "open" ? " Tot het sluitingstijdstip kunt u haar vervangen door een nieuwe versie of intrekken." : ""}`,
+    );
+  return accept(state, ronde, data, data.aanbieder, now, opening);
+}
+
+/**
+ * The content of an entry (first version or a new one) checked against the round, and the events that
+ * record it. A new version keeps the inschrijving's place (volgnummer, id) and counts instead of the
+ * earlier one; a toetreding round closes with its one entry.
+ */
+function accept(state: Live, ronde: Ronde, data: SubmitData, aanbieder: AanbiederProfiel, now: Date, opening: ProcedureEvent[], vorige?: Arrival): ProcedureEvent[] | Refusal {
+  const invalid = validateInschrijving(data.inschrijving, { producten: ronde.producten, contractProducten: productsOfContract(state.contractId).map((p) => p.id), soort: ronde.soort, gebieden: findContract(state.contractId)?.gebieden, plaatsen: ronde.plaatsen });
   if (invalid) return invalid;
   const percelen = percelenVan(state, data.inschrijving.percelen);
   if (isRefusal(percelen)) return percelen;
@@ -265,18 +291,53 @@ function submit(state: Live, actor: Actor, data: SubmitData, now: Date): Procedu
       ronde: ronde.nr,
       inschrijvingId: inschrijvingIdFor(state.procedureId, data.kvk, ronde.nr),
       kvk: data.kvk,
-      naam: data.aanbieder.naam,
-      email: data.aanbieder.email,
+      naam: aanbieder.naam,
+      email: aanbieder.email,
       ontvangenOp: now.toISOString(),
       ontvangstbewijsId: data.ontvangstbewijsId,
       sha256: data.sha256,
       producten: data.inschrijving.producten,
+      ...(data.inschrijving.plaatsen ? { plaatsen: data.inschrijving.plaatsen } : {}),
       ...(percelen ? { percelen } : {}),
     },
   };
+  if (vorige && received.type === "InschrijvingReceived")
+    return [...opening, { type: "InschrijvingVervangen", data: { ...received.data, volgnummer: vorige.volgnummer, inschrijvingId: vorige.inschrijvingId, versie: (vorige.versie ?? 1) + 1 } }];
   if (ronde.soort !== "toetreding") return [...opening, received];
   const arrivals = [received.data];
   return [...opening, received, { type: "ProcedureClosed", data: { geslotenOp: now.toISOString(), ronde: ronde.nr, procesVerbaal: procesVerbaalOf(state, ronde, arrivals, now) } }];
+}
+
+/** The aanbieder's entry in the round that is open for entries now, or why there is none to change. */
+function eigenInschrijvingInOpenRonde(state: Live, actor: Actor, kvk: string, now: Date, wat: string): { ronde: Ronde; arrival: Arrival } | Refusal {
+  if (actor.kvk !== kvk) return refuse("RolNietToegestaan", 403, "U kunt alleen uw eigen inschrijving wijzigen.", "kvk");
+  const ronde = currentRonde(state);
+  const arrival = ronde ? state.inschrijvingen.find((a) => a.kvk === kvk && a.ronde === ronde.nr) : undefined;
+  if (!ronde || !arrival) return refuse("BestaatNiet", 404, `Er is in de lopende ronde geen inschrijving van KvK-nummer ${kvk} om te ${wat}.`);
+  if (ronde.status !== "open" || now >= new Date(ronde.sluitingAt))
+    return refuse("TermijnVerstreken", 409, `${wat === "vervangen" ? "Vervangen" : "Intrekken"} kan tot het sluitingstijdstip; de inschrijving is gesloten op ${formatInstantNl(new Date(ronde.sluitingAt), { seconden: true })}.`);
+  return { ronde, arrival };
+}
+
+function vervang(state: Live, actor: Actor, data: SubmitData, now: Date): ProcedureEvent[] | Refusal {
+  if (!data.aanbieder) return refuse("OnbekendeAanbieder", 400, `KvK-nummer ${data.kvk} is niet geregistreerd als aanbieder; registreer eerst.`, "kvk");
+  const eigen = eigenInschrijvingInOpenRonde(state, actor, data.kvk, now, "vervangen");
+  if (isRefusal(eigen)) return eigen;
+  return accept(state, eigen.ronde, data, data.aanbieder, now, [], eigen.arrival);
+}
+
+function trekIn(state: Live, actor: Actor, data: { kvk: string; toelichting?: string }, now: Date): ProcedureEvent[] | Refusal {
+  const eigen = eigenInschrijvingInOpenRonde(state, actor, data.kvk, now, "intrekken");
+  if (isRefusal(eigen)) return eigen;
+  if (eigen.arrival.ingetrokkenOp) return refuse("NietInDezeFase", 409, `Uw inschrijving is al ingetrokken op ${formatInstantNl(new Date(eigen.arrival.ingetrokkenOp), { seconden: true })}.`);
+  const toelichting = data.toelichting?.trim();
+  if (toelichting && toelichting.length > 2000) return refuse("OngeldigeInvoer", 400, "De toelichting is te lang (maximaal 2000 tekens).", "toelichting");
+  return [
+    {
+      type: "InschrijvingIngetrokken",
+      data: { kvk: data.kvk, ronde: eigen.ronde.nr, inschrijvingId: eigen.arrival.inschrijvingId, versie: eigen.arrival.versie ?? 1, ingetrokkenOp: now.toISOString(), ...(toelichting ? { toelichting } : {}) },
+    },
+  ];
 }
 
 /** A round's inschrijving blocks a new one until that round is gegund (then only new products may follow). */
@@ -291,6 +352,16 @@ export function inschrijvingIdFor(procedureId: string, kvk: string, ronde: numbe
 function procesVerbaalOf(state: ProcedureDetails, ronde: Ronde, arrivals: ProcesVerbaal["inschrijvingen"], now: Date): ProcesVerbaal {
   const contract = findContract(state.contractId);
   const sluiting = formatInstantNl(new Date(ronde.sluitingAt), { seconden: true });
+  // Only the last version of an inschrijving counts; one withdrawn before closing is listed apart.
+  const tellend = arrivals.filter((a) => !a.ingetrokkenOp);
+  const ingetrokken = arrivals.filter((a) => a.ingetrokkenOp);
+  const vervangen = tellend.filter((a) => (a.versie ?? 1) > 1).length;
+  const toevoeging = [
+    vervangen > 0 ? `Van ${vervangen} inschrijving(en) telt de laatste versie; eerdere versies staan met hun ontvangstbewijs in het logboek.` : "",
+    ingetrokken.length > 0 ? `${ingetrokken.length} inschrijving(en) zijn vóór het sluitingstijdstip ingetrokken en tellen niet mee.` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   return {
     procedureId: state.procedureId,
     titel: state.titel,
@@ -299,14 +370,16 @@ function procesVerbaalOf(state: ProcedureDetails, ronde: Ronde, arrivals: Proces
     publicatieAt: ronde.publicatieAt,
     sluitingAt: ronde.sluitingAt,
     opgemaaktOp: now.toISOString(),
-    aantal: arrivals.length,
-    inschrijvingen: arrivals,
-    verklaring:
+    aantal: tellend.length,
+    inschrijvingen: tellend,
+    ...(ingetrokken.length > 0 ? { ingetrokken } : {}),
+    verklaring: `${
       ronde.soort === "toetreding"
         ? `Inschrijving voor tussentijdse toetreding, ontvangen op ${sluiting}.`
-        : arrivals.length === 0
+        : tellend.length === 0
           ? `Bij het sluiten op ${sluiting} is geen inschrijving ontvangen.`
-          : `Bij het sluiten op ${sluiting} zijn ${arrivals.length} inschrijving(en) ontvangen, in volgorde van ontvangst hieronder vermeld. Na het sluitingstijdstip wordt geen inschrijving meer aanvaard.`,
+          : `Bij het sluiten op ${sluiting} zijn ${tellend.length} inschrijving(en) ontvangen, in volgorde van ontvangst hieronder vermeld. Na het sluitingstijdstip wordt geen inschrijving meer aanvaard.`
+    }${toevoeging ? ` ${toevoeging}` : ""}`,
   };
 }
 
@@ -320,7 +393,7 @@ function close(state: Live, now: Date, vierOgen: boolean): ProcedureEvent[] | Re
     ? {
         type: "ProcedureClosed",
         // Only the number is recorded at the closing: who entered stays sealed until the opening.
-        data: { geslotenOp: now.toISOString(), ronde: ronde.nr, vierOgen: true, procesVerbaal: { ...procesVerbaalOf(state, ronde, [], now), aantal: arrivals.length, verklaring: verzegeldVerklaring(ronde, arrivals.length) } },
+        data: { geslotenOp: now.toISOString(), ronde: ronde.nr, vierOgen: true, procesVerbaal: { ...procesVerbaalOf(state, ronde, [], now), aantal: telt(arrivals), verklaring: verzegeldVerklaring(ronde, telt(arrivals)) } },
       }
     : { type: "ProcedureClosed", data: { geslotenOp: now.toISOString(), ronde: ronde.nr, procesVerbaal: procesVerbaalOf(state, ronde, arrivals, now) } };
   // A SAS goes on to its selectie while the knock-outs run in the aanmeldingen.
@@ -340,6 +413,8 @@ function percelenVan(state: ProcedureDetails, gekozen: string[] | undefined): st
   if (onbekend >= 0) return refuse("OngeldigeInvoer", 400, `Perceel '${gekozen[onbekend]}' bestaat niet in deze procedure; kies uit: ${ids.join(", ")}.`, `percelen.${onbekend}`);
   return [...new Set(gekozen)];
 }
+
+const telt = (arrivals: Arrival[]) => arrivals.filter((a) => !a.ingetrokkenOp).length;
 
 function verzegeldVerklaring(ronde: Ronde, aantal: number): string {
   const sluiting = formatInstantNl(new Date(ronde.sluitingAt), { seconden: true });
@@ -449,7 +524,28 @@ function proposeHeropening(
     if (data.reden === "capaciteitstekort" && !offered.has(p))
       return refuse("OngeldigeInvoer", 400, `Product '${p}' werd nog niet ingekocht; een capaciteitstekort geldt voor een bestaand product.`, `producten.${i}`);
   }
+  const plaatsen = heropeningPlaatsen(state.contractId, data.reden, data.plaatsen);
+  if (isRefusal(plaatsen)) return plaatsen;
   const sluiting = new Date(data.sluitingAt);
   if (sluiting <= now || sluiting <= new Date(data.publicatieAt)) return refuse("OngeldigeInvoer", 400, "Het nieuwe sluitingstijdstip moet in de toekomst en na de publicatie liggen.", "sluitingAt");
-  return [{ type: "HeropeningVoorgesteld", data: { soort: "heropening", ...data } }];
+  const { plaatsen: _gevraagd, ...rest } = data;
+  return [{ type: "HeropeningVoorgesteld", data: { soort: "heropening", ...rest, ...(plaatsen ? { plaatsen } : {}) } }];
+}
+
+/**
+ * The plaatsen of a heropening (inkoopplan 6.10.1: "Inschrijven kan per plaats"; places without cover are the
+ * reason to reopen). On a contract entered per plaats a capaciteitstekort names its plaats(en); a new product may
+ * name them (absent: every plaats). Any other contract knows no plaatsen. Returns the plaatsen without doubles.
+ */
+export function heropeningPlaatsen(contractId: string, reden: HeropeningReden, plaatsen: readonly string[] | undefined): string[] | undefined | Refusal {
+  const gebieden = findContract(contractId)?.gebieden;
+  if (!gebieden?.inschrijvenPerPlaats)
+    return plaatsen === undefined ? undefined : refuse("OngeldigeInvoer", 400, "Dit contract kent geen inschrijving per plaats; laat plaatsen weg.", "plaatsen");
+  if (plaatsen === undefined || plaatsen.length === 0)
+    return reden === "capaciteitstekort"
+      ? refuse("OngeldigeInvoer", 400, `Noem de plaats(en) waar het capaciteitstekort is: ${gebieden.plaatsen.join(", ")}.`, "plaatsen")
+      : undefined;
+  for (const [i, p] of plaatsen.entries())
+    if (!gebieden.plaatsen.includes(p)) return refuse("OngeldigeInvoer", 400, `Onbekende plaats '${p}'. Kies uit: ${gebieden.plaatsen.join(", ")}.`, `plaatsen.${i}`);
+  return [...new Set(plaatsen)];
 }

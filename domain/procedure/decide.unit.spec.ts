@@ -313,6 +313,47 @@ describe("Open House: opening met vier ogen (issue 13)", () => {
   });
 });
 
+describe("Open House: vervangen en intrekken vóór de sluiting (issue 13)", () => {
+  const v1 = stateAfter(open, submit(), before);
+  const vervang = (over: Partial<Extract<ProcedureCommand, { type: "SubmitInschrijving" }>["data"]> = {}, actor = aanbiederActor): ProcedureCommand => {
+    const c = submit({ ontvangstbewijsId: "ob-2", sha256: "cd".repeat(32), inschrijving: completeInschrijving(producten.slice(0, 1)), ...over }, actor);
+    return { type: "VervangInschrijving", actor: c.actor, data: (c as Extract<ProcedureCommand, { type: "SubmitInschrijving" }>).data };
+  };
+
+  it("een nieuwe versie houdt volgnummer en id, telt in plaats van de vorige en bewaart het vorige ontvangstbewijs", () => {
+    const v2 = live((decide(v1, vervang(), before) as ProcedureEvent[]).reduce(evolve, v1));
+    expect(v2.inschrijvingen).toHaveLength(1);
+    expect(v2.inschrijvingen[0]).toMatchObject({ volgnummer: 1, versie: 2, ontvangstbewijsId: "ob-2", producten: producten.slice(0, 1), vorigeVersies: [{ versie: 1, ontvangstbewijsId: "ob-1" }] });
+  });
+
+  it("weigert een tweede gewone inzending met een verwijzing naar vervangen, en vervangen na de sluiting of voor een ander", () => {
+    const tweede = decide(v1, submit({ ontvangstbewijsId: "ob-3" }), before);
+    expect(tweede).toMatchObject({ status: 409, refused: "AlIngeschreven" });
+    expect((tweede as { melding: string }).melding).toMatch(/vervangen door een nieuwe versie of intrekken/);
+    expect(decide(v1, vervang(), new Date(sluiting))).toMatchObject({ status: 409, refused: "TermijnVerstreken" });
+    expect(decide(v1, vervang({ kvk: kvkB, aanbieder: profielB }, aanbiederB), before)).toMatchObject({ status: 404 });
+    expect(decide(v1, vervang({ inschrijving: completeInschrijving(["bestaat-niet"]) }), before)).toMatchObject({ status: 400 });
+  });
+
+  it("intrekken: telt niet mee, staat apart in het proces-verbaal; opnieuw inschrijven is een nieuwe versie", () => {
+    const ingetrokken = (decide(v1, { type: "TrekInschrijvingIn", actor: aanbiederActor, data: { kvk, toelichting: "Wij kunnen de capaciteit niet leveren." } }, before) as ProcedureEvent[]).reduce(evolve, v1);
+    expect(live(ingetrokken).inschrijvingen[0]).toMatchObject({ ingetrokkenOp: before.toISOString(), intrekkingToelichting: "Wij kunnen de capaciteit niet leveren." });
+    expect(decide(ingetrokken, { type: "TrekInschrijvingIn", actor: aanbiederActor, data: { kvk } }, before)).toMatchObject({ status: 409 });
+    expect(decide(v1, { type: "TrekInschrijvingIn", actor: aanbiederB, data: { kvk } }, before)).toMatchObject({ status: 403 });
+    expect(decide(v1, { type: "TrekInschrijvingIn", actor: aanbiederActor, data: { kvk } }, new Date(sluiting))).toMatchObject({ status: 409, refused: "TermijnVerstreken" });
+
+    const gesloten = (decide(ingetrokken, { type: "CloseProcedure", actor: systeem }, new Date(sluiting)) as ProcedureEvent[]).reduce(evolve, ingetrokken);
+    expect(live(gesloten).procesVerbaal).toMatchObject({ aantal: 0, inschrijvingen: [], ingetrokken: [{ kvk, ingetrokkenOp: before.toISOString() }] });
+    expect(live(gesloten).procesVerbaal?.verklaring).toMatch(/1 inschrijving\(en\) zijn vóór het sluitingstijdstip ingetrokken/);
+
+    const opnieuw = decide(ingetrokken, submit({ ontvangstbewijsId: "ob-4" }), before) as ProcedureEvent[];
+    expect(opnieuw.map((e) => e.type)).toEqual(["InschrijvingVervangen"]);
+    const s = opnieuw.reduce(evolve, ingetrokken);
+    expect(live(s).inschrijvingen[0]).toMatchObject({ versie: 2, ontvangstbewijsId: "ob-4", vorigeVersies: [{ versie: 1, ingetrokkenOp: before.toISOString() }] });
+    expect(live(s).inschrijvingen[0]!.ingetrokkenOp).toBeUndefined();
+  });
+});
+
 describe("Open House: vragen en nota van inlichtingen", () => {
   const vragenTot = "2026-03-20T12:00:00.000Z";
   const withVragenTot: ProcedureEvent[] = [{ ...created, data: { ...(created.data as Extract<ProcedureEvent, { type: "ProcedureCreated" }>["data"]), vragenTot } } as ProcedureEvent, published, ronde1];

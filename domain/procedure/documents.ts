@@ -17,7 +17,8 @@ import type {
 } from "../documents/types";
 import type { Tekortkoming, Uitkomst } from "../inschrijving/entity";
 import type { Actor } from "../shared/actor";
-import type { ProcedureDetails, ProcesVerbaal, Ronde } from "./procedure";
+import { toegelatenPlaatsen } from "./plaatsen";
+import type { Arrival, ProcedureDetails, ProcesVerbaal, Ronde } from "./procedure";
 
 /** Builds the plain data of each document from a procedure's state; pure, so the texts are unit-testable. */
 /** The procedure as every document names it; also for an onderhandse procedure (same three facts). */
@@ -33,7 +34,10 @@ export function procesVerbaalDocument(state: ProcedureDetails, pv: ProcesVerbaal
     sluitingAt: pv.sluitingAt,
     opgemaaktOp: pv.opgemaaktOp,
     ronde: pv.ronde,
-    inschrijvingen: pv.inschrijvingen.map((a) => ({ volgnummer: a.volgnummer, naam: a.naam, kvk: a.kvk, ontvangenOp: a.ontvangenOp, sha256: a.sha256, aantalProducten: a.producten.length })),
+    inschrijvingen: pv.inschrijvingen.map((a) => ({ volgnummer: a.volgnummer, naam: a.naam, kvk: a.kvk, ontvangenOp: a.ontvangenOp, sha256: a.sha256, aantalProducten: a.producten.length, ...((a.versie ?? 1) > 1 ? { versie: a.versie } : {}) })),
+    ...(pv.ingetrokken && pv.ingetrokken.length > 0
+      ? { ingetrokken: pv.ingetrokken.map((a) => ({ volgnummer: a.volgnummer, naam: a.naam, kvk: a.kvk, ontvangenOp: a.ontvangenOp, ingetrokkenOp: a.ingetrokkenOp ?? "" })) }
+      : {}),
     verklaring: pv.verklaring,
     ...(pv.geopend ? { geopendDoor: pv.geopend.door.map((b) => ({ naam: b.door, rol: b.rol, at: b.at })) } : {}),
   };
@@ -158,8 +162,7 @@ const criteriumLabel = (code: string): string => {
  * (its own, and those of the whole organisation, which refuse every product).
  */
 export function productUitkomsten(u: Uitkomst, aangevraagd: readonly string[]): ProductUitkomst[] {
-  const ids = [...aangevraagd];
-  for (const id of [...u.toegelatenProducten, ...u.nietToegelaten.map((n) => n.productId)]) if (!ids.includes(id)) ids.push(id);
+  const ids = productIds(u, aangevraagd);
   const organisatie = u.redenen.filter((r) => r.productId === undefined).map((r) => `${criteriumLabel(r.criterium)} (geldt voor de hele organisatie)`);
   return ids.map((id): ProductUitkomst => {
     const product = productRegel(id);
@@ -170,11 +173,28 @@ export function productUitkomsten(u: Uitkomst, aangevraagd: readonly string[]): 
   });
 }
 
+/** The rows of productUitkomsten: the products entered for, then any other the uitkomst names. */
+function productIds(u: Uitkomst, aangevraagd: readonly string[]): string[] {
+  const ids = [...aangevraagd];
+  for (const id of [...u.toegelatenProducten, ...u.nietToegelaten.map((n) => n.productId)]) if (!ids.includes(id)) ids.push(id);
+  return ids;
+}
+
 /** The products of the inschrijving this uitkomst is about (the arrival in the round that judged it; else the latest). */
 function aangevraagdeProducten(state: ProcedureDetails, kvk: string, u: Uitkomst): string[] {
+  return arrivalVan(state, kvk, u)?.producten ?? [];
+}
+
+function arrivalVan(state: ProcedureDetails, kvk: string, u: Uitkomst): Arrival | undefined {
   const eigen = state.inschrijvingen.filter((a) => a.kvk === kvk);
-  const arrival = eigen.find((a) => state.rondes.find((r) => r.nr === a.ronde)?.uitkomsten[kvk] === u) ?? eigen[eigen.length - 1];
-  return arrival?.producten ?? [];
+  return eigen.find((a) => state.rondes.find((r) => r.nr === a.ronde)?.uitkomsten[kvk] === u) ?? eigen[eigen.length - 1];
+}
+
+/** A contract entered per plaats (Hulp bij huishouden, 6.10.1): each product's row names the plaatsen entered for. */
+function metPlaatsen(state: ProcedureDetails, producten: ProductUitkomst[], arrival: Arrival | undefined, ids: readonly string[]): ProductUitkomst[] {
+  const plaatsen = arrival ? toegelatenPlaatsen(state.contractId, arrival, ids) : undefined;
+  if (!plaatsen) return producten;
+  return producten.map((p, i) => ({ ...p, plaatsen: plaatsen[i]?.plaatsen ?? [] }));
 }
 
 export function ingangsdatumOf(state: ProcedureDetails, besluitAt: Date): string {
@@ -187,7 +207,9 @@ export function uitkomstBesluitDocument(
 ): { kind: "toelatingsbesluit"; data: ToelatingsbesluitDocument } | { kind: "afwijzingsbesluit"; data: AfwijzingsbesluitDocument } {
   const u = p.uitkomst;
   const naHoor = u.naHoorEnWederhoor;
-  const producten = productUitkomsten(u, aangevraagdeProducten(state, p.ontvanger.kvk, u));
+  const arrival = arrivalVan(state, p.ontvanger.kvk, u);
+  const aangevraagd = aangevraagdeProducten(state, p.ontvanger.kvk, u);
+  const producten = metPlaatsen(state, productUitkomsten(u, aangevraagd), arrival, productIds(u, aangevraagd));
   if (u.soort === "toegelaten") {
     return {
       kind: "toelatingsbesluit",

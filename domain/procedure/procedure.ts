@@ -2,6 +2,7 @@
 import { iso, z } from "zod";
 import type { StoredDocument } from "../documents/types";
 import type { Uitkomst } from "../inschrijving/entity";
+import type { ProductPlaatsen } from "../inschrijving/inschrijving";
 import type { Recorded } from "../shared/audit";
 import { OpeningDoorSchema, type OpeningBevestiging } from "../shared/opening";
 import { SasInputSchema, type SasOpzet } from "../sas/opzet";
@@ -59,6 +60,15 @@ export interface Arrival {
   producten: string[];
   /** SAS: the percelen the aanmelding is for. */
   percelen?: string[];
+  /** A contract entered per plaats (Hulp bij huishouden, 6.10.1): per product the plaatsen entered for. */
+  plaatsen?: ProductPlaatsen[];
+  /** The version that counts (issue 13): a new version before closing replaces the earlier one. Absent: 1. */
+  versie?: number;
+  /** The earlier versions, each with its own receipt; withdrawn ones say when. */
+  vorigeVersies?: { versie: number; ontvangenOp: string; ontvangstbewijsId: string; sha256: string; producten: string[]; ingetrokkenOp?: string }[];
+  /** Withdrawn before closing: it does not count, and is listed apart in the proces-verbaal. */
+  ingetrokkenOp?: string;
+  intrekkingToelichting?: string;
 }
 
 export interface ProcesVerbaal {
@@ -71,6 +81,8 @@ export interface ProcesVerbaal {
   opgemaaktOp: string;
   aantal: number;
   inschrijvingen: Arrival[];
+  /** Withdrawn before closing (issue 13): listed, not counted. */
+  ingetrokken?: Arrival[];
   verklaring: string;
   /** The opening with four eyes: when, and the two who confirmed it (absent for a round opened at its closing). */
   geopend?: { op: string; door: OpeningBevestiging[] };
@@ -98,6 +110,8 @@ export interface Ronde {
   uitkomsten: Record<string, Uitkomst>;
   voorstellen: Voorstel[];
   heropening?: { reden: HeropeningReden; motivering: string; besluitId: string };
+  /** A heropening for some plaatsen only (capaciteitstekort on a contract entered per plaats); absent: every plaats. */
+  plaatsen?: string[];
   gegundOp?: string;
   /**
    * A round closed for opening with four eyes: the confirmations so far, and the instant it was opened.
@@ -119,7 +133,7 @@ export interface Vraag {
 
 export type LopendBesluit =
   | { soort: "gunning"; besluitId: string; ronde: number }
-  | { soort: "heropening"; besluitId: string; reden: HeropeningReden; producten: string[]; motivering: string; publicatieAt: string; sluitingAt: string }
+  | { soort: "heropening"; besluitId: string; reden: HeropeningReden; producten: string[]; plaatsen?: string[]; motivering: string; publicatieAt: string; sluitingAt: string }
   | { soort: "stopzetting"; besluitId: string; motivering: string }
   | { soort: "sas-selectie"; besluitId: string }
   | { soort: "sas-gunningssystematiek"; besluitId: string; wegingen: Record<string, number>; schaal: Schaal }
@@ -145,8 +159,10 @@ export type ProcedureEvent =
       };
     }
   | { type: "ProcedurePublished"; data: { gepubliceerdOp: string } }
-  | { type: "RondeGeopend"; data: { nr: number; soort: RondeSoort; producten: string[]; publicatieAt: string; sluitingAt: string } }
+  | { type: "RondeGeopend"; data: { nr: number; soort: RondeSoort; producten: string[]; plaatsen?: string[]; publicatieAt: string; sluitingAt: string } }
   | { type: "InschrijvingReceived"; data: Arrival }
+  | { type: "InschrijvingVervangen"; data: Arrival & { versie: number } }
+  | { type: "InschrijvingIngetrokken"; data: { kvk: string; ronde: number; inschrijvingId: string; versie: number; ingetrokkenOp: string; toelichting?: string } }
   | { type: "ProcedureClosed"; data: { geslotenOp: string; ronde: number; procesVerbaal: ProcesVerbaal; vierOgen?: boolean } }
   | { type: "OpeningBevestigd"; data: { ronde: number; bevestiging: OpeningBevestiging } }
   | { type: "InschrijvingenGeopend"; data: { ronde: number; geopendOp: string; procesVerbaal: ProcesVerbaal } }
@@ -260,6 +276,22 @@ function apply(state: Exclude<ProcedureState, { status: "leeg" }>, event: Exclud
       return { ...state, rondes: [...state.rondes, { ...event.data, status: "open", uitkomsten: {}, voorstellen: [] }] };
     case "InschrijvingReceived":
       return { ...state, inschrijvingen: [...state.inschrijvingen, event.data] };
+    case "InschrijvingVervangen":
+      return {
+        ...state,
+        inschrijvingen: state.inschrijvingen.map((a) => {
+          if (a.inschrijvingId !== event.data.inschrijvingId) return a;
+          const vorige = { versie: a.versie ?? 1, ontvangenOp: a.ontvangenOp, ontvangstbewijsId: a.ontvangstbewijsId, sha256: a.sha256, producten: a.producten, ...(a.ingetrokkenOp ? { ingetrokkenOp: a.ingetrokkenOp } : {}) };
+          return { ...event.data, vorigeVersies: [...(a.vorigeVersies ?? []), vorige] };
+        }),
+      };
+    case "InschrijvingIngetrokken":
+      return {
+        ...state,
+        inschrijvingen: state.inschrijvingen.map((a) =>
+          a.inschrijvingId === event.data.inschrijvingId ? { ...a, ingetrokkenOp: event.data.ingetrokkenOp, ...(event.data.toelichting ? { intrekkingToelichting: event.data.toelichting } : {}) } : a,
+        ),
+      };
     case "ProcedureClosed": {
       const first = event.data.ronde === 1;
       // Closed to entries, still sealed: the proces-verbaal follows at the opening.

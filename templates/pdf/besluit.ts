@@ -65,14 +65,17 @@ export function besluitKop(l: Layout, kop: BesluitKop): void {
 
 /** Per product entered for: toegelaten or afgewezen, and for a refused product the failing criteria. */
 export function productUitkomstTabel(l: Layout, producten: readonly ProductUitkomst[]): void {
+  // A contract entered per plaats (Hulp bij huishouden) names the plaatsen per product.
+  const metPlaatsen = producten.some((p) => p.plaatsen !== undefined);
   l.table(
     [
       { header: "Productcode", weight: 1.5 },
       { header: "Product", weight: 3 },
+      ...(metPlaatsen ? [{ header: "Plaatsen", weight: 2.5 }] : []),
       { header: "Uitkomst", weight: 1.3 },
       { header: "Reden", weight: 3.2 },
     ],
-    producten.map((p) => [p.product.codeLabel, p.product.naam, p.uitkomst === "toegelaten" ? "Toegelaten" : "Afgewezen", p.redenen.join("; ")]),
+    producten.map((p) => [p.product.codeLabel, p.product.naam, ...(metPlaatsen ? [(p.plaatsen ?? []).join(", ")] : []), p.uitkomst === "toegelaten" ? "Toegelaten" : "Afgewezen", p.redenen.join("; ")]),
   );
 }
 

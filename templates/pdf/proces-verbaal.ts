@@ -30,20 +30,24 @@ export function render(l: Layout, data: ProcesVerbaalDocument): void {
   if (data.inschrijvingen.length === 0) {
     l.paragraph("Voor het sluitingstijdstip is geen inschrijving ontvangen.");
   } else {
+    // The version column appears only when an inschrijving was replaced before closing (issue 13).
+    const metVersie = data.inschrijvingen.some((i) => (i.versie ?? 1) > 1);
     l.table(
       [
         { header: "Nr.", weight: 0.45, align: "right" },
-        { header: "Aanbieder", weight: 2 },
+        { header: "Aanbieder", weight: metVersie ? 1.75 : 2 },
         { header: "KvK", weight: 1 },
         { header: "Ontvangen op", weight: 1.7 },
-        { header: "SHA-256 (begin)", weight: 1.75 },
-        { header: "Aantal producten", weight: 1, align: "right" },
+        ...(metVersie ? [{ header: "Versie", weight: 0.6, align: "right" as const }] : []),
+        { header: "SHA-256 (begin)", weight: metVersie ? 1.95 : 1.75 },
+        { header: "Aantal producten", weight: metVersie ? 0.95 : 1, align: "right" },
       ],
       data.inschrijvingen.map((i) => [
         String(i.volgnummer),
         i.naam,
         i.kvk,
         tijdstipNl(i.ontvangenOp, true),
+        ...(metVersie ? [String(i.versie ?? 1)] : []),
         i.sha256.slice(0, 16),
         String(i.aantalProducten),
       ]),
@@ -51,6 +55,21 @@ export function render(l: Layout, data: ProcesVerbaalDocument): void {
     l.paragraph(
       "De SHA-256 is de vingerafdruk van de inschrijving zoals die is ontvangen; hier staan de eerste 16 tekens, de volledige waarde staat in het dossier. Tijden zijn Nederlandse tijd.",
       { muted: true },
+    );
+  }
+
+  if (data.ingetrokken !== undefined && data.ingetrokken.length > 0) {
+    l.heading("Ingetrokken vóór de sluiting");
+    l.paragraph("Deze inschrijvingen zijn door de aanbieder vóór het sluitingstijdstip ingetrokken. Zij tellen niet mee en worden niet beoordeeld.", { keepWithNext: 40 });
+    l.table(
+      [
+        { header: "Nr.", weight: 0.45, align: "right" },
+        { header: "Aanbieder", weight: 2 },
+        { header: "KvK", weight: 1 },
+        { header: "Ontvangen op", weight: 1.7 },
+        { header: "Ingetrokken op", weight: 1.7 },
+      ],
+      data.ingetrokken.map((i) => [String(i.volgnummer), i.naam, i.kvk, tijdstipNl(i.ontvangenOp, true), tijdstipNl(i.ingetrokkenOp, true)]),
     );
   }
 

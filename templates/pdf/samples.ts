@@ -95,7 +95,9 @@ const procesVerbaal: ProcesVerbaalDocument = {
     volgnummer: n + 1,
     ontvangenOp: `2027-01-${String(10 + n).padStart(2, "0")}T1${n}:4${n}:0${n}+01:00`,
     sha256: createHash("sha256").update(`inschrijving ${i.kvk}`).digest("hex"),
+    ...(n === 1 ? { versie: 2 } : {}),
   })),
+  ingetrokken: [{ volgnummer: 5, naam: "Jeugdhulp Waddinxveen", kvk: "99887766", ontvangenOp: "2027-01-12T10:15:00+01:00", ingetrokkenOp: "2027-01-14T16:40:00+01:00" }],
   verklaring:
     "Ondergetekende verklaart dat de hierboven genoemde inschrijvingen vóór het sluitingstijdstip langs elektronische weg zijn ontvangen, " +
     "dat hun inhoud tot dat tijdstip voor niemand aan de kant van de regio, de inkoper inbegrepen, toegankelijk was, en dat na het sluitingstijdstip geen inschrijvingen zijn aanvaard.",

@@ -20,13 +20,19 @@ export function render(l: Layout, data: ToelatingsbesluitDocument): void {
   l.paragraph(`${kop.bevoegdGezag.naam} besluit ${naam} toe te laten tot het contract ${kop.procedure.contractNaam} voor de volgende producten:`, {
     keepWithNext: 50,
   });
+  // A contract entered per plaats (Hulp bij huishouden, 6.10.1): the admission holds for the plaatsen named per product.
+  const plaatsenVan = (p: { code: string | null; naam: string }) => data.producten?.find((x) => x.uitkomst === "toegelaten" && x.product.naam === p.naam && x.product.code === p.code)?.plaatsen;
+  const metPlaatsen = data.toegelatenProducten.some((p) => plaatsenVan(p) !== undefined);
   l.table(
     [
       { header: "Productcode", weight: 1 },
       { header: "Product", weight: 4 },
+      ...(metPlaatsen ? [{ header: "Plaatsen", weight: 3 }] : []),
     ],
-    data.toegelatenProducten.map((p) => [p.codeLabel, p.naam]),
+    data.toegelatenProducten.map((p) => [p.codeLabel, p.naam, ...(metPlaatsen ? [(plaatsenVan(p) ?? []).join(", ")] : [])]),
   );
+  if (metPlaatsen)
+    l.paragraph("U bent toegelaten voor de plaatsen die per product zijn genoemd (inkoopplan 6.10.1: inschrijven per plaats). Voor een andere plaats geldt deze toelating niet.");
 
   if (data.nietToegelatenProducten.length > 0 && data.producten !== undefined && data.producten.length > 0) {
     l.paragraph("Per product waarvoor u inschreef:", { keepWithNext: 50 });

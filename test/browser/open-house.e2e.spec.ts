@@ -16,9 +16,10 @@ jest.setTimeout(120_000);
 
 /**
  * The browser test of the web pages, in Debian's Chromium: an aanbieder logs in and submits through the
- * form, the inkoper cannot open the inschrijving before closing and can after, a beoordelaar judges
- * it, the programmadirecteur approves, and the aanbieder downloads its besluit. Screenshots of every
- * main page land in docs/screenshots/.
+ * form, the inkoper cannot open the inschrijving before closing, and after it only once two inkopers
+ * confirmed the opening; a beoordelaar judges it, the programmadirecteur approves, and the aanbieder
+ * downloads its besluit. Screenshots of every main page land in test-output/ (docs/screenshots/ with
+ * `npm run screenshots`).
  */
 describe("in de browser: van inschrijving tot besluit", () => {
   let browser: Browser;

@@ -84,6 +84,21 @@ export async function inschrijving(input: EntityInput<State, Recorded<E>>): Prom
     entity.commit([{ type: "InschrijvingSubmitted", data }], { rol: "aanbieder", id: data.ontvangstbewijs.kvk, kvk: data.ontvangstbewijs.kvk });
   });
 
+  /** Sent by the procedure before closing: a new version of the content, with its own receipt (issue 13). */
+  entity.internal<{ ontvangstbewijs: Submitted["ontvangstbewijs"]; inhoud: Submitted["inhoud"] }>("vervang", async (data) => {
+    const state = entity.state;
+    if (state.status !== "ingediend" && state.status !== "ingetrokken") return;
+    if (state.ontvangstbewijs.ontvangstbewijsId === data.ontvangstbewijs.ontvangstbewijsId) return;
+    entity.commit([{ type: "InschrijvingVervangen", data }], { rol: "aanbieder", id: data.ontvangstbewijs.kvk, kvk: data.ontvangstbewijs.kvk }, "Nieuwe versie vóór het sluitingstijdstip");
+  });
+
+  /** Sent by the procedure before closing: the aanbieder withdrew; it is not judged. */
+  entity.internal<{ ingetrokkenOp: string; toelichting?: string }>("trekIn", async (data) => {
+    const state = entity.state;
+    if (state.status !== "ingediend") return;
+    entity.commit([{ type: "InschrijvingIngetrokken", data }], { rol: "aanbieder", id: state.kvk, kvk: state.kvk }, data.toelichting ?? "Ingetrokken vóór het sluitingstijdstip");
+  });
+
   /** Sent by the procedure when the round closes (the runtime runs the creating `store` first). */
   entity.internal<StartBeoordelingInput>("startBeoordeling", async (i) => {
     entity.data.termijnen = { hoor: i.hoorTermijnWerkdagen, herstel: i.herstelTermijnWerkdagen, procedureTitel: i.procedureTitel } satisfies Termijnen;

@@ -15,6 +15,8 @@ const instant = (veld: string) => z.iso.datetime({ offset: true, error: `${veld}
 export const HeropeningSchema = z.object({
   reden: z.enum(["nieuw-product", "capaciteitstekort"], { error: "reden moet 'nieuw-product' of 'capaciteitstekort' zijn" }),
   producten: z.array(z.string().min(1)).min(1, { error: "kies minstens één product" }),
+  /** A contract entered per plaats (Hulp bij huishouden): the plaatsen the heropening is for; required for a capaciteitstekort there. */
+  plaatsen: z.array(z.string().min(1).max(100), { error: "plaatsen moet een lijst van plaatsen zijn" }).max(50).optional(),
   motivering: z.string({ error: "motivering ontbreekt" }).max(8000),
   publicatieAt: instant("publicatieAt"),
   sluitingAt: instant("sluitingAt"),
@@ -114,6 +116,8 @@ type WithActor<T = unknown> = { actor: Actor } & T;
  * profile, whether its contract was ontbonden) and the content hash, so the validator can run the
  * whole rule synchronously.
  */
+export const IntrekkingSchema = z.object({ toelichting: z.string().max(2000, { error: "toelichting is te lang (maximaal 2000 tekens)" }).optional() });
+
 export interface SubmitInput {
   actor: Actor;
   kvk: string;
@@ -139,6 +143,9 @@ export const procedureEntity = entityDef({
     sas: update<SasResultaat, WithActor<{ opdracht: SasOpdracht }>>("sas"),
     /** One of the two confirmations that open a closed round's sealed inschrijvingen (four eyes). */
     bevestigOpening: update<ProcedureView, WithActor>("bevestigOpening"),
+    /** A new version of the aanbieder's own inschrijving before closing; only the last one counts. */
+    vervangInschrijving: update<Ontvangstbewijs, SubmitInput>("vervangInschrijving"),
+    trekInschrijvingIn: update<{ inschrijvingId: string; kvk: string; ronde: number; ingetrokkenOp: string }, WithActor<{ kvk: string; toelichting?: string }>>("trekInschrijvingIn"),
   },
   queries: {
     get: query<ProcedureView, WithActor>("get"),

@@ -1,5 +1,6 @@
 import { HERSTEL_TERMIJN_TOELICHTING, HOOR_TERMIJN_TOELICHTING } from "../../domain/besluit/teksten";
 import { teOpenenRonde } from "../../domain/procedure/decide";
+import { dekkingPerPlaats } from "../../domain/procedure/plaatsen";
 import { currentRonde, rondeVerzegeld, type ProcedureEvent, type ProcedureState } from "../../domain/procedure/procedure";
 import type { Recorded } from "../../domain/shared/audit";
 import type { Actor } from "../../domain/shared/actor";
@@ -39,11 +40,11 @@ export function viewFor(state: ProcedureState, actor: Actor, now: number) {
   return {
     ...rest,
     verzegeld: ronde ? sealedRounds.has(ronde.nr) : false,
-    aantalInschrijvingen: inschrijvingen.length,
+    aantalInschrijvingen: inschrijvingen.filter((a) => !a.ingetrokkenOp).length,
     inschrijvingen: visible,
     rondes: rondes.map(({ uitkomsten, procesVerbaal: pv, ...r }) => ({
       ...r,
-      aantalInschrijvingen: inschrijvingen.filter((a) => a.ronde === r.nr).length,
+      aantalInschrijvingen: inschrijvingen.filter((a) => a.ronde === r.nr && !a.ingetrokkenOp).length,
       aantalBeoordeeld: Object.keys(uitkomsten).length,
       uitkomsten: region ? uitkomsten : Object.fromEntries(Object.entries(uitkomsten).filter(([kvk]) => kvk === actor.kvk)),
       procesVerbaalBeschikbaar: pv !== undefined,
@@ -57,6 +58,8 @@ export function viewFor(state: ProcedureState, actor: Actor, now: number) {
       ? { opening: { ronde: teOpenen.nr, bevestigingen: teOpenen.opening?.bevestigingen ?? [], openingDoor: s.sas?.opzet.instellingen.openingDoor ?? s.instellingen.openingDoor ?? "inkoper+inkoper" } }
       : {}),
     ...(s.sas ? { sas: sasViewFor(s, actor) } : {}),
+    /** A contract entered per plaats (Hulp bij huishouden): admitted aanbieders per product per plaats, for the region only. */
+    ...(region && !s.sas ? { dekkingPerPlaats: dekkingPerPlaats(s) } : {}),
     toelichtingen: { hoorEnWederhoorTermijn: HOOR_TERMIJN_TOELICHTING, herstelTermijn: HERSTEL_TERMIJN_TOELICHTING },
     documenten: s.documenten.filter((d) => mayReadDocument(d.doel, actor, s)).map((d) => ({ ...d.document, doel: d.doel, ...(d.ronde ? { ronde: d.ronde } : {}) })),
   };
@@ -67,10 +70,13 @@ export type ProcedureView = ReturnType<typeof viewFor>;
 export function logFor(state: Live, log: Recorded<ProcedureEvent>[], actor: Actor, now: number) {
   if (!regionRoles.includes(actor.rol)) fail(refuse("RolNietToegestaan", 403, "Het logboek van een procedure is alleen voor de regio in te zien."));
   const sealed = new Set(state.rondes.filter((r) => rondeVerzegeld(r, new Date(now))).map((r) => r.nr));
+  // A new version or a withdrawal tells who entered just as the entry does: sealed alike.
   return redactSasLog(state, log, actor).map((e) =>
-    e.type === "InschrijvingReceived" && sealed.has(e.data.ronde)
+    (e.type === "InschrijvingReceived" || e.type === "InschrijvingVervangen") && sealed.has(e.data.ronde)
       ? { ...e, actor: { rol: e.actor.rol, id: "verzegeld" }, data: { volgnummer: e.data.volgnummer, ronde: e.data.ronde, ontvangenOp: e.data.ontvangenOp, verzegeld: true } }
-      : e,
+      : e.type === "InschrijvingIngetrokken" && sealed.has(e.data.ronde)
+        ? { ...e, actor: { rol: e.actor.rol, id: "verzegeld" }, reden: undefined, data: { ronde: e.data.ronde, ingetrokkenOp: e.data.ingetrokkenOp, verzegeld: true } }
+        : e,
   );
 }
 

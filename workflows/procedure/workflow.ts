@@ -13,6 +13,7 @@ import {
   procesVerbaalDocument,
   uitkomstBesluitDocument,
 } from "../../domain/procedure/documents";
+import { plaatsenTekst, toegelatenPlaatsen } from "../../domain/procedure/plaatsen";
 import { currentRonde, evolve, initialProcedureState, ProcedureInputSchema, type ProcedureEvent, type ProcedureState, type ProcesVerbaal } from "../../domain/procedure/procedure";
 import type { Recorded } from "../../domain/shared/audit";
 import { ActorSchema, SYSTEEM, type Actor } from "../../domain/shared/actor";
@@ -40,6 +41,8 @@ type E = ProcedureEvent;
 
 /** Patch marker: from here on a closed round stays sealed until two people confirm its opening (issue 13). */
 const VIER_OGEN_OPENING = "vier-ogen-opening";
+
+const IntrekkingInput = z.object({ kvk: KvkSchema, toelichting: z.string().max(2000, { error: "toelichting is te lang (maximaal 2000 tekens)" }).optional() });
 
 /**
  * An Open House procedure. Commands are updates whose validator runs the pure rules of
@@ -103,6 +106,8 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
       const ontvanger = { naam: arrival.naam, kvk: arrival.kvk, email: arrival.email };
       const doc = uitkomstBesluitDocument(state, { besluitId, datum: now.toISOString(), auteur: SYSTEEM, ontvanger, uitkomst, krachtens: voorstelId, ingangsdatum });
       const toegelaten = uitkomst.soort === "toegelaten";
+      // A contract entered per plaats (Hulp bij huishouden): the plaatsen chosen per admitted product.
+      const plaatsen = toegelaten ? toegelatenPlaatsen(state.contractId, arrival, uitkomst.toegelatenProducten) : undefined;
       work.push(
         entity.create(besluitType, besluitId, {
           name: "vaststellen",
@@ -115,7 +120,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
               procedureId: key,
               ontvanger,
               samenvatting: toegelaten
-                ? `U bent toegelaten voor ${uitkomst.toegelatenProducten.length} product(en): ${uitkomst.toegelatenProducten.map((p) => findProduct(p)?.naam ?? p).join(", ")}. Het contract gaat in op ${formatDateNl(ingangsdatum)}.`
+                ? `U bent toegelaten voor ${uitkomst.toegelatenProducten.length} product(en): ${uitkomst.toegelatenProducten.map((p) => findProduct(p)?.naam ?? p).join(", ")}.${plaatsen ? ` Plaatsen: ${plaatsenTekst(plaatsen)}.` : ""} Het contract gaat in op ${formatDateNl(ingangsdatum)}.`
                 : uitkomst.toelichting,
               krachtens: voorstelId,
               motivering: uitkomst.toelichting,
@@ -130,7 +135,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
           entity.create(contractType, `${state.contractId}/${arrival.kvk}`, {
             name: "start",
             messageId: `procedure:${key}:contract:${besluitId}`,
-            input: { contractId: state.contractId, kvk: arrival.kvk, naam: arrival.naam, procedureId: key, besluitId, producten: uitkomst.toegelatenProducten, ingangsdatum },
+            input: { contractId: state.contractId, kvk: arrival.kvk, naam: arrival.naam, procedureId: key, besluitId, producten: uitkomst.toegelatenProducten, ingangsdatum, ...(plaatsen ? { plaatsen } : {}) },
           }),
         );
     }
@@ -170,6 +175,43 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
     const { actor, kvk, inschrijving, aanbieder, ontbonden, sha256 } = parseOrRefuse(SubmitSchema, i);
     return { type: "SubmitInschrijving", actor, data: { aanbieder: aanbieder as never, ontbonden, kvk, inschrijving: inschrijving as never, ontvangstbewijsId, sha256 } };
   };
+  /**
+   * After a submission or a new version is committed: its receipt, and the inschrijving entity created
+   * with the content (first version) or given the new version (it keeps one entity per round).
+   */
+  async function afterEntry(command: Extract<ProcedureCommand, { type: "SubmitInschrijving" | "VervangInschrijving" }>, state: ProcedureState, events: E[]): Promise<Ontvangstbewijs> {
+    const s = live(state);
+    const entry = events.find((e) => e.type === "InschrijvingReceived" || e.type === "InschrijvingVervangen");
+    if (!entry || (entry.type !== "InschrijvingReceived" && entry.type !== "InschrijvingVervangen")) return fail(refuse("OngeldigeInvoer", 400, "Inschrijving niet geregistreerd."));
+    const ronde = s.rondes.find((r) => r.nr === entry.data.ronde)!;
+    const ontvangstbewijs: Ontvangstbewijs = {
+      inschrijvingId: entry.data.inschrijvingId,
+      procedureId: key,
+      kvk: command.data.kvk,
+      ontvangstbewijsId: command.data.ontvangstbewijsId,
+      ontvangenOp: entry.data.ontvangenOp,
+      sha256: command.data.sha256,
+      ...(entry.type === "InschrijvingVervangen" ? { versie: entry.data.versie } : {}),
+    };
+    if (entry.type === "InschrijvingVervangen")
+      await entity.send(inschrijvingType, ontvangstbewijs.inschrijvingId, {
+        name: "vervang",
+        messageId: `procedure:${key}:versie:${ontvangstbewijs.ontvangstbewijsId}`,
+        input: { ontvangstbewijs, inhoud: command.data.inschrijving },
+      });
+    else
+      await entity.create(inschrijvingType, ontvangstbewijs.inschrijvingId, {
+        name: "store",
+        input: { ontvangstbewijs, naam: entry.data.naam, email: entry.data.email, contractId: s.contractId, sluitingAt: ronde.sluitingAt, ronde: ronde.nr, inhoud: command.data.inschrijving },
+      });
+    const closed = events.find((e) => e.type === "ProcedureClosed");
+    if (closed?.type === "ProcedureClosed") {
+      armClosing(state);
+      await afterClosing(s, closed.data.procesVerbaal);
+    }
+    return ontvangstbewijs;
+  }
+
   entity.update(updates.submitInschrijving, {
     validate: (i) => void entity.decide(rule(submitCommand(i, PENDING_ID))),
     // Submissions do not wait for one another: each commits at once and then creates its own entity.
@@ -178,28 +220,43 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
       const command = submitCommand(i, entity.uuid());
       const { state, events } = run(command);
       if (command.type !== "SubmitInschrijving") throw new Error("onmogelijk");
-      const s = live(state);
-      const received = events.find((e) => e.type === "InschrijvingReceived");
-      if (!received || received.type !== "InschrijvingReceived") return fail(refuse("OngeldigeInvoer", 400, "Inschrijving niet geregistreerd."));
-      const ronde = s.rondes.find((r) => r.nr === received.data.ronde)!;
-      const ontvangstbewijs: Ontvangstbewijs = {
-        inschrijvingId: received.data.inschrijvingId,
-        procedureId: key,
-        kvk: command.data.kvk,
-        ontvangstbewijsId: command.data.ontvangstbewijsId,
-        ontvangenOp: received.data.ontvangenOp,
-        sha256: command.data.sha256,
-      };
-      await entity.create(inschrijvingType, ontvangstbewijs.inschrijvingId, {
-        name: "store",
-        input: { ontvangstbewijs, naam: received.data.naam, email: received.data.email, contractId: s.contractId, sluitingAt: ronde.sluitingAt, ronde: ronde.nr, inhoud: command.data.inschrijving },
+      return afterEntry(command, state, events);
+    },
+  });
+
+  const vervangCommand = (i: unknown, ontvangstbewijsId: string): ProcedureCommand => {
+    const submitted = submitCommand(i, ontvangstbewijsId);
+    if (submitted.type !== "SubmitInschrijving") throw new Error("onmogelijk");
+    return { type: "VervangInschrijving", actor: submitted.actor, data: submitted.data };
+  };
+  entity.update(updates.vervangInschrijving, {
+    validate: (i) => void entity.decide(rule(vervangCommand(i, PENDING_ID))),
+    handle: async (i): Promise<Ontvangstbewijs> => {
+      const command = vervangCommand(i, entity.uuid());
+      const { state, events } = run(command, "Nieuwe versie vóór het sluitingstijdstip");
+      if (command.type !== "VervangInschrijving") throw new Error("onmogelijk");
+      return afterEntry(command, state, events);
+    },
+  });
+
+  const intrekCommand = (i: unknown): ProcedureCommand => {
+    const { actor } = parseOrRefuse(ActorOnly, i);
+    const { kvk, toelichting } = parseOrRefuse(IntrekkingInput, i);
+    return { type: "TrekInschrijvingIn", actor, data: { kvk, ...(toelichting ? { toelichting } : {}) } };
+  };
+  entity.update(updates.trekInschrijvingIn, {
+    validate: (i) => void entity.decide(rule(intrekCommand(i))),
+    handle: async (i) => {
+      const command = intrekCommand(i);
+      const { events } = run(command, command.type === "TrekInschrijvingIn" ? command.data.toelichting : undefined);
+      const ingetrokken = events.find((e) => e.type === "InschrijvingIngetrokken");
+      if (ingetrokken?.type !== "InschrijvingIngetrokken") return fail(refuse("OngeldigeInvoer", 400, "Intrekking niet geregistreerd."));
+      await entity.send(inschrijvingType, ingetrokken.data.inschrijvingId, {
+        name: "trekIn",
+        messageId: `procedure:${key}:intrekking:${ingetrokken.data.inschrijvingId}:${ingetrokken.data.versie}`,
+        input: { ingetrokkenOp: ingetrokken.data.ingetrokkenOp, ...(ingetrokken.data.toelichting ? { toelichting: ingetrokken.data.toelichting } : {}) },
       });
-      const closed = events.find((e) => e.type === "ProcedureClosed");
-      if (closed?.type === "ProcedureClosed") {
-        armClosing(state);
-        await afterClosing(s, closed.data.procesVerbaal);
-      }
-      return ontvangstbewijs;
+      return { inschrijvingId: ingetrokken.data.inschrijvingId, kvk: ingetrokken.data.kvk, ronde: ingetrokken.data.ronde, ingetrokkenOp: ingetrokken.data.ingetrokkenOp };
     },
   });
 
@@ -326,11 +383,14 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
       const datum = entity.now().toISOString();
       const producten = data.producten.map((p) => findProduct(p)?.naam ?? p);
       const reden = data.reden === "nieuw-product" ? "een nieuw product" : "een aangetoond capaciteitstekort (niet-dekkend zorglandschap)";
+      // A contract entered per plaats (Hulp bij huishouden, 6.10.1): the heropening holds for the plaatsen it names.
+      const plaatsen = s.lopendBesluit?.soort === "heropening" ? s.lopendBesluit.plaatsen : undefined;
+      const inPlaatsen = plaatsen && plaatsen.length > 0 ? `, alleen in: ${plaatsen.join(", ")}` : "";
       await proposeBesluit(
         actor,
         besluitId,
         s,
-        { type: "heropening", titel: "Besluit heropenen Open House", onderwerp: { soort: "procedure", id: key }, procedureId: key, samenvatting: `Heropenen wegens ${reden} voor: ${producten.join(", ")}.` },
+        { type: "heropening", titel: "Besluit heropenen Open House", onderwerp: { soort: "procedure", id: key }, procedureId: key, samenvatting: `Heropenen wegens ${reden} voor: ${producten.join(", ")}${inPlaatsen}.` },
         {
           kind: "algemeen-besluit",
           data: algemeenBesluitDocument(procedureRef(s), {
@@ -339,12 +399,13 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
             titel: "Besluit heropenen Open House (wezenlijke wijziging)",
             datum,
             auteur: actor,
-            besluittekst: `Het Open House "${s.titel}" wordt heropend wegens ${reden}, voor de producten: ${producten.join(", ")}. Inschrijven kan tot ${formatInstantNl(new Date(data.sluitingAt))}.`,
+            besluittekst: `Het Open House "${s.titel}" wordt heropend wegens ${reden}, voor de producten: ${producten.join(", ")}${inPlaatsen}. Inschrijven kan tot ${formatInstantNl(new Date(data.sluitingAt))}.`,
             motivering: data.motivering,
             gevolgen: [
               "Elke aanbieder die aan de toelatingscriteria voldoet, kan voor deze producten inschrijven (inkoopplan 5.1).",
               "Een aanbieder van wie het contract is ontbonden, kan niet opnieuw toetreden (inkoopplan 4.4.2).",
               "Gewijzigde voorwaarden gelden voor alle aanbieders (inkoopplan 5.1).",
+              ...(inPlaatsen ? [`Inschrijven kan alleen voor ${plaatsen!.join(", ")}; een inschrijving voor een andere plaats of een ander product wordt in deze ronde geweigerd (inkoopplan 6.10.1: inschrijven per plaats).`] : []),
             ],
           }),
           bestandsnaam: `besluit-heropening-${besluitId}.pdf`,
@@ -413,7 +474,7 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
         const s = live(state);
         await mailAllAanbieders(
           (kvk) => ["procedure", key, "heropening", String(opened.data.nr), kvk],
-          heropeningMail({ procedureTitel: s.titel, sluitingAt: opened.data.sluitingAt, producten: opened.data.producten.map((p) => findProduct(p)?.naam ?? p) }),
+          heropeningMail({ procedureTitel: s.titel, sluitingAt: opened.data.sluitingAt, producten: opened.data.producten.map((p) => findProduct(p)?.naam ?? p), ...(opened.data.plaatsen ? { plaatsen: opened.data.plaatsen } : {}) }),
           m.document ? [m.document] : [],
         );
       }

@@ -81,7 +81,8 @@ export const procedureStatusLabel: Record<string, string> = {
  * aanbieder learns it from the besluit, once the authority has decided.
  */
 export const inschrijvingStatusLabel: Record<string, string> = {
-  ingediend: "Ingediend (verzegeld tot de sluiting)",
+  ingediend: "Ingediend (verzegeld tot de sluiting en de opening)",
+  ingetrokken: "Ingetrokken vóór de sluiting (telt niet mee)",
   volledigheidstoets: "Controle op volledigheid",
   herstel: "Herstel gevraagd: lever de ontbrekende stukken aan",
   beoordeling: "In beoordeling",

@@ -9,7 +9,7 @@ import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { table } from "../layout";
 import { contractStatusLabel, datum, eindeReden, termijnenTable } from "../regio/contract-beheer";
-import { contractNaam, productNaam } from "../regio/labels";
+import { contractNaam, productMetPlaatsen } from "../regio/labels";
 import { hoorStand } from "../regio/verlengingsrondes";
 import { requireUser } from "../session";
 import { engine, gegevens, handle, me, moment, refusalOf, sendPage } from "./common";
@@ -150,7 +150,7 @@ ${errorSummary(state.errors)}
 ${gegevens([
   ["Aanbieder", `${c.naam}, KvK ${c.kvk}`],
   ["Ingangsdatum", datum(c.ingangsdatum)],
-  ["Producten", html`${c.producten.map((p, i) => html`${i > 0 ? html`<br>` : ""}${productNaam(p)}`)}`],
+  ["Producten", html`${c.producten.map((p, i) => html`${i > 0 ? html`<br>` : ""}${productMetPlaatsen(p, c.plaatsen)}`)}`],
   ["Huidige termijn", c.huidigeTermijn ? `Termijn ${c.huidigeTermijn.nr}: ${datum(c.huidigeTermijn.start)} tot en met ${datum(c.huidigeTermijn.eind)}` : "Geen: het contract is nog niet ingegaan of is afgelopen"],
   ["Cliëntenstop", c.clientenstop ? `Sinds ${datum(c.clientenstop.perDatum)}: u neemt geen nieuwe cliënten aan. ${c.clientenstop.motivering}` : "Geen"],
   ...(c.ingebrekestelling && c.ingebrekestelling.status === "lopend" ? ([["Ingebrekestelling", `Verbeteren vóór ${moment(c.ingebrekestelling.termijnEinde)}: ${c.ingebrekestelling.motivering}`]] as [string, string][]) : []),

@@ -27,6 +27,8 @@ export interface InschrijvingForm {
   producten: string[];
   /** SAS with several percelen (Wonen Wmo): the percelen the aanmelding is for. */
   percelen?: string[];
+  /** A contract entered per plaats (Hulp bij huishouden, 6.10.1): per product the plaatsen chosen (fields `plaatsen.<product>`). */
+  plaatsen?: Record<string, string[]>;
   items: Record<string, ItemValue>;
   /** The idempotency key made when the form was rendered: a double click gets the same receipt. */
   sleutel: string;
@@ -58,8 +60,17 @@ export interface PerceelKeuze {
   meerdere: boolean;
 }
 
+/** A contract entered per plaats: the plaatsen open in this round (a heropening may open only some). */
+export interface PlaatsKeuze {
+  plaatsen: readonly string[];
+  /** True in a heropening for some plaatsen only. */
+  beperkt: boolean;
+}
+
+const plaatsenVeld = (productId: string) => `plaatsen.${productId}`;
+
 /** Reads the posted form: the chosen products (only offered ones), the chosen percelen, and every item's values. */
-export function readForm(req: Request, secret: string, aangeboden: readonly string[], keuze?: PerceelKeuze): InschrijvingForm {
+export function readForm(req: Request, secret: string, aangeboden: readonly string[], keuze?: PerceelKeuze, plaatsKeuze?: PlaatsKeuze): InschrijvingForm {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const gekozen = new Set(Array.isArray(body.producten) ? body.producten : [body.producten]);
   const text = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -78,7 +89,17 @@ export function readForm(req: Request, secret: string, aangeboden: readonly stri
   }
   const sleutel = text(body.sleutel) ?? "";
   const percelen = new Set(Array.isArray(body.percelen) ? body.percelen : [body.percelen]);
-  return { producten: aangeboden.filter((p) => gekozen.has(p)), ...(keuze ? { percelen: keuze.opties.map((o) => o.id).filter((id) => percelen.has(id)) } : {}), items, sleutel };
+  // Per product its own checkboxes; only offered plaatsen are read, in the catalogue's order.
+  const plaatsen = plaatsKeuze
+    ? Object.fromEntries(
+        aangeboden.map((p) => {
+          const v = body[plaatsenVeld(p)];
+          const aangevinkt = new Set(Array.isArray(v) ? v : [v]);
+          return [p, plaatsKeuze.plaatsen.filter((x) => aangevinkt.has(x))];
+        }),
+      )
+    : undefined;
+  return { producten: aangeboden.filter((p) => gekozen.has(p)), ...(keuze ? { percelen: keuze.opties.map((o) => o.id).filter((id) => percelen.has(id)) } : {}), ...(plaatsen ? { plaatsen } : {}), items, sleutel };
 }
 
 /** Checks what the page can check itself, all at once; the engine checks everything again. */
@@ -86,6 +107,8 @@ export function checkForm(form: InschrijvingForm, aangeboden: readonly string[])
   const errors: FieldErrors = {};
   if (form.producten.length === 0) errors.producten = `Kies minstens één product waarvoor u ${form.percelen ? "zich aanmeldt" : "inschrijft"}.`;
   if (form.percelen && form.percelen.length === 0) errors.percelen = "Kies minstens één perceel waarvoor u zich aanmeldt.";
+  if (form.plaatsen)
+    for (const p of form.producten) if ((form.plaatsen[p] ?? []).length === 0) errors[plaatsenVeld(p)] = `Kies minstens één plaats waar u ${productLabel(p)} biedt.`;
   for (const item of neededItems(form, aangeboden)) {
     const v = form.items[item.key] ?? {};
     const verklaring = VerklaringSchema.safeParse(v.verklaring);
@@ -119,7 +142,8 @@ export function toInput(form: InschrijvingForm, aangeboden: readonly string[]): 
       ...(v.upload ? { documentRef: v.upload.id } : {}),
     };
   });
-  return { input: { producten: form.producten, antwoorden, ...(form.percelen ? { percelen: form.percelen } : {}) }, keys: needed.map((i) => i.key) };
+  const plaatsen = form.plaatsen ? form.producten.map((productId) => ({ productId, plaatsen: form.plaatsen?.[productId] ?? [] })) : undefined;
+  return { input: { producten: form.producten, antwoorden, ...(form.percelen ? { percelen: form.percelen } : {}), ...(plaatsen ? { plaatsen } : {}) }, keys: needed.map((i) => i.key) };
 }
 
 /**
@@ -127,9 +151,16 @@ export function toInput(form: InschrijvingForm, aangeboden: readonly string[]): 
  * `antwoorden.<i>.<part>` (the i-th answer sent), `antwoorden.<criterium>[.<product>]` (a missing
  * answer), with `inschrijving.` in front when its schema refused; anything else goes on top.
  */
-export function fieldOfRefusal(veld: string | undefined, keys: string[]): string {
+export function fieldOfRefusal(veld: string | undefined, keys: string[], producten: readonly string[] = []): string {
   const v = (veld ?? "").replace(/^inschrijving\./, "");
   if (v === "percelen" || v.startsWith("percelen.")) return "percelen";
+  // `plaatsen.<i>...` is the i-th chosen product's plaatsen, `plaatsen.<product>` a product without them.
+  if (v === "plaatsen" || v.startsWith("plaatsen.")) {
+    const rest = v.slice("plaatsen.".length);
+    const i = /^(\d+)(?:\.|$)/.exec(rest);
+    const product = i ? producten[Number(i[1])] : producten.find((p) => p === rest) ?? producten[0];
+    return product ? plaatsenVeld(product) : "producten";
+  }
   if (v === "producten" || v.startsWith("producten.")) return "producten";
   const indexed = /^antwoorden\.(\d+)(?:\.(\w+))?$/.exec(v);
   if (indexed) {
@@ -152,6 +183,8 @@ export interface FormView {
   errors: FieldErrors;
   /** A SAS: the first phase is an aanmelding, with its percelen when there are several. */
   sas?: { percelen?: PerceelKeuze };
+  /** A contract entered per plaats (Hulp bij huishouden): per product checkboxes for the plaatsen. */
+  plaatsen?: PlaatsKeuze;
 }
 
 function itemFields(v: FormView, item: Item): SafeHtml {
@@ -216,6 +249,24 @@ ${keuze.regel ? html`<p class="utrecht-paragraph">${keuze.regel}</p>` : ""}
   })}</div>`;
 }
 
+/** Per offered product the plaatsen where the aanbieder serves it (inkoopplan 6.10.1: "Inschrijven kan per plaats"). */
+function plaatsenFields(v: FormView, keuze: PlaatsKeuze): SafeHtml {
+  return html`<h2 class="utrecht-heading-2">Plaatsen</h2>
+<p class="utrecht-paragraph">Bij dit contract schrijft u per plaats in: kies per product waarvoor u inschrijft de plaatsen waar u het biedt.${keuze.beperkt ? ` In deze heropening staat alleen open: ${keuze.plaatsen.join(", ")}.` : ""}</p>
+${v.aangeboden.map((p) => {
+  const name = plaatsenVeld(p);
+  return html`<div id="${`veld-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`}" tabindex="-1">${choiceGroup({
+    name,
+    legend: `Plaatsen voor ${productLabel(p)}`,
+    type: "checkbox",
+    options: keuze.plaatsen.map((x) => ({ value: x, label: x })),
+    checked: v.form.plaatsen?.[p] ?? [],
+    errors: v.errors,
+    description: `Alleen nodig als u ${productLabel(p)} hierboven kiest; kies dan minstens één plaats.`,
+  })}</div>`;
+})}`;
+}
+
 export function renderForm(v: FormView): SafeHtml {
   const items = itemsFor(v.aangeboden);
   return html`${errorSummary(v.errors)}
@@ -233,6 +284,7 @@ ${v.sas?.percelen ? percelenFields(v, v.sas.percelen) : ""}
     errors: v.errors,
     description: "Kies minstens één product.",
   })}</div>
+${v.plaatsen ? plaatsenFields(v, v.plaatsen) : ""}
 <h2 class="utrecht-heading-2">Toelatingscriteria</h2>
 <p class="utrecht-paragraph">Elk criterium is een harde eis (knock-out). Beantwoord ze alle; TC02 en TC07 beantwoordt u per gekozen product.</p>
 ${toelatingscriteria.map(

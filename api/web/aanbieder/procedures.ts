@@ -29,6 +29,8 @@ function nextStep(procedureId: string, s: InschrijvingView): SafeHtml | string {
   const q = rondeQuery(s.ronde);
   if (s.status === "herstel") return link(`/aanbieder/procedures/${procedureId}/herstel${q}`, "Ontbrekende stukken aanleveren");
   if (s.status === "hoor-en-wederhoor") return link(`/aanbieder/procedures/${procedureId}/hoor-en-wederhoor${q}`, "Reageren (hoor en wederhoor)");
+  // Until closing the receipt page offers a new version or withdrawing; after withdrawing, entering again.
+  if (s.status === "ingediend" || s.status === "ingetrokken") return link(`/aanbieder/procedures/${procedureId}/inschrijving`, s.status === "ingetrokken" ? "Opnieuw inschrijven (tot de sluiting)" : "Ontvangstbewijs (tot de sluiting ook: nieuwe versie of intrekken)");
   return "";
 }
 

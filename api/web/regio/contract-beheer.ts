@@ -10,7 +10,7 @@ import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
 import { proposeContractBesluit } from "../../../engine/commands";
 import { actorOf, attempt, engineOf, errorsFrom, field, formId, gegevens, handle, heading, link, PageError, paragraph, redirectWith, render, status, type Engine } from "./common";
-import { contractNaam, productNaam, wie } from "./labels";
+import { contractNaam, productMetPlaatsen, wie } from "./labels";
 
 /**
  * The inkoper's page of one contract: its state (terms, cliëntenstop, ingebrekestelling, planned end,
@@ -164,7 +164,7 @@ ${gegevens([
   ["Aanbieder", `${c.naam}, KvK ${c.kvk}`],
   ["Ingangsdatum", datum(c.ingangsdatum)],
   ["Procedure", link(`/inkoper/procedures/${encodeURIComponent(c.procedureId)}`, c.procedureId)],
-  ["Producten", html`${c.producten.map((p, i) => html`${i > 0 ? html`<br>` : ""}${productNaam(p)}`)}`],
+  ["Producten", html`${c.producten.map((p, i) => html`${i > 0 ? html`<br>` : ""}${productMetPlaatsen(p, c.plaatsen)}`)}`],
   ["Huidige termijn", c.huidigeTermijn ? `Termijn ${c.huidigeTermijn.nr}: ${datum(c.huidigeTermijn.start)} tot en met ${datum(c.huidigeTermijn.eind)}` : "Geen: het contract is nog niet ingegaan of is afgelopen"],
   ["Cliëntenstop", c.clientenstop ? html`Geldt sinds ${datum(c.clientenstop.perDatum)} (besluit ${besluit(c.clientenstop.besluitId)}): ${c.clientenstop.motivering}` : "Geen"],
   [

@@ -5,7 +5,7 @@ import { html } from "../html";
 import { table } from "../layout";
 import { requireUser } from "../session";
 import { actorOf, gegevens, handle, heading, link, PageError, paragraph, render, status, type Engine } from "./common";
-import { contractNaam, contractStatus, productNaam } from "./labels";
+import { contractNaam, contractStatus, productMetPlaatsen } from "./labels";
 
 type Summary = { id: string; contractId?: string; kvk?: string; naam?: string; status?: string; ingangsdatum?: string; procedureId?: string };
 
@@ -64,7 +64,7 @@ ${gegevens([
   ["Ontbonden", c.ontbonden ? html`Per ${datum(c.ontbonden.perDatum)} (besluit ${besluit(c.ontbonden.besluitId)}): ${c.ontbonden.motivering}` : undefined],
 ])}
 ${heading(2, "Producten")}
-<ul class="utrecht-unordered-list">${c.producten.map((p) => html`<li>${productNaam(p)}</li>`)}</ul>
+<ul class="utrecht-unordered-list">${c.producten.map((p) => html`<li>${productMetPlaatsen(p, c.plaatsen)}</li>`)}</ul>
 ${heading(2, "Termijnen")}
 ${table(
   "Termijnen van het contract",

@@ -7,7 +7,7 @@ import { actorOf, alert, anchored, attempt, formId, gegevens, heading, inschrijv
 import { bijlageUrl, documentenBlock, documentRefCell, hoorBlock, hoorKanStarten, itemsTable, onenigeItems, uitkomstBlock, type Inschrijving } from "./inschrijving-weergave";
 import type { FormState } from "./inkoper-procedure";
 import { procedureUrl } from "./inkoper-procedure";
-import { inschrijvingStatus, itemNaam, logboek, productNaam } from "./labels";
+import { inschrijvingStatus, itemNaam, logboek, productMetPlaatsen } from "./labels";
 
 const empty: FormState = { errors: {}, values: {} };
 
@@ -121,7 +121,7 @@ ${gegevens([
   ["Ontvangen op", formatNl(s.ontvangstbewijs.ontvangenOp)],
   ["Ontvangstbewijs", s.ontvangstbewijs.ontvangstbewijsId],
   ["SHA-256 van de inhoud", html`<code>${s.ontvangstbewijs.sha256}</code>`],
-  ["Producten", html`<ul class="utrecht-unordered-list">${s.inhoud.producten.map((p) => html`<li>${productNaam(p)}</li>`)}</ul>`],
+  ["Producten", html`<ul class="utrecht-unordered-list">${s.inhoud.producten.map((p) => html`<li>${productMetPlaatsen(p, s.inhoud.plaatsen)}</li>`)}</ul>`],
   ["Beoordelaars per criterium", String(s.aantalBeoordelaars)],
 ])}
 ${volledigheid(req, s, action, state, procedure.instellingen.herstelTermijnWerkdagen, bijlage)}

@@ -88,6 +88,7 @@ export function inkoperProcedureActiesRouter(engine: Engine): Router {
       const values = {
         "heropening-reden": field(req.body, "heropening-reden"),
         "heropening-producten": fields(req.body, "heropening-producten"),
+        "heropening-plaatsen": fields(req.body, "heropening-plaatsen"),
         "heropening-motivering": field(req.body, "heropening-motivering"),
         "heropening-publicatie": field(req.body, "heropening-publicatie"),
         "heropening-sluiting": field(req.body, "heropening-sluiting"),
@@ -107,6 +108,7 @@ export function inkoperProcedureActiesRouter(engine: Engine): Router {
           actor: actorOf(req),
           reden: reden as "nieuw-product" | "capaciteitstekort",
           producten: values["heropening-producten"],
+          ...(values["heropening-plaatsen"].length > 0 ? { plaatsen: values["heropening-plaatsen"] } : {}),
           motivering: values["heropening-motivering"],
           publicatieAt: publicatieAt!,
           sluitingAt: sluitingAt!,
@@ -118,7 +120,7 @@ export function inkoperProcedureActiesRouter(engine: Engine): Router {
           res,
           values,
           result.refusal,
-          { reden: "heropening-reden", producten: "heropening-producten", motivering: "heropening-motivering", publicatieAt: "heropening-publicatie", sluitingAt: "heropening-sluiting" },
+          { reden: "heropening-reden", producten: "heropening-producten", plaatsen: "heropening-plaatsen", motivering: "heropening-motivering", publicatieAt: "heropening-publicatie", sluitingAt: "heropening-sluiting" },
           "heropening",
         );
       redirectWith(res, procedureUrl(id(req)), `Het voorstel tot heropenen (${result.value.besluitId}) is voorgelegd aan het BOSD.`);

@@ -1,5 +1,6 @@
 import type { Request, Response } from "express";
 import { productsOfContract } from "../../../domain/catalogue";
+import { plaatsenVanContract } from "../../../domain/procedure/plaatsen";
 import { rondeVerzegeld, type Arrival } from "../../../domain/procedure/procedure";
 import { choiceGroup, csrfField, errorSummary, submitButton, textArea, textField, type FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
@@ -101,6 +102,29 @@ function documentenSection(view: View): SafeHtml {
   )}`;
 }
 
+/**
+ * Hulp bij huishouden per plaats (inkoopplan 6.10): how many admitted aanbieders serve each product in each plaats,
+ * so a plaats without cover is visible before the region negotiates or reopens for capaciteitstekort.
+ */
+function dekkingSection(view: View): SafeHtml {
+  const d = view.dekkingPerPlaats;
+  if (!d) return html``;
+  const rows = d.producten.map((p) => [
+    html`${productNaam(p.productId)}`,
+    ...p.perPlaats.map((c) => {
+      const straks = c.voorgesteld > 0 ? html`<br><small>${String(c.voorgesteld)} toegelaten, gunning nog niet besloten</small>` : "";
+      return c.aantal === 0
+        ? html`<strong class="inkoop-geen-dekking">0: geen dekking</strong>${straks}`
+        : html`${String(c.aantal)}<br><small>${c.aanbieders.map((a) => a.naam).join(", ")}</small>${straks}`;
+    }),
+  ]);
+  const zonder = d.zonderDekking.map((z) => `${productNaam(z.productId)} in ${z.plaatsen.join(", ")}`).join("; ");
+  return html`${heading(2, "Dekking per plaats", "dekking")}
+${paragraph("Aantal toegelaten aanbieders per product per plaats (inschrijven kan per plaats, inkoopplan 6.10.1). Alleen gegunde rondes tellen als dekking.")}
+${table("Dekking per plaats: toegelaten aanbieders per product", ["Product", ...d.plaatsen], rows)}
+${zonder ? alert("warning", `Geen dekking: ${zonder}. Waar geen dekkend zorglandschap ontstaat, onderhandelt de regio met de gecontracteerde aanbieders of stelt zij heropenen voor wegens capaciteitstekort voor die plaats(en).`) : ""}`;
+}
+
 function rondesSection(view: View): SafeHtml {
   const rows = view.rondes.map((r) => [
     html`${String(r.nr)}`,
@@ -133,7 +157,7 @@ function actiesSection(req: Request, view: View, state: FormState): SafeHtml {
   const lopend = view.lopendBesluit;
   const parts: SafeHtml[] = [];
   if (view.status === "concept")
-    parts.push(post(req, `${url}/publiceren`, "publiceren", html`${heading(3, "Publiceren")}${paragraph("Na publicatie kunnen aanbieders inschrijven; de engine sluit de inschrijving zelf op het sluitingstijdstip.")}${submitButton("Publiceer de procedure")}`));
+    parts.push(post(req, `${url}/publiceren`, "publiceren", html`${heading(3, "Publiceren")}${paragraph("Na publicatie kunnen aanbieders inschrijven; de inschrijving sluit vanzelf op het sluitingstijdstip; daarna openen twee personen van de regio de inschrijvingen.")}${submitButton("Publiceer de procedure")}`));
   if (lopend) parts.push(alert("info", html`Er ligt een besluit voor (${lopend.soort}): ${link(`/besluiten/${encodeURIComponent(lopend.besluitId)}`, lopend.besluitId)}. Nieuwe voorstellen volgen pas na dat besluit.`));
   if (view.status === "gesloten" && !lopend && !view.sas && !view.opening)
     parts.push(
@@ -148,6 +172,9 @@ ${textArea({ name: "toelichting", label: "Toelichting", value: value(state, "toe
   if (view.status === "gegund" && view.procedureType === "open-house-zonder-toetreding" && !lopend) {
     const reden = value(state, "heropening-reden");
     const producten = Array.isArray(state.values["heropening-producten"]) ? state.values["heropening-producten"] : [];
+    const gekozenPlaatsen = Array.isArray(state.values["heropening-plaatsen"]) ? state.values["heropening-plaatsen"] : [];
+    const plaatsen = plaatsenVanContract(view.contractId);
+    const zonderDekking = new Set(view.dekkingPerPlaats?.zonderDekking.flatMap((z) => z.plaatsen) ?? []);
     parts.push(
       post(
         req,
@@ -156,6 +183,22 @@ ${textArea({ name: "toelichting", label: "Toelichting", value: value(state, "toe
         html`${heading(3, "Heropenen")}${paragraph("Heropenen is een besluit van het BOSD (inkoopplan 5.1 en 7.2): voor een nieuw product of bij een aangetoond capaciteitstekort.")}
 ${anchored("heropening-reden", choiceGroup({ name: "heropening-reden", legend: "Reden", type: "radio", options: [{ value: "nieuw-product", label: "Nieuw product" }, { value: "capaciteitstekort", label: "Capaciteitstekort (niet-dekkend zorglandschap)" }], checked: reden ? [reden] : [], errors: state.errors }))}
 ${anchored("heropening-producten", choiceGroup({ name: "heropening-producten", legend: "Producten", type: "checkbox", options: productsOfContract(view.contractId).map((p) => ({ value: p.id, label: productNaam(p.id), ...(view.rondes.some((r) => r.producten.includes(p.id)) ? { description: "Al eerder ingekocht." } : {}) })), checked: producten, errors: state.errors }))}
+${
+  plaatsen
+    ? anchored(
+        "heropening-plaatsen",
+        choiceGroup({
+          name: "heropening-plaatsen",
+          legend: "Plaatsen",
+          type: "checkbox",
+          description: "Bij een capaciteitstekort: de plaats(en) zonder dekkend zorglandschap. Alleen daar kan in de nieuwe ronde worden ingeschreven. Bij een nieuw product: leeg laten voor alle plaatsen.",
+          options: plaatsen.map((p) => ({ value: p, label: p, ...(zonderDekking.has(p) ? { description: "Geen dekking." } : {}) })),
+          checked: gekozenPlaatsen,
+          errors: state.errors,
+        }),
+      )
+    : ""
+}
 ${textArea({ name: "heropening-motivering", label: "Motivering", value: value(state, "heropening-motivering"), errors: state.errors, required: true })}
 ${textField({ name: "heropening-publicatie", label: "Publicatie", type: "datetime-local", value: value(state, "heropening-publicatie"), errors: state.errors, required: true, description: "Nederlandse tijd. Besluit het BOSD later, dan opent de ronde op het moment van het besluit." })}
 ${textField({ name: "heropening-sluiting", label: "Sluiting", type: "datetime-local", value: value(state, "heropening-sluiting"), errors: state.errors, required: true, description: "Nederlandse tijd." })}
@@ -211,6 +254,7 @@ ${gegevens([
 ${view.sas ? alert("info", html`Dit is een SAS-aanbesteding, nu in de fase ${sasFase[view.sas.fase] ?? view.sas.fase}. Selectie, dialoog, opening en gunning staan op ${link(`${procedureUrl(view.procedureId)}/sas`, "de SAS-pagina")}.`) : ""}
 ${openingSection(req, view, `${procedureUrl(view.procedureId)}/opening`)}
 ${actiesSection(req, view, state)}
+${dekkingSection(view)}
 ${rondesSection(view)}
 ${await inschrijvingenSection(engine, req, view)}
 ${vragenSection(req, view, state)}

@@ -16,6 +16,7 @@ export const procedureStatus: Record<string, string> = {
 
 export const inschrijvingStatus: Record<string, string> = {
   ingediend: "Ingediend",
+  ingetrokken: "Ingetrokken vóór de sluiting",
   volledigheidstoets: "Volledigheidstoets",
   herstel: "Herstel gevraagd",
   beoordeling: "In beoordeling",
@@ -90,6 +91,8 @@ const eventLabels: Record<string, string> = {
   ProcedurePublished: "Procedure gepubliceerd",
   RondeGeopend: "Ronde geopend",
   InschrijvingReceived: "Inschrijving ontvangen",
+  InschrijvingVervangen: "Nieuwe versie van een inschrijving ontvangen (alleen de laatste telt)",
+  InschrijvingIngetrokken: "Inschrijving ingetrokken vóór de sluiting",
   ProcedureClosed: "Inschrijving gesloten",
   OpeningBevestigd: "Opening bevestigd (vier ogen)",
   InschrijvingenGeopend: "Inschrijvingen geopend, proces-verbaal opgemaakt",
@@ -183,6 +186,12 @@ export function contractNaam(contractId: string): string {
 export function productNaam(productId: string): string {
   const p = findProduct(productId);
   return p ? `${p.codeLabel ? `${p.codeLabel} ` : ""}${p.naam}` : productId;
+}
+
+/** A product of a contract entered per plaats (Hulp bij huishouden) with its plaatsen: "01A04 Hulp bij huishouden (in Gouda, Waddinxveen)". */
+export function productMetPlaatsen(productId: string, plaatsen?: readonly { productId: string; plaatsen: readonly string[] }[]): string {
+  const hier = plaatsen?.find((p) => p.productId === productId)?.plaatsen;
+  return hier && hier.length > 0 ? `${productNaam(productId)} (in ${hier.join(", ")})` : productNaam(productId);
 }
 
 export function itemNaam(key: string): string {
