@@ -155,7 +155,7 @@ describe("Pagina's voor contracten en verlenging (echte engine)", () => {
     const lijst = await aanbiederB.get("/aanbieder/contracten");
     expect(lijst.status).toBe(200);
     expect(lijst.text).toContain(`/aanbieder/contracten/${CONTRACT}`);
-    expect((await zonderContract.get("/aanbieder/contracten")).text).toContain("Mijn contracten: nog niets.");
+    expect((await zonderContract.get("/aanbieder/contracten")).text).toContain("U heeft nog geen contract met de regio.");
     expect((await zonderContract.get(`/aanbieder/contracten/${CONTRACT}`)).status).toBe(404);
     expect((await aanbiederB.get(`/contracten/${CONTRACT}/${a.kvk}`)).status).toBe(403);
     expect((await aanbiederB.get(beheer(b))).status).toBe(403);

@@ -78,11 +78,14 @@ ${p.body}
 </html>`.value;
 }
 
-/** A table with a caption and column headers, as screen readers expect. */
-export function table(caption: string, headers: string[], rows: SafeHtml[][]): SafeHtml {
-  if (rows.length === 0) return html`<p class="utrecht-paragraph"><em>${caption}: nog niets.</em></p>`;
+/**
+ * A table with a caption and column headers, as screen readers expect. Without rows it says so in a
+ * sentence: `leeg` when the caller has a better one, else "Er staat nog niets in <caption>".
+ */
+export function table(caption: string, headers: string[], rows: SafeHtml[][], leeg?: string, opts: { titelVerborgen?: boolean } = {}): SafeHtml {
+  if (rows.length === 0) return html`<p class="utrecht-paragraph inkoop-leeg">${leeg ?? `Er staat nog niets in de lijst ${caption.charAt(0).toLowerCase()}${caption.slice(1)}.`}</p>`;
   return html`<table class="utrecht-table utrecht-table--html-table">
-<caption class="utrecht-table__caption">${caption}</caption>
+<caption class="utrecht-table__caption${opts.titelVerborgen ? " inkoop-visueel-verborgen" : ""}">${caption}</caption>
 <thead class="utrecht-table__header"><tr class="utrecht-table__row">${headers.map((h) => html`<th class="utrecht-table__header-cell" scope="col">${h}</th>`)}</tr></thead>
 <tbody class="utrecht-table__body">${rows.map((r) => html`<tr class="utrecht-table__row">${r.map((c) => html`<td class="utrecht-table__cell">${c}</td>`)}</tr>`)}</tbody>
 </table>`;

@@ -252,7 +252,10 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect(after.text).toMatch(new RegExp(`href="/api/v1/procedures/${nieuwId}/documenten/doc-[0-9a-f]+"`));
     expect(after.text).toContain("gepubliceerd in nota van inlichtingen 1");
 
-    const kort = await inkoper.form(`${url}/stopzetting`, { "stopzetting-motivering": "Te kort" });
+    const zonderVinkje = await inkoper.form(`${url}/stopzetting`, { "stopzetting-motivering": "Het budget voor dit contract vervalt volledig." });
+    expect(zonderVinkje.status).toBe(400);
+    expect(zonderVinkje.text).toContain('href="#veld-stopzetting-bevestig"');
+    const kort = await inkoper.form(`${url}/stopzetting`, { "stopzetting-motivering": "Te kort", "stopzetting-bevestig": "ja" });
     expect(kort.status).toBe(400);
     expect(kort.text).toContain('href="#veld-stopzetting-motivering"');
     expect(kort.text).toContain("Motiveer het stopzetten (minstens 20 tekens).");

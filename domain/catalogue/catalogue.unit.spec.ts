@@ -14,6 +14,8 @@ import {
   contracts,
   findContract,
   findProduct,
+  gepubliceerdeOpleiding,
+  productWeergave,
   gemeentenMiddenHolland,
   hoorEnWederhoorTekst,
   isMicroOnderneming,
@@ -341,5 +343,23 @@ describe("catalogue", () => {
       "niet-in-documenten",
     ] as const)
       expect(soorten.has(s)).toBe(true);
+  });
+});
+
+describe("wat een aanbieder van de catalogus leest (issue 14)", () => {
+  it("een product zonder code heet bij zijn naam, nooit 'null'", () => {
+    expect(productWeergave({ codeLabel: null, naam: "Generalistische Basis-GGZ" })).toBe("Generalistische Basis-GGZ");
+    expect(productWeergave({ codeLabel: "45A48", naam: "Begeleiding Jeugd" })).toBe("45A48 Begeleiding Jeugd");
+    for (const p of products) expect(productWeergave(p)).not.toMatch(/null|undefined/);
+  });
+
+  it("de opleidingseis zonder plaatshouders van het productenboek en zonder aangeplakte voetnootcijfers", () => {
+    expect(gepubliceerdeOpleiding("Volgt nog")).toBeNull();
+    expect(gepubliceerdeOpleiding("Tekst volgt")).toBeNull();
+    expect(gepubliceerdeOpleiding("ntb")).toBeNull();
+    expect(gepubliceerdeOpleiding(null)).toBeNull();
+    expect(gepubliceerdeOpleiding("op tenminste mbo 4-niveau1 of aantoonbaar")).toBe("op tenminste mbo 4-niveau of aantoonbaar");
+    expect(gepubliceerdeOpleiding("mbo niveau 3 tot en met hbo.")).toBe("mbo niveau 3 tot en met hbo.");
+    for (const p of products) expect(gepubliceerdeOpleiding(p.opleiding) ?? "").not.toMatch(/[a-z]\d\b|^Volgt nog$/);
   });
 });

@@ -39,6 +39,22 @@ export function findProduct(id: string): Product | undefined {
   return products.find((p) => p.id === id);
 }
 
+/**
+ * The opleidingseis of a product as an aanbieder may read it: the productenboek's placeholders ("Volgt nog",
+ * "Tekst volgt", "ntb") are the region's unfinished work, not a requirement, so they give null; footnote
+ * digits the conversion glued to a word ("mbo 4-niveau1 of") are dropped.
+ */
+export function gepubliceerdeOpleiding(opleiding: string | null | undefined): string | null {
+  const tekst = opleiding?.trim();
+  if (!tekst || /^(volgt nog|tekst volgt|ntb|nader te bepalen)\.?$/i.test(tekst)) return null;
+  return tekst.replace(/([a-z\u00e0-\u00ff])\d(?=[\s,.;:)]|$)/g, "$1");
+}
+
+/** A product as people read it: its code as printed in the catalogue, then its name; a product without a code by its name alone. */
+export function productWeergave(p: Pick<Product, "codeLabel" | "naam">): string {
+  return p.codeLabel ? `${p.codeLabel} ${p.naam}` : p.naam;
+}
+
 /** All products with this code (a code is not unique: 08A03 stands in three contracts, 02A41 twice in one). */
 export function productsWithCode(code: string): Product[] {
   return products.filter((p) => p.code === code);

@@ -1,4 +1,4 @@
-import { findProduct, toelatingscriteria, type Toelatingscriterium } from "../catalogue";
+import { findProduct, productWeergave, toelatingscriteria, type Toelatingscriterium } from "../catalogue";
 import type { CriteriumAntwoord, InschrijvingInput } from "./inschrijving";
 
 /**
@@ -29,7 +29,7 @@ export function describeItem(item: BeoordelingsItem): string {
   const criterium = toelatingscriteria.find((c) => c.code === item.criterium);
   const product = item.productId ? findProduct(item.productId) : undefined;
   const base = `${item.criterium} ${criterium?.titel ?? ""}`.trim();
-  return product ? `${base} (${product.codeLabel} ${product.naam})` : base;
+  return product ? `${base} (${productWeergave(product)})` : base;
 }
 
 /**

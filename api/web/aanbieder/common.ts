@@ -1,6 +1,6 @@
 import { EngineRefusal, EngineUnavailable } from "../../../engine/client";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { findProduct } from "../../../domain/catalogue";
+import { findProduct, productWeergave } from "../../../domain/catalogue";
 import { formatInstantNl } from "../../../domain/calendar";
 import { inschrijvingIdFor } from "../../../domain/procedure/decide";
 import type { Actor } from "../../../domain/shared/actor";
@@ -60,11 +60,19 @@ export function refusalOf(err: unknown): { status: number; message: string; veld
   return { status: p.status, message: p.message, ...(p.veld ? { veld: p.veld } : {}) };
 }
 
-export const moment = (iso: string | undefined, seconden = false): string => (iso ? formatInstantNl(new Date(iso), { seconden }) : "");
+/**
+ * An instant in Dutch, Amsterdam time. `seconden` asks for precision (a receipt, a refused late entry):
+ * seconds are shown only when there are any, so a deadline set at 12:00 reads "12:00" everywhere.
+ */
+export const moment = (iso: string | undefined, seconden = false): string => {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return formatInstantNl(d, { seconden: seconden && d.getTime() % 60_000 !== 0 });
+};
 
 export function productLabel(id: string): string {
   const p = findProduct(id);
-  return p ? `${p.codeLabel ?? p.code} ${p.naam}` : id;
+  return p ? productWeergave(p) : id;
 }
 
 export const procedureStatusLabel: Record<string, string> = {

@@ -82,6 +82,7 @@ ${table(
     html`${c.huidigeTermijn ? `Termijn ${c.huidigeTermijn.nr}: ${datum(c.huidigeTermijn.start)} tot en met ${datum(c.huidigeTermijn.eind)}` : "Geen"}`,
     html`${c.einde ? `${datum(c.einde.einddatum)} (${eindeReden[c.einde.reden] ?? c.einde.reden})` : ""}`,
   ]),
+  "U heeft nog geen contract met de regio. Na een toelatingsbesluit staat uw contract hier.",
 )}`,
       });
     }),

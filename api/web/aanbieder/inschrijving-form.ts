@@ -1,5 +1,5 @@
 import type { Request } from "express";
-import { findProduct, toelatingscriteria, type Toelatingscriterium } from "../../../domain/catalogue";
+import { findProduct, gepubliceerdeOpleiding, toelatingscriteria, type Toelatingscriterium } from "../../../domain/catalogue";
 import { VerklaringSchema, type CriteriumAntwoord, type InschrijvingInput } from "../../../domain/inschrijving/inschrijving";
 import { itemKey } from "../../../domain/inschrijving/items";
 import { choiceGroup, csrfField, errorSummary, fileField, submitButton, textArea, type FieldErrors } from "../forms";
@@ -293,13 +293,13 @@ ${toelatingscriteria.map(
 <p class="utrecht-paragraph">${c.tekst}</p>
 <p class="utrecht-paragraph"><strong>Gevraagd bewijs:</strong></p>
 <ul class="utrecht-unordered-list">${c.bewijs.map((b) => html`<li class="utrecht-unordered-list__item">${b.omschrijving}</li>`)}</ul>
-${c.nogNaderTeBepalen ? html`<p class="utrecht-paragraph"><em>Let op: ${c.nogNaderTeBepalen}</em></p>` : ""}
 ${
   c.perProduct
     ? items
         .filter((i) => i.criterium.code === c.code)
         .map((i) => {
-          const opleiding = c.code === "TC07" ? findProduct(i.productId!)?.opleiding : undefined;
+          // The region's own notes on its catalogue (placeholders, what is still open) stay on the region's pages.
+          const opleiding = c.code === "TC07" ? gepubliceerdeOpleiding(findProduct(i.productId!)?.opleiding) : undefined;
           return html`<h4 class="utrecht-heading-4">${c.code} voor ${productLabel(i.productId!)}</h4>
 ${opleiding ? html`<p class="utrecht-paragraph">Opleidingseis in het productenboek: ${opleiding}</p>` : ""}
 ${itemFields(v, i)}`;

@@ -131,7 +131,7 @@ ${table(
   ["Code", "Product"],
   producten.map((id) => {
     const p = findProduct(id);
-    return [html`${p ? (p.codeLabel ?? p.code) : id}`, html`${p?.naam ?? ""}`];
+    return [html`${p ? (p.codeLabel ?? "—") : id}`, html`${p?.naam ?? ""}`];
   }),
 )}
 ${

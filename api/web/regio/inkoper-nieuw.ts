@@ -37,7 +37,7 @@ async function dashboard(engine: Engine, req: Request, res: Response) {
 ${paragraph(html`Alle procedures van de regio, de nieuwste bovenaan. ${link(NIEUW, "Maak een nieuwe procedure")}.`)}
 ${paragraph(html`Verlenging van contracten: ${link("/inkoper/verlengingsrondes", "de verlengingsrondes")}.`)}
 ${paragraph(html`JB/JR, JeugdzorgPlus en Forensische GGZ worden onderhands ingekocht: ${link("/inkoper/onderhands", "de onderhandse procedures")}.`)}
-${table("Procedures", ["Titel", "Contract", "Status", "Ronde", "Sluiting", "Inschrijvingen", "Vragen"], rows)}`,
+${table("Procedures", ["Titel", "Contract", "Status", "Ronde", "Sluiting", "Inschrijvingen", "Vragen"], rows, "Er zijn nog geen procedures. Begin met een nieuwe procedure.")}`,
   });
 }
 

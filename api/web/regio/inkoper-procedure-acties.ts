@@ -132,8 +132,13 @@ export function inkoperProcedureActiesRouter(engine: Engine): Router {
     guard,
     handle(async (req, res) => {
       const motivering = field(req.body, "stopzetting-motivering");
-      const values = { "stopzetting-motivering": motivering };
-      if (!motivering.trim()) return refused(req, res, values, { "stopzetting-motivering": "Motiveer het stopzetten." }, 400);
+      const bevestigd = field(req.body, "stopzetting-bevestig") === "ja";
+      const values = { "stopzetting-motivering": motivering, ...(bevestigd ? { "stopzetting-bevestig": ["ja"] } : {}) };
+      // Stopping is not undone: the form asks for a deliberate tick, not just a click.
+      const errors: FieldErrors = {};
+      if (!motivering.trim()) errors["stopzetting-motivering"] = "Motiveer het stopzetten.";
+      if (!bevestigd) errors["stopzetting-bevestig"] = "Bevestig dat u het stopzetten aan het BOSD wilt voorleggen.";
+      if (Object.keys(errors).length > 0) return refused(req, res, values, errors, 400);
       const result = await attempt(() => engine.procedure(id(req)).proposeStopzetting({ actor: actorOf(req), motivering }));
       if (!result.ok) return refusedBy(req, res, values, result.refusal, { motivering: "stopzetting-motivering" }, "stopzetting");
       redirectWith(res, procedureUrl(id(req)), `Het voorstel tot stopzetten (${result.value.besluitId}) is voorgelegd aan het BOSD.`);

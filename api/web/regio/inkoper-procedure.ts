@@ -206,16 +206,21 @@ ${submitButton("Stel heropenen voor")}`,
       ),
     );
   }
-  if (view.status !== "gestopt" && !lopend)
+  if (view.status !== "gestopt" && !lopend) {
+    // Stopping cannot be undone: folded away, open by itself only when the form came back with an error.
+    const fout = Object.keys(state.errors).some((k) => k.startsWith("stopzetting"));
     parts.push(
-      post(
+      html`<details class="inkoop-gevaarlijk"${fout ? html` open` : ""}><summary>Procedure stopzetten…</summary>${post(
         req,
         `${url}/stopzetting`,
         "stopzetting",
-        html`${heading(3, "Stopzetten")}${paragraph("Stopzetten is een besluit van het BOSD (inkoopplan 7.2); aanbieders die inschreven of vragen stelden, worden geïnformeerd.")}
-${textArea({ name: "stopzetting-motivering", label: "Motivering", value: value(state, "stopzetting-motivering"), errors: state.errors, required: true, description: "Minstens 20 tekens." })}${submitButton("Stel stopzetten voor", { secondary: true })}`,
-      ),
+        html`${heading(3, "Stopzetten")}${paragraph("Stopzetten is een besluit van het BOSD (inkoopplan 7.2) en kan niet worden teruggedraaid; aanbieders die inschreven of vragen stelden, worden geïnformeerd.")}
+${textArea({ name: "stopzetting-motivering", label: "Motivering", value: value(state, "stopzetting-motivering"), errors: state.errors, required: true, description: "Minstens 20 tekens." })}
+${anchored("stopzetting-bevestig", choiceGroup({ name: "stopzetting-bevestig", legend: "Bevestiging", type: "checkbox", options: [{ value: "ja", label: "Ik wil het stopzetten van deze procedure aan het BOSD voorleggen" }], checked: Array.isArray(state.values["stopzetting-bevestig"]) ? state.values["stopzetting-bevestig"] : [], errors: state.errors }))}
+${submitButton("Stel stopzetten voor", { secondary: true })}`,
+      )}</details>`,
     );
+  }
   return parts.length > 0 ? html`${heading(2, "Handelingen", "handelingen")}${parts}` : html``;
 }
 

@@ -1,4 +1,4 @@
-import { findContract, findProduct } from "../../../domain/catalogue";
+import { findContract, findProduct, productWeergave } from "../../../domain/catalogue";
 import { describeItem } from "../../../domain/inschrijving/items";
 import type { Actor } from "../../../domain/shared/actor";
 import { html, type SafeHtml } from "../html";
@@ -175,7 +175,10 @@ const rolWoord: Record<string, string> = {
 export function wie(actor: Actor | undefined): string {
   if (!actor) return "";
   if (actor.rol === "systeem") return "Systeem (automatisch)";
-  return `${rolWoord[actor.rol] ?? actor.rol} ${actor.id}${actor.kvk && actor.kvk !== actor.id ? ` (KvK ${actor.kvk})` : ""}`;
+  const rol = rolWoord[actor.rol] ?? actor.rol;
+  // An account named after its role ("inkoper") reads as the role alone, not "Inkoper inkoper".
+  const naam = actor.id.toLowerCase() === actor.rol.toLowerCase() ? rol : `${rol} ${actor.id}`;
+  return `${naam}${actor.kvk && actor.kvk !== actor.id ? ` (KvK ${actor.kvk})` : ""}`;
 }
 
 export function contractNaam(contractId: string): string {
@@ -185,7 +188,7 @@ export function contractNaam(contractId: string): string {
 
 export function productNaam(productId: string): string {
   const p = findProduct(productId);
-  return p ? `${p.codeLabel ? `${p.codeLabel} ` : ""}${p.naam}` : productId;
+  return p ? productWeergave(p) : productId;
 }
 
 /** A product of a contract entered per plaats (Hulp bij huishouden) with its plaatsen: "01A04 Hulp bij huishouden (in Gouda, Waddinxveen)". */
@@ -264,7 +267,10 @@ export function logboek(caption: string, log: readonly unknown[], sealed: (e: { 
   return table(
     caption,
     ["Wanneer", "Wie", "Wat", "Waarom"],
-    entries.map((e) => [html`${formatNl(e.at)}`, html`${sealed(e) ? "Aanbieder (verzegeld tot de sluiting)" : wie(e.actor)}`, html`${wat(e)}`, html`${e.reden ?? ""}`]),
+    entries.map((e) => [html`${formatNl(e.at)}`, html`${sealed(e) ? "Aanbieder (verzegeld tot de opening)" : wie(e.actor)}`, html`${wat(e)}`, html`${e.reden ?? ""}`]),
+    undefined,
+    // The page's own heading "Logboek" stands right above: the caption is for screen readers only.
+    { titelVerborgen: true },
   );
 }
 
