@@ -131,7 +131,7 @@ function rondesSection(view: View): SafeHtml {
     html`${rondeSoort[r.soort] ?? r.soort}`,
     html`${formatNl(r.publicatieAt)}`,
     html`${formatNl(r.sluitingAt)}`,
-    html`${rondeStatus[r.status] ?? r.status}`,
+    html`${r.opening && !r.opening.geopendOp ? "Gesloten, wacht op de opening" : (rondeStatus[r.status] ?? r.status)}`,
     html`${String(r.aantalInschrijvingen)} ontvangen, ${String(r.aantalBeoordeeld)} met uitkomst`,
     html`${r.voorstellen.map((v) => html`${link(`/besluiten/${encodeURIComponent(v.besluitId)}`, v.besluitId)} (${v.status})<br>`)}`,
   ]);
@@ -240,7 +240,7 @@ export async function procedurePage(engine: Engine, req: Request, res: Response,
     status: httpStatus,
     body: html`<h1 class="utrecht-heading-1">${view.titel}</h1>
 ${errorSummary(state.errors)}
-${paragraph(html`${status(procedureStatus[view.status] ?? view.status)} ${link("/inkoper", "Terug naar de procedures")}`)}
+${paragraph(html`${status(view.opening ? "Gesloten, wacht op de opening (vier ogen)" : (procedureStatus[view.status] ?? view.status))} ${link("/inkoper", "Terug naar de procedures")}`)}
 ${gegevens([
   ["Contract", contractNaam(view.contractId)],
   ["Soort procedure", procedureType[view.procedureType] ?? view.procedureType],
