@@ -1,7 +1,7 @@
 import type { Express } from "express";
 import request from "supertest";
 import { createApp } from "../app";
-import { findContract, findProduct, toelatingscriteria } from "../../domain/catalogue";
+import { findContract, findProduct, productWeergave, toelatingscriteria } from "../../domain/catalogue";
 import { toAmsterdamDate } from "../../domain/calendar";
 import type { Actor } from "../../domain/shared/actor";
 import { as, sleepUntil, until } from "../../test/api-client";
@@ -42,6 +42,8 @@ describe("De pagina's van de aanbieder", () => {
   const titel = "Open House Ambulant Jeugd (paginatest)";
   const producten = offeredProducts("ambulant-jeugd").slice(0, 2);
   const gekozen = producten[0]!;
+  /** Step 2 of the form: what step 1's GET form sends back with both products ticked. */
+  const stap2 = `/aanbieder/procedures/${procedureId}/inschrijving?${producten.map((p) => `producten=${encodeURIComponent(p)}`).join("&")}`;
 
   const get = (s: Session, path: string) => request(web).get(path).set("Cookie", s.cookie);
   /** Follows a redirect as a browser does: the session cookie plus the flash cookie the redirect set. */
@@ -124,8 +126,23 @@ describe("De pagina's van de aanbieder", () => {
     expect(res.text).toContain("Inschrijving invullen");
   });
 
+  it("stap 1 vraagt alleen de producten (een GET-formulier, zonder JavaScript); stap 2 vraagt TC02 en TC07 alleen voor de gekozen", async () => {
+    const stap1 = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    expect(stap1.status).toBe(200);
+    expect(stap1.text).toContain("Stap 1 van 2:");
+    expect(stap1.text).toMatch(new RegExp(`<form method="get" action="/aanbieder/procedures/${procedureId}/inschrijving"`));
+    expect(stap1.text).not.toContain("Verklaring TC01");
+    const een = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving?producten=${encodeURIComponent(gekozen)}`);
+    expect(een.text).toContain("Stap 2 van 2:");
+    expect(een.text).toContain(`Verklaring TC07 voor ${productWeergave(findProduct(gekozen)!)}</legend>`);
+    expect(een.text).not.toContain(`Verklaring TC07 voor ${productWeergave(findProduct(producten[1]!)!)}</legend>`);
+    expect(een.text.length).toBeLessThan((await get(sessions.alfa!, stap2)).text.length);
+    // A product the procedure does not offer is left out, not asked.
+    expect((await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving?producten=bestaat-niet`)).text).toContain("Stap 1 van 2:");
+  });
+
   it("toont het inschrijvingsformulier met elk criterium, en een label bij elk veld", async () => {
-    const res = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const res = await get(sessions.alfa!, stap2);
     expect(res.status).toBe(200);
     const { action, sleutel } = formOn(res.text);
     // The token travels in the form's first field, never in the address (history, logs, Referer).
@@ -150,7 +167,7 @@ describe("De pagina's van de aanbieder", () => {
   });
 
   it("meldt een ontbrekende verklaring bovenaan en bij het veld, en houdt de rest vast", async () => {
-    const page = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const page = await get(sessions.alfa!, stap2);
     const { action, sleutel } = formOn(page.text);
     const res = await postMultipart(sessions.alfa!, action, [["sleutel", sleutel], ...answers(["TC03"])], [["TC06.bestand", PDF, "vog.pdf"]]);
     expect(res.status).toBe(400);
@@ -168,7 +185,7 @@ describe("De pagina's van de aanbieder", () => {
   });
 
   it("weigert een hernoemd .exe-bestand en een bestand van 11 MB, met de reden bij het veld", async () => {
-    const page = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const page = await get(sessions.alfa!, stap2);
     const { action, sleutel } = formOn(page.text);
     const groot = Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024, 0x20)]);
     const res = await postMultipart(sessions.alfa!, action, [["sleutel", sleutel], ...answers()], [
@@ -185,7 +202,7 @@ describe("De pagina's van de aanbieder", () => {
   });
 
   it("weigert een multipart-formulier zonder het CSRF-token van de sessie", async () => {
-    const page = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const page = await get(sessions.alfa!, stap2);
     const { action, sleutel } = formOn(page.text);
     const fields: [string, string][] = [["sleutel", sleutel], ...answers()];
     // A file of its own, so the store shows whether any of it was kept.
@@ -226,7 +243,7 @@ describe("De pagina's van de aanbieder", () => {
   });
 
   it("geeft een weigering van de engine terug in het formulier, met alles vastgehouden en een nieuwe sleutel", async () => {
-    const page = await get(sessions.onbekend!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const page = await get(sessions.onbekend!, stap2);
     const { action, sleutel } = formOn(page.text);
     const res = await postMultipart(sessions.onbekend!, action, [["sleutel", sleutel], ...answers()], [["TC08.bestand", PDF, "gva.pdf"]]);
     expect(res.status).toBe(400);
@@ -240,7 +257,7 @@ describe("De pagina's van de aanbieder", () => {
   let uploadId = "";
   let bewijs = "";
   it("neemt een volledige inschrijving met een PDF aan en toont het ontvangstbewijs; een tweede klik geeft hetzelfde bewijs", async () => {
-    const page = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const page = await get(sessions.alfa!, stap2);
     const { action, sleutel } = formOn(page.text);
     const fields: [string, string][] = [["sleutel", sleutel], ...answers()];
     const files: [string, Buffer, string][] = [["TC06.bestand", PDF, "vog-rechtspersoon.pdf"]];
@@ -283,7 +300,7 @@ describe("De pagina's van de aanbieder", () => {
     const list = await get(sessions.alfa!, "/aanbieder");
     expect(list.text).toMatch(/Ja, op /);
     expect(list.text).toContain("Ingediend (verzegeld tot de sluiting en de opening)");
-    const again = await get(sessions.alfa!, `/aanbieder/procedures/${procedureId}/inschrijving`);
+    const again = await get(sessions.alfa!, stap2);
     expect(again.text).toContain("U heeft al ingeschreven");
   });
 
@@ -333,7 +350,7 @@ describe("De pagina's van de aanbieder", () => {
 
     /** Uploads a file on the form (refused for a missing verklaring, so only the file is kept) and returns its id. */
     const upload = async (s: Session, bytes: Buffer) => {
-      const page = await get(s, `/aanbieder/procedures/${p3}/inschrijving`);
+      const page = await get(s, `/aanbieder/procedures/${p3}/inschrijving?producten=${encodeURIComponent(gekozen)}`);
       const { action, sleutel } = formOn(page.text);
       const res = await postMultipart(s, action, [["sleutel", sleutel], ...answers(["TC03"])], [["TC06.bestand", bytes, "vog.pdf"]]);
       expect(res.status).toBe(400);

@@ -72,7 +72,8 @@ describe("Hulp bij huishouden per plaats op de pagina's", () => {
   });
 
   it("het formulier van de aanbieder heeft per product de plaatsen als vinkjes; zonder plaats een foutmelding bij het veld", async () => {
-    const form = await request(web).get(formPath).set("Cookie", aanbieder.cookie);
+    // Step 2 of the form, as step 1 sends it back with the product chosen.
+    const form = await request(web).get(`${formPath}?producten=${encodeURIComponent(product)}`).set("Cookie", aanbieder.cookie);
     expect(form.status).toBe(200);
     expect(form.text).toContain("<h2 class=\"utrecht-heading-2\">Plaatsen</h2>");
     expect(form.text).toContain("Plaatsen voor 01A04 Hulp bij huishouden");

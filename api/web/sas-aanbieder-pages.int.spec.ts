@@ -90,7 +90,8 @@ describe("De SAS-pagina's van de aanbieder", () => {
       expect(detail.text).toContain("Aanmelding invullen");
       expect(detail.text).toContain(`href="/aanbieder/procedures/${id}/sas"`);
 
-      const res = await get(K, `/aanbieder/procedures/${id}/inschrijving`);
+      // Step 2 of the form, as step 1 sends it back with the product chosen.
+      const res = await get(K, `/aanbieder/procedures/${id}/inschrijving?producten=${encodeURIComponent(product)}`);
       expect(res.status).toBe(200);
       expect(res.text).toContain("<h1 class=\"utrecht-heading-1\">Aanmelden: SAS Wonen Wmo (paginatest)</h1>");
       expect(res.text).toContain("Aanmelding indienen");

@@ -98,13 +98,19 @@ describe("in de browser: van inschrijving tot besluit", () => {
     await screenshot(page, "03-aanbieder-procedure");
     await page.goto(`${base}/aanbieder/procedures/${procedureId}/inschrijving`);
 
-    // First a refusal: nothing chosen. The error summary comes first and the page keeps the form.
-    await page.getByRole("button", { name: /inschrijving indienen/i }).click();
+    // Step 1, first a refusal: nothing chosen. The error summary comes first and the page keeps the form.
+    await expect(page.getByText("Stap 1 van 2:").count()).resolves.toBe(1);
+    await page.getByRole("button", { name: "Verder naar de toelatingscriteria" }).click();
     await page.waitForLoadState("networkidle");
     await screenshot(page, "04-inschrijving-fouten");
     await expect(page.locator("#foutmeldingen").count()).resolves.toBe(1);
 
+    // Step 2 asks the per-product criteria for the chosen product only.
     await page.check(`input[name="producten"][value="${producten[0]}"]`);
+    await page.getByRole("button", { name: "Verder naar de toelatingscriteria" }).click();
+    await page.waitForLoadState("networkidle");
+    await expect(page.getByText("Stap 2 van 2:").count()).resolves.toBe(1);
+    await expect(page.locator(`input[name="TC07:${producten[1]}.verklaring"]`).count()).resolves.toBe(0);
     const evidence = { name: "bewijs.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n% inkoop browsertest\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n") };
     for (const c of toelatingscriteria) {
       const key = c.perProduct ? `${c.code}:${producten[0]}` : c.code;

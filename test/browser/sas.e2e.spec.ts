@@ -91,6 +91,8 @@ describe("in de browser: aanmelding en definitieve inschrijving van een SAS", ()
     await page.waitForLoadState("networkidle");
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Aanmelden:");
     await page.check(`input[name="producten"][value="${product}"]`);
+    await page.getByRole("button", { name: "Verder naar de toelatingscriteria" }).click();
+    await page.waitForLoadState("networkidle");
     const evidence = { name: "bewijs.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n% inkoop sas browsertest\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n") };
     for (const c of toelatingscriteria) {
       const key = c.perProduct ? `${c.code}:${product}` : c.code;

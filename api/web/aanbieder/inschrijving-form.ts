@@ -185,6 +185,8 @@ export interface FormView {
   sas?: { percelen?: PerceelKeuze };
   /** A contract entered per plaats (Hulp bij huishouden): per product checkboxes for the plaatsen. */
   plaatsen?: PlaatsKeuze;
+  /** 1: show the choice of products again (step 1), with the chosen ones ticked. */
+  stap?: 1;
 }
 
 function itemFields(v: FormView, item: Item): SafeHtml {
@@ -253,7 +255,7 @@ ${keuze.regel ? html`<p class="utrecht-paragraph">${keuze.regel}</p>` : ""}
 function plaatsenFields(v: FormView, keuze: PlaatsKeuze): SafeHtml {
   return html`<h2 class="utrecht-heading-2">Plaatsen</h2>
 <p class="utrecht-paragraph">Bij dit contract schrijft u per plaats in: kies per product waarvoor u inschrijft de plaatsen waar u het biedt.${keuze.beperkt ? ` In deze heropening staat alleen open: ${keuze.plaatsen.join(", ")}.` : ""}</p>
-${v.aangeboden.map((p) => {
+${v.aangeboden.filter((p) => v.form.producten.length === 0 || v.form.producten.includes(p)).map((p) => {
   const name = plaatsenVeld(p);
   return html`<div id="${`veld-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`}" tabindex="-1">${choiceGroup({
     name,
@@ -267,9 +269,43 @@ ${v.aangeboden.map((p) => {
 })}`;
 }
 
-export function renderForm(v: FormView): SafeHtml {
-  const items = itemsFor(v.aangeboden);
+/**
+ * Step 1 of 2: the products, on a form that GETs the same page back with them chosen, so step 2 asks
+ * the per-product criteria (TC02, TC07) only for those: no JavaScript needed.
+ */
+function stap1(v: FormView): SafeHtml {
+  const [pad, query] = v.action.split("?");
+  const vervang = new URLSearchParams(query ?? "").get("vervang") === "1";
   return html`${errorSummary(v.errors)}
+<p class="utrecht-paragraph inkoop-stap"><strong>Stap 1 van 2:</strong> producten kiezen. Daarna: de toelatingscriteria, met de vragen per product alleen voor wat u kiest.</p>
+<form method="get" action="${pad}" novalidate id="veld-algemeen">
+<input type="hidden" name="stap" value="2">
+${vervang ? html`<input type="hidden" name="vervang" value="1">` : ""}
+<div id="veld-producten" tabindex="-1">${choiceGroup({
+    name: "producten",
+    legend: v.sas ? "Producten waarvoor u zich aanmeldt" : "Producten waarvoor u inschrijft",
+    type: "checkbox",
+    options: v.aangeboden.map((id) => ({ value: id, label: productLabel(id) })),
+    checked: v.form.producten,
+    errors: v.errors,
+    description: "Kies minstens één product.",
+  })}</div>
+${submitButton("Verder naar de toelatingscriteria")}
+</form>`;
+}
+
+export function renderForm(v: FormView): SafeHtml {
+  if (v.form.producten.length === 0 || v.stap === 1) return stap1(v);
+  const gekozen = new Set(v.form.producten);
+  const items = itemsFor(v.aangeboden).filter((i) => !i.productId || gekozen.has(i.productId));
+  const [pad, query] = v.action.split("?");
+  return html`${errorSummary(v.errors)}
+<p class="utrecht-paragraph inkoop-stap"><strong>Stap 2 van 2:</strong> de toelatingscriteria voor ${v.form.producten.length === 1 ? "het gekozen product" : `de ${v.form.producten.length} gekozen producten`}. <a class="utrecht-link" href="${pad}?${new URLSearchParams([["stap", "1"], ...(new URLSearchParams(query ?? "").get("vervang") === "1" ? [["vervang", "1"] as [string, string]] : []), ...v.form.producten.map((p): [string, string] => ["producten", p])]).toString()}">Andere producten kiezen</a></p>
+<nav aria-label="Onderdelen van het formulier" class="inkoop-inhoud"><ol>
+<li><a class="utrecht-link" href="#veld-producten">Producten</a></li>
+${toelatingscriteria.map((c) => html`<li><a class="utrecht-link" href="#criterium-${c.code}">${c.code} ${c.titel}${c.perProduct && v.form.producten.length > 1 ? ` (${v.form.producten.length}×)` : ""}</a></li>`)}
+<li><a class="utrecht-link" href="#indienen">Indienen</a></li>
+</ol></nav>
 <form method="post" action="${v.action}" enctype="multipart/form-data" novalidate id="veld-algemeen">
 ${csrfField(v.csrf)}
 <input type="hidden" name="sleutel" value="${v.form.sleutel}">
@@ -308,6 +344,7 @@ ${itemFields(v, i)}`;
 }
 </section>`,
 )}
+<h2 class="utrecht-heading-2" id="indienen">Indienen</h2>
 ${
   v.sas
     ? html`<p class="utrecht-paragraph">Na het indienen ontvangt u een ontvangstbewijs. Uw aanmelding blijft verzegeld tot het sluitingstijdstip. Daarna toetst de regio de toelatingscriteria en beoordeelt zij de selectiecriteria; wie geselecteerd wordt, gaat door naar de dialoog en de definitieve inschrijving.</p>

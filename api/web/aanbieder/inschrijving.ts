@@ -10,7 +10,7 @@ import type { WebDeps } from "../index";
 import { requireUser } from "../session";
 import { engine, gegevens, handle, me, messagePage, moment, ownDocuments, productLabel, redirectWith, refusalOf, sendPage, type InschrijvingView, type ProcedureView } from "./common";
 import { checkForm, fieldOfRefusal, itemsFor, readForm, renderForm, toInput, type InschrijvingForm, type PerceelKeuze, type PlaatsKeuze } from "./inschrijving-form";
-import { readMultipart, storeFiles } from "./multipart";
+import { readMultipart, storeFiles, values } from "./multipart";
 
 const newSleutel = () => randomBytes(18).toString("base64url");
 const SLEUTEL = /^[A-Za-z0-9_-]{16,64}$/;
@@ -176,7 +176,7 @@ export function inschrijvingRoutes(router: Router, deps: WebDeps): void {
 ${isSas(view) ? html`<p class="utrecht-paragraph">Dit is een selectieprocedure (SAS). U meldt zich nu aan: na de sluiting toetst de regio de toelatingscriteria en kiest zij op de selectiecriteria wie doorgaat naar de dialoog en de definitieve inschrijving.</p>` : ""}
 <p class="utrecht-paragraph">Sluiting: <strong>${moment(view.rondes[view.rondes.length - 1]?.sluitingAt ?? view.sluitingAt)}</strong>. <a class="utrecht-link" href="/aanbieder/procedures/${view.procedureId}">Terug naar de procedure</a></p>
 ${vervangen ? html`<div class="utrecht-alert utrecht-alert--info" role="status"><div class="utrecht-alert__content"><p class="utrecht-paragraph">U dient een nieuwe versie in. Het formulier staat ingevuld met uw huidige versie; pas aan wat u wilt. Na het indienen telt alleen de nieuwe versie.</p></div></div>` : ""}
-${renderForm({ action: `${path(view.procedureId)}${vervangen ? "?vervang=1" : ""}`, csrf: req.csrf!, secret, req, aangeboden, form, errors, ...(isSas(view) ? { sas: keuze ? { percelen: keuze } : {} } : {}), ...(plaatsen ? { plaatsen } : {}) })}`,
+${renderForm({ action: `${path(view.procedureId)}${vervangen ? "?vervang=1" : ""}`, csrf: req.csrf!, secret, req, aangeboden, form, errors, ...(req.method === "GET" && req.query.stap === "1" ? { stap: 1 as const } : {}), ...(isSas(view) ? { sas: keuze ? { percelen: keuze } : {} } : {}), ...(plaatsen ? { plaatsen } : {}) })}`,
     });
   };
 
@@ -213,8 +213,14 @@ ${renderForm({ action: `${path(view.procedureId)}${vervangen ? "?vervang=1" : ""
     handle(async (req, res) => {
       const loaded = await load(req, res);
       if (!loaded) return;
-      const leeg = { producten: [], ...(perceelKeuze(loaded.view) ? { percelen: [] } : {}), ...(plaatsKeuze(loaded.view) ? { plaatsen: {} } : {}), items: {}, sleutel: newSleutel() };
-      showForm(req, res, loaded.view, loaded.aangeboden, loaded.vervang ? formFromInput(loaded.vervang, newSleutel()) : leeg, {});
+      // Step 1 sends the chosen products back here as ?producten=…: step 2 asks only their criteria.
+      const gekozen = values(req.query.producten).filter((p) => loaded.aangeboden.includes(p));
+      const leeg = { producten: gekozen, ...(perceelKeuze(loaded.view) ? { percelen: [] } : {}), ...(plaatsKeuze(loaded.view) ? { plaatsen: {} } : {}), items: {}, sleutel: newSleutel() };
+      const form = loaded.vervang ? formFromInput(loaded.vervang, newSleutel()) : leeg;
+      if (loaded.vervang && gekozen.length > 0) form.producten = gekozen;
+      // Step 1 sent without a product: say so on the field, as a refused form does.
+      if (req.query.stap === "2" && gekozen.length === 0) return showForm(req, res, loaded.view, loaded.aangeboden, { ...form, producten: [] }, { producten: "Kies minstens één product." }, 400);
+      showForm(req, res, loaded.view, loaded.aangeboden, form, {});
     }),
   );
 
