@@ -124,6 +124,10 @@ describe("De pagina's van de aanbieder", () => {
     for (const id of producten) expect(res.text).toContain(`<td class="utrecht-table__cell">${findProduct(id)!.naam}</td>`);
     expect(res.text).toContain("Vragen stellen tot");
     expect(res.text).toContain("Inschrijving invullen");
+    // The procedure at a glance, without how many others entered.
+    expect(res.text).toContain("De procedure in één oogopslag");
+    expect(res.text).toContain("Aan zet: aanbieders (inschrijven)");
+    expect(res.text).not.toMatch(/inschrijving\(en\) ontvangen/);
   });
 
   it("stap 1 vraagt alleen de producten (een GET-formulier, zonder JavaScript); stap 2 vraagt TC02 en TC07 alleen voor de gekozen", async () => {

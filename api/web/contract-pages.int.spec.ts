@@ -1,6 +1,6 @@
 import { contractenViaGunning } from "../../test/fixtures/contract";
 import type { Express } from "express";
-import { addMonths, toAmsterdamDate, toAmsterdamTime } from "../../domain/calendar";
+import { addDays, addMonths, addYears, formatDateNl, toAmsterdamDate, toAmsterdamTime } from "../../domain/calendar";
 import type { Actor } from "../../domain/shared/actor";
 import { createApp } from "../app";
 import { as, until } from "../../test/api-client";
@@ -177,5 +177,45 @@ describe("Pagina's voor contracten en verlenging (echte engine)", () => {
     expect(na.text).toContain("Opgezegd door de aanbieder");
     expect(na.text).not.toContain("Contract opzeggen</h2>");
     expect((await inkoper.get(beheer(b))).text).toContain("Opgezegd door de aanbieder");
+  });
+
+  it("toont de looptijd als tijdlijn boven de tabellen: termijnen, vandaag, de lopende termijn, de open ronde en de uiterste einddatum", async () => {
+    // Dagbesteding en logeren Wmo: 2 jaar, dan acht keer 1 jaar stilzwijgend; vandaag loopt termijn 1 nog een maand.
+    const laatste = formatDateNl(addDays(addYears(ingangsdatum, 10), -1));
+    const vandaag = formatDateNl(toAmsterdamDate(new Date()));
+    const tijdlijnVan = (text: string) => /<ol class="inkoop-looptijd"[^>]*>([\s\S]*?)<\/ol>/.exec(text)?.[1] ?? "";
+
+    const regio = await inkoper.get(`/contracten/${CONTRACT}/${a.kvk}`);
+    expect(regio.status).toBe(200);
+    expect(regio.text).toContain("Looptijd in één oogopslag");
+    expect(regio.text.indexOf("Looptijd in één oogopslag")).toBeLessThan(regio.text.indexOf("Termijnen van het contract"));
+    const lijn = tijdlijnVan(regio.text);
+    expect((lijn.match(/<li /g) ?? []).length).toBeGreaterThanOrEqual(9 + 8 + 2);
+    expect(lijn).toContain(`${formatDateNl(ingangsdatum)} tot en met ${formatDateNl(termijnEinde)}`);
+    expect(lijn).toMatch(/<strong>Termijn 1: eerste termijn, 2 jaar<\/strong> <span class="inkoop-status">lopend<\/span>/);
+    expect(lijn).toMatch(/<strong>Termijn 2: verlenging, 1 jaar<\/strong> <span class="inkoop-status">komend<\/span>/);
+    expect(lijn).toContain("Termijn 9: verlenging, 1 jaar");
+    expect(lijn).toContain("Gaat stilzwijgend in, tenzij de regio anders besluit.");
+    expect(lijn).toMatch(/<strong>Verlengingsronde voor termijn 2<\/strong> <span class="inkoop-status">nu open<\/span>/);
+    expect(lijn).toMatch(new RegExp(`aria-current="date">\\s*<span class="inkoop-looptijd__datum">${vandaag}</span>\\s*<span class="inkoop-looptijd__wat"><strong>Vandaag</strong>`));
+    expect(lijn).toMatch(new RegExp(`${laatste}</span>\\s*<span class="inkoop-looptijd__wat"><strong>Uiterste einddatum van de looptijd</strong>`));
+    expect(lijn).toContain("Zo lang loopt het contract als elke verlenging doorgaat.");
+    expect(lijn).toContain("Cliëntenstop");
+    expect(lijn).toMatch(/class="inkoop-looptijd__balk inkoop-looptijd__balk--b20" aria-hidden="true"/);
+    // Today sits after the running term and the open round, before the next term.
+    expect(lijn.indexOf("Vandaag")).toBeGreaterThan(lijn.indexOf("Verlengingsronde voor termijn 2"));
+    expect(lijn.indexOf("Vandaag")).toBeLessThan(lijn.indexOf("Termijn 2: verlenging"));
+
+    // The aanbieder that gave notice sees the planned end, and the terms after it lapse.
+    const eigen = await aanbiederB.get(`/aanbieder/contracten/${CONTRACT}`);
+    expect(eigen.text.indexOf("Looptijd in één oogopslag")).toBeLessThan(eigen.text.indexOf("Termijnen van het contract"));
+    const eigenLijn = tijdlijnVan(eigen.text);
+    expect(eigenLijn).toMatch(/<strong>Termijn 1: eerste termijn, 2 jaar<\/strong> <span class="inkoop-status">lopend<\/span>/);
+    expect(eigenLijn).toContain("<strong>Gepland einde</strong>");
+    expect(eigenLijn).toContain("Opgezegd door de aanbieder.");
+    expect(eigenLijn).toContain("vervalt: het contract eindigt eerder");
+    expect(eigenLijn).toMatch(new RegExp(`${laatste}</span>\\s*<span class="inkoop-looptijd__wat"><strong>Uiterste einddatum van de looptijd</strong>`));
+    expect(eigenLijn).toContain("Dit contract eindigt eerder: op ");
+    expect(eigenLijn).toContain("<strong>Vandaag</strong>");
   });
 });

@@ -295,6 +295,9 @@ describe("Pagina's van de regio (echte engine)", () => {
       return res.text.includes("Opening (vier ogen)") ? res.text : undefined;
     });
     expect(wacht).toContain("Nog niemand bevestigde de opening.");
+    // The procedure at a glance: today after the closing, the opening waiting for an inkoper.
+    expect(wacht).toContain("De procedure in één oogopslag");
+    expect(wacht).toMatch(/<strong>Vandaag<\/strong>[\s\S]*<strong>Opening \(vier ogen\)<\/strong> <span class="inkoop-tijdlijn__stand">\(nu\)<\/span>[\s\S]*Aan zet: een inkoper/);
     expect(wacht).toContain(`action="/inkoper/procedures/${procedureId}/opening"`);
     expect(wacht).not.toContain(naam);
     // The same sealed page for the KvK that entered and one that did not.
@@ -346,6 +349,20 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect([download.status, download.type]).toEqual([200, "application/pdf"]);
     expect(procedure).toContain("Inschrijvingen geopend, proces-verbaal opgemaakt");
     expect(procedure).toContain("Opening bevestigd (vier ogen)");
+  });
+
+  it("beoordelaar en programmadirecteur lezen de procedure met tijdlijn en proces-verbaal; de inkoper gaat naar zijn eigen pagina, een aanbieder niet", async () => {
+    for (const wie of [beoordelaar, directeur]) {
+      const res = await wie.get(`/procedures/${procedureId}`);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain("De procedure in één oogopslag");
+      expect(res.text).toContain("Proces-verbaal");
+      expect(res.text).not.toContain('action="/inkoper/');
+    }
+    const inkoperNaar = await inkoper.get(`/procedures/${procedureId}`);
+    expect([inkoperNaar.status, inkoperNaar.headers.location]).toEqual([303, `/inkoper/procedures/${procedureId}`]);
+    expect((await aanbieder.get(`/procedures/${procedureId}`)).status).toBe(403);
+    expect((await beoordelaar.get("/beoordelaar")).text).toContain(`href="/procedures/${procedureId}"`);
   });
 
   it("de inkoper verklaart een inschrijving met signalen volledig en beslecht een verschil tussen twee beoordelaars", async () => {

@@ -9,10 +9,10 @@ import { verlengingsrondesRouter } from "./regio/verlengingsrondes";
 import { inkoperInschrijvingRouter } from "./regio/inkoper-inschrijving-acties";
 import { inkoperNieuwRouter } from "./regio/inkoper-nieuw";
 import { inkoperProcedureActiesRouter } from "./regio/inkoper-procedure-acties";
-import { procedurePage } from "./regio/inkoper-procedure";
+import { procedureLeesPagina, procedurePage } from "./regio/inkoper-procedure";
 import { onderhandsRouter } from "./regio/onderhands";
 import { onderhandsTrajectRouter } from "./regio/onderhands-traject";
-import { handle } from "./regio/common";
+import { actorOf, handle } from "./regio/common";
 import { sasActiesRouter } from "./regio/sas-acties";
 import { sasBeoordelaarRouter } from "./regio/sas-beoordelaar";
 import { requireUser } from "./session";
@@ -27,6 +27,12 @@ export function regioRouter(deps: WebDeps): Router {
   const router = Router();
   router.use(inkoperNieuwRouter(engine));
   router.get("/inkoper/procedures/:id", requireUser("inkoper"), handle((req, res) => procedurePage(engine, req, res, String(req.params.id))));
+  // The other roles of the region read a procedure here; an inkoper manages it on its own page.
+  router.get(
+    "/procedures/:id",
+    requireUser("inkoper", "beoordelaar", "programmadirecteur", "bosd"),
+    handle(async (req, res) => (actorOf(req).rol === "inkoper" ? res.redirect(303, `/inkoper/procedures/${encodeURIComponent(String(req.params.id))}`) : procedureLeesPagina(engine, req, res, String(req.params.id)))),
+  );
   router.use(inkoperProcedureActiesRouter(engine));
   router.use(sasActiesRouter(engine));
   router.use(onderhandsRouter(engine));

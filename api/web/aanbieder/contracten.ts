@@ -9,6 +9,7 @@ import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { table } from "../layout";
 import { contractStatusLabel, datum, eindeReden, termijnenTable } from "../regio/contract-beheer";
+import { looptijdTijdlijn } from "../regio/contracten";
 import { contractNaam, productMetPlaatsen } from "../regio/labels";
 import { hoorStand } from "../regio/verlengingsrondes";
 import { requireUser } from "../session";
@@ -157,6 +158,7 @@ ${gegevens([
   ...(c.ingebrekestelling && c.ingebrekestelling.status === "lopend" ? ([["Ingebrekestelling", `Verbeteren vóór ${moment(c.ingebrekestelling.termijnEinde)}: ${c.ingebrekestelling.motivering}`]] as [string, string][]) : []),
   ["Gepland einde", c.einde ? `${datum(c.einde.einddatum)}: ${eindeReden[c.einde.reden] ?? c.einde.reden}` : "Geen: het contract loopt volgens de termijnen"],
 ])}
+${looptijdTijdlijn(c, new Date())}
 <h2 class="utrecht-heading-2">Termijnen</h2>
 ${termijnenTable(c.termijnen, c.huidigeTermijn?.nr)}
 ${hoor.length > 0 ? html`<h2 class="utrecht-heading-2">Hoor en wederhoor over verlenging</h2>${hoor}` : ""}

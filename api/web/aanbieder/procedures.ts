@@ -1,6 +1,8 @@
 import type { Router, Request, Response } from "express";
 import { findContract, findProduct } from "../../../domain/catalogue";
 import { inschrijvingIdFor } from "../../../domain/procedure/decide";
+import { procedureTijdlijn, type ExtraTermijn, type TijdlijnBron } from "../../../domain/procedure/tijdlijn";
+import { tijdlijnHtml } from "../tijdlijn";
 import { csrfField, errorSummary, submitButton, textArea, type FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
@@ -25,6 +27,22 @@ const doorlopend = (v: ProcedureView, now: number) => entryOf(v, now).open && v.
 const link = (href: string, label: string) => html`<a class="utrecht-link" href="${href}">${label}</a>`;
 
 /** What the aanbieder can do next with an inschrijving: supply documents, reply to a hearing. */
+/** The procedure's moments as an aanbieder may see them: not how many others entered or were judged. */
+function tijdlijnVoorAanbieder(view: ProcedureView): TijdlijnBron {
+  return { ...view, rondes: view.rondes.map(({ aantalInschrijvingen: _a, aantalBeoordeeld: _b, ...r }) => r), ...(view.lopendBesluit ? { lopendBesluit: view.lopendBesluit } : {}) };
+}
+
+/** My own terms that run now: where the next step is mine. */
+function eigenTermijnen(eigen: InschrijvingView[]): ExtraTermijn[] {
+  return eigen.flatMap((s) =>
+    s.status === "herstel" && s.herstel
+      ? [{ wanneer: s.herstel.termijnEinde, wat: "Einde van uw hersteltermijn", wachtOp: "u (stukken aanleveren)" }]
+      : s.status === "hoor-en-wederhoor" && s.hoorEnWederhoor
+        ? [{ wanneer: s.hoorEnWederhoor.termijnEinde, wat: "Einde van uw termijn voor hoor en wederhoor", wachtOp: "u (reageren)" }]
+        : [],
+  );
+}
+
 function nextStep(procedureId: string, s: InschrijvingView): SafeHtml | string {
   const q = rondeQuery(s.ronde);
   if (s.status === "herstel") return link(`/aanbieder/procedures/${procedureId}/herstel${q}`, "Ontbrekende stukken aanleveren");
@@ -125,6 +143,7 @@ ${gegevens([
   ["Sluiting", doorlopend(view, now) ? "Doorlopend: elke inschrijving is een eigen ronde (tussentijdse toetreding)" : moment(ronde?.sluitingAt ?? view.sluitingAt, true)],
   ["Vragen stellen tot", moment(view.vragenTot)],
 ])}
+${doorlopend(view, now) ? "" : tijdlijnHtml(procedureTijdlijn(tijdlijnVoorAanbieder(view), new Date(now), eigenTermijnen(eigen)))}
 <h2 class="utrecht-heading-2">Producten</h2>
 ${table(
   "Producten waarvoor u kunt inschrijven",

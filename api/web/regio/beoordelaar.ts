@@ -45,7 +45,8 @@ async function queue(engine: Engine, req: Request, res: Response) {
   const rows = perProcedure.flat().map(({ titel, s }) => {
     const open = openItemsFor(s, actor.id).length;
     return [
-      html`${titel}`,
+      // An Open House or SAS has a procedure page to read; an onderhands trajectory's toets does not.
+      onderhands.has(s.procedureId) ? html`${titel}` : link(`/procedures/${encodeURIComponent(s.procedureId)}`, titel),
       html`${s.naam} (KvK ${s.kvk})`,
       html`${String(s.ronde)}`,
       status(inschrijvingStatus[s.status] ?? s.status),

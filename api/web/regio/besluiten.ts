@@ -74,7 +74,13 @@ ${textArea({ name: "motivering", label: "Motivering", value: state.motivering, e
     },
   };
   const href = onderwerpLink[b.onderwerp.soort];
-  const onderwerp = href && actor.rol === "inkoper" ? link(href(b.onderwerp.id), b.onderwerp.id) : b.onderwerp.id;
+  // The programmadirecteur and the BOSD read the procedure a besluit is about on its read-only page.
+  const onderwerp =
+    href && actor.rol === "inkoper"
+      ? link(href(b.onderwerp.id), b.onderwerp.id)
+      : b.onderwerp.soort === "procedure"
+        ? link(`/procedures/${encodeURIComponent(b.onderwerp.id)}`, `${b.onderwerp.id} (procedure bekijken)`)
+        : b.onderwerp.id;
   render(req, res, {
     title: b.titel,
     current: "/besluiten",

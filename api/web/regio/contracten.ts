@@ -1,10 +1,12 @@
 import { Router, type Request, type Response } from "express";
 import { formatDateNl } from "../../../domain/calendar";
+import { tijdlijnVan, type TijdlijnContract, type TijdlijnItem, type TijdlijnStatus } from "../../../domain/contract/tijdlijn";
 import { KvkSchema } from "../../../domain/shared/kvk";
-import { html } from "../html";
-import { table } from "../layout";
+import { html, type SafeHtml } from "../html";
+import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
 import { actorOf, gegevens, handle, heading, link, PageError, paragraph, render, status, type Engine } from "./common";
+import { dringendeRedenLabel, eindeReden } from "./contract-beheer";
 import { contractNaam, contractStatus, productMetPlaatsen } from "./labels";
 
 type Summary = { id: string; contractId?: string; kvk?: string; naam?: string; status?: string; ingangsdatum?: string; procedureId?: string };
@@ -17,6 +19,89 @@ const wijze: Record<string, string> = {
   "voorwaardelijk-na-evaluatie": "Na een positieve evaluatie",
   "niet-vermeld": "Het inkoopplan zegt niet hoe",
 };
+
+const termijnStatus: Record<TijdlijnStatus, string> = { voorbij: "voorbij", lopend: "lopend", komend: "komend", vervalt: "vervalt: het contract eindigt eerder" };
+const rondeStatus: Record<TijdlijnStatus, string> = { voorbij: "voorbij", lopend: "nu open", komend: "komend", vervalt: "vervalt: het contract eindigt eerder" };
+const wijzeTekst: Record<string, string> = {
+  stilzwijgend: "Gaat stilzwijgend in, tenzij de regio anders besluit.",
+  "besluit-vooraf": "Gaat alleen in na een verlengingsbesluit vooraf.",
+  "voorwaardelijk-na-evaluatie": "Gaat alleen in na een positieve evaluatie en een verlengingsbesluit.",
+  "niet-vermeld": "Het inkoopplan zegt niet hoe; de regio verlengt stilzwijgend, tenzij zij anders besluit.",
+};
+const ingebrekeStand = { lopend: "de verbetertermijn loopt", verstreken: "de verbetertermijn is verstreken", verbeterd: "de aanbieder heeft verbeterd" } as const;
+/** The bar of a term: its share of the whole looptijd in steps of 5% (a class per step: the CSP allows no style=). */
+const balkKlasse = (aandeel: number) => `inkoop-looptijd__balk--b${String(Math.min(100, Math.max(5, Math.round(aandeel / 5) * 5)))}`;
+const zin = (s: string | undefined) => (s ? html` ${s}` : "");
+
+function tijdlijnItem(i: TijdlijnItem, besluit: (id: string) => SafeHtml | string): SafeHtml {
+  const besluitZin = (id: string | undefined) => (id ? html` Besluit ${besluit(id)}.` : "");
+  const item = (soort: string, datumTekst: string, wat: string, status: string | undefined, detail: SafeHtml | string, extra: { klasse?: string; huidig?: boolean; balk?: SafeHtml } = {}) =>
+    html`<li class="inkoop-looptijd__item inkoop-looptijd__item--${soort}${extra.klasse ? ` inkoop-looptijd__item--${extra.klasse}` : ""}"${extra.huidig ? html` aria-current="date"` : ""}>
+<span class="inkoop-looptijd__datum">${datumTekst}</span>
+<span class="inkoop-looptijd__wat"><strong>${wat}</strong>${status ? html` <span class="inkoop-status">${status}</span>` : ""}</span>
+${String(detail) === "" ? "" : html`<span class="inkoop-looptijd__detail">${detail}</span>`}${extra.balk ?? ""}
+</li>`;
+  switch (i.soort) {
+    case "termijn": {
+      const ingegaan = i.ingegaan ? (i.ingegaan.hoe === "stilzwijgend" ? html` Stilzwijgend ingegaan.` : html` Ingegaan na een verlengingsbesluit.${besluitZin(i.ingegaan.besluitId)}`) : "";
+      return item(
+        "termijn",
+        `${datum(i.start)} tot en met ${datum(i.eind)}`,
+        `Termijn ${String(i.nr)}: ${i.termijnSoort === "initieel" ? "eerste termijn" : "verlenging"}, ${String(i.jaren)} jaar`,
+        termijnStatus[i.status],
+        html`${i.wijze ? (wijzeTekst[i.wijze] ?? i.wijze) : ""}${ingegaan}${zin(i.eindigtOp ? `Het contract eindigt al op ${datum(i.eindigtOp)}.` : undefined)}`,
+        { klasse: i.status, balk: html`<span class="inkoop-looptijd__balk ${balkKlasse(i.aandeel)}" aria-hidden="true"></span>` },
+      );
+    }
+    case "verlengingsronde": {
+      const zonder = i.zonderBesluit === "verlengd" ? "Zonder besluit wordt het contract stilzwijgend verlengd." : `Zonder verlengingsbesluit eindigt het contract op ${datum(i.termijnEinde)}.`;
+      const u = i.uitkomst;
+      const uitkomst = !u
+        ? ""
+        : u.soort === "verlengd"
+          ? u.hoe === "stilzwijgend"
+            ? html` Uitkomst: stilzwijgend verlengd.`
+            : html` Uitkomst: verlengd.${besluitZin(u.besluitId)}`
+          : u.soort === "niet-verlengd"
+            ? html` Uitkomst: niet verlengd.${besluitZin(u.besluitId)}`
+            : html` Uitkomst: er is geen verlengingsbesluit genomen; het contract is afgelopen.`;
+      return item("ronde", `Vanaf ${datum(i.datum)}`, `Verlengingsronde voor termijn ${String(i.volgendeTermijnNr)}`, rondeStatus[i.status], html`Open tot en met ${datum(i.termijnEinde)}. ${zonder}${uitkomst}`, { klasse: i.status });
+    }
+    case "clientenstop":
+      return item("handhaving", `Sinds ${datum(i.datum)}`, "Cliëntenstop", undefined, html`Geen nieuwe cliënten. ${i.motivering}${besluitZin(i.besluitId)}`);
+    case "ingebrekestelling":
+      return item("handhaving", datum(i.datum), "Ingebrekestelling", ingebrekeStand[i.stand], html`Verbeteren vóór ${formatNl(i.termijnEinde)}. ${i.motivering}${besluitZin(i.besluitId)}`);
+    case "ontbonden":
+      return item("einde", `Per ${datum(i.datum)}`, "Contract ontbonden", undefined, html`${i.motivering}${besluitZin(i.besluitId)}`);
+    case "beeindigd":
+      return item("einde", `Per ${datum(i.datum)}`, "Contract beëindigd wegens een dringende reden", undefined, html`${dringendeRedenLabel[i.grond] ?? i.grond}. ${i.motivering}${besluitZin(i.besluitId)}`);
+    case "einde":
+      return item("einde", datum(i.datum), i.gepland ? "Gepland einde" : "Contract afgelopen", undefined, html`${eindeReden[i.reden] ?? i.reden}.${besluitZin(i.besluitId)}`);
+    case "vandaag":
+      return item("vandaag", datum(i.datum), "Vandaag", undefined, "", { huidig: true });
+    case "laatste-einddatum":
+      return item(
+        "laatste",
+        datum(i.datum),
+        "Uiterste einddatum van de looptijd",
+        undefined,
+        i.eerderEinde ? `Dit contract eindigt eerder: op ${datum(i.eerderEinde)}.` : i.bereikt ? "Het contract heeft zijn hele looptijd gelopen." : "Zo lang loopt het contract als elke verlenging doorgaat.",
+      );
+  }
+}
+
+/**
+ * The looptijd at a glance (issue 14): an ordered list, one item per term, verlengingsronde, handhaving event
+ * and end, with today as an item of its own and each status in words; a bar per term shows its length.
+ */
+export function looptijdTijdlijn(c: TijdlijnContract, now: Date, besluit: (id: string) => SafeHtml | string = (id) => id): SafeHtml {
+  const items = tijdlijnVan(c, now);
+  return html`<h2 class="utrecht-heading-2" id="looptijd-tijdlijn">Looptijd in één oogopslag</h2>
+${c.termijnen.length === 0 ? html`<p class="utrecht-paragraph inkoop-leeg">Dit contract heeft geen looptijd met termijnen.</p>` : ""}
+<ol class="inkoop-looptijd" aria-labelledby="looptijd-tijdlijn">
+${items.map((i) => tijdlijnItem(i, besluit))}
+</ol>`;
+}
 
 async function overzicht(engine: Engine, req: Request, res: Response) {
   const actor = actorOf(req);
@@ -63,6 +148,7 @@ ${gegevens([
   ["Besluiten", html`${c.besluiten.map((b) => html`${besluit(b)}<br>`)}`],
   ["Ontbonden", c.ontbonden ? html`Per ${datum(c.ontbonden.perDatum)} (besluit ${besluit(c.ontbonden.besluitId)}): ${c.ontbonden.motivering}` : undefined],
 ])}
+${looptijdTijdlijn(c, new Date(), besluit)}
 ${heading(2, "Producten")}
 <ul class="utrecht-unordered-list">${c.producten.map((p) => html`<li>${productMetPlaatsen(p, c.plaatsen)}</li>`)}</ul>
 ${heading(2, "Termijnen")}

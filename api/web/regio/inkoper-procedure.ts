@@ -2,6 +2,8 @@ import type { Request, Response } from "express";
 import { productsOfContract } from "../../../domain/catalogue";
 import { plaatsenVanContract } from "../../../domain/procedure/plaatsen";
 import { rondeVerzegeld, type Arrival } from "../../../domain/procedure/procedure";
+import { procedureTijdlijn, type ExtraTermijn } from "../../../domain/procedure/tijdlijn";
+import { tijdlijnHtml } from "../tijdlijn";
 import { choiceGroup, csrfField, errorSummary, submitButton, textArea, textField, type FieldErrors } from "../forms";
 import { html, type SafeHtml } from "../html";
 import { formatNl, table } from "../layout";
@@ -30,7 +32,27 @@ function post(req: Request, action: string, key: string, content: SafeHtml): Saf
   return html`<form method="post" action="${action}" id="${formId(key)}" class="inkoop-kaart" novalidate>${csrfField(req.csrf!)}${content}</form>`;
 }
 
-async function inschrijvingenSection(engine: Engine, req: Request, view: View): Promise<SafeHtml> {
+type GelezenInschrijving = Awaited<ReturnType<typeof leesInschrijvingen>>[number];
+
+/** The region's read of each inschrijving it may see (sealed ones answer with their refusal). */
+function leesInschrijvingen(engine: Engine, req: Request, view: View) {
+  return Promise.all((view.inschrijvingen as Arrival[]).map((a) => attempt(() => engine.inschrijving(a.inschrijvingId).read({ actor: actorOf(req) }))));
+}
+
+/** The terms of single inschrijvingen that run now (herstel, hoor en wederhoor), for the timeline. */
+function lopendeTermijnen(view: View, states: GelezenInschrijving[]): ExtraTermijn[] {
+  return (view.inschrijvingen as Arrival[]).flatMap((a, i) => {
+    const s = states[i];
+    if (!s?.ok) return [];
+    const st = s.value;
+    if (st.status === "herstel" && st.herstel) return [{ wanneer: st.herstel.termijnEinde, wat: `Einde hersteltermijn (${a.naam})`, wachtOp: a.naam }];
+    if (st.status === "hoor-en-wederhoor" && st.hoorEnWederhoor && st.hoorEnWederhoor.reacties.length === 0)
+      return [{ wanneer: st.hoorEnWederhoor.termijnEinde, wat: `Einde hoor en wederhoor (${a.naam})`, wachtOp: a.naam }];
+    return [];
+  });
+}
+
+async function inschrijvingenSection(engine: Engine, req: Request, view: View, states: GelezenInschrijving[]): Promise<SafeHtml> {
   const current = view.rondes[view.rondes.length - 1];
   const sealed =
     view.verzegeld && current
@@ -42,7 +64,7 @@ async function inschrijvingenSection(engine: Engine, req: Request, view: View): 
         )
       : html``;
   const arrivals = view.inschrijvingen as Arrival[];
-  const states = await Promise.all(arrivals.map((a) => attempt(() => engine.inschrijving(a.inschrijvingId).read({ actor: actorOf(req) }))));
+
   const rows = arrivals.map((a, i) => {
     const s = states[i];
     const st = s?.ok ? s.value : undefined;
@@ -234,6 +256,7 @@ export async function procedurePage(engine: Engine, req: Request, res: Response,
   const now = Date.now();
   const sealedRounds = new Set(view.rondes.filter((r) => rondeVerzegeld(r, new Date(now))).map((r) => r.nr));
   const sealed = (e: { type: string; data?: unknown }) => e.type === "InschrijvingReceived" && sealedRounds.has((e.data as { ronde?: number } | undefined)?.ronde ?? 0);
+  const states = await leesInschrijvingen(engine, req, view);
   render(req, res, {
     title: view.titel,
     current: "/inkoper",
@@ -257,12 +280,45 @@ ${gegevens([
   ["Stopgezet", view.gestopt ? `${formatNl(view.gestopt.at)}: ${view.gestopt.motivering}` : undefined],
 ])}
 ${view.sas ? alert("info", html`Dit is een SAS-aanbesteding, nu in de fase ${sasFase[view.sas.fase] ?? view.sas.fase}. Selectie, dialoog, opening en gunning staan op ${link(`${procedureUrl(view.procedureId)}/sas`, "de SAS-pagina")}.`) : ""}
+${tijdlijnHtml(procedureTijdlijn(view, new Date(now), lopendeTermijnen(view, states)))}
 ${openingSection(req, view, `${procedureUrl(view.procedureId)}/opening`)}
 ${actiesSection(req, view, state)}
 ${dekkingSection(view)}
 ${rondesSection(view)}
-${await inschrijvingenSection(engine, req, view)}
+${await inschrijvingenSection(engine, req, view, states)}
 ${vragenSection(req, view, state)}
+${documentenSection(view)}
+${heading(2, "Logboek", "logboek")}
+${logboek("Logboek van de procedure: wie deed wat, wanneer en waarom", log, sealed)}`,
+  });
+}
+
+/**
+ * The procedure as the other roles of the region read it (beoordelaar, programmadirecteur, BOSD): the
+ * timeline, the rounds, the documents with the proces-verbaal, and the logboek; no forms, except the
+ * beoordelaar's confirmation of an opening where the procedure asks an inkoper and a beoordelaar.
+ */
+export async function procedureLeesPagina(engine: Engine, req: Request, res: Response, id: string): Promise<void> {
+  const actor = actorOf(req);
+  const view = await engine.procedure(id).get({ actor });
+  const log = await engine.procedure(id).events({ actor });
+  const now = new Date();
+  const sealedRounds = new Set(view.rondes.filter((r) => rondeVerzegeld(r, now)).map((r) => r.nr));
+  const sealed = (e: { type: string; data?: unknown }) => e.type === "InschrijvingReceived" && sealedRounds.has((e.data as { ronde?: number } | undefined)?.ronde ?? 0);
+  const terug = actor.rol === "beoordelaar" ? link("/beoordelaar", "Naar de beoordelingen") : link("/besluiten", "Naar de besluiten");
+  render(req, res, {
+    title: view.titel,
+    current: actor.rol === "beoordelaar" ? "/beoordelaar" : "/besluiten",
+    body: html`<h1 class="utrecht-heading-1">${view.titel}</h1>
+${paragraph(html`${status(view.opening ? "Gesloten, wacht op de opening (vier ogen)" : (procedureStatus[view.status] ?? view.status))} ${terug}`)}
+${gegevens([
+  ["Contract", contractNaam(view.contractId)],
+  ["Soort procedure", procedureType[view.procedureType] ?? view.procedureType],
+  ["Producten", html`<ul class="utrecht-unordered-list">${view.producten.map((p) => html`<li>${productNaam(p)}</li>`)}</ul>`],
+])}
+${tijdlijnHtml(procedureTijdlijn(view, now))}
+${actor.rol === "beoordelaar" && view.opening?.openingDoor === "inkoper+beoordelaar" ? openingSection(req, view, `/beoordelaar/procedures/${encodeURIComponent(view.procedureId)}/opening`) : ""}
+${rondesSection(view)}
 ${documentenSection(view)}
 ${heading(2, "Logboek", "logboek")}
 ${logboek("Logboek van de procedure: wie deed wat, wanneer en waarom", log, sealed)}`,
