@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { toegankelijkheidsfouten } from "./axe";
 
 /**
  * Where the browser tests leave a screenshot of every main page: test-output/ (ignored by git), so a test
@@ -21,7 +22,18 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * A screenshot of a main page, and its WCAG 2.1 AA check (axe-core): every page a browser test shows is
+ * also checked, and a violation fails the test with the rule and where it occurs.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await expectToegankelijk(page, name);
+}
+
+/** Fails with every WCAG 2.1 AA violation axe-core finds on the page, named by rule and place. */
+export async function expectToegankelijk(page: Page, name: string): Promise<void> {
+  const fouten = await toegankelijkheidsfouten(page);
+  if (fouten.length > 0) throw new Error(`WCAG 2.1 AA op ${name} (${page.url()}):\n${fouten.map((f) => `- ${f.regel} (${f.ernst}): ${f.uitleg} — ${f.waar.join(", ")}`).join("\n")}`);
 }

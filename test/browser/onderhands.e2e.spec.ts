@@ -10,7 +10,7 @@ import { gebruikerEntity } from "../../workflows/gebruiker/definition";
 import { as, until } from "../api-client";
 import { closeEngine, engine as testEngine, uniqueId, uniqueKvk } from "../harness/stack";
 import { webApp } from "../web-session";
-import { launchChromium } from "./chromium";
+import { expectToegankelijk, launchChromium } from "./chromium";
 
 jest.setTimeout(120_000);
 
@@ -22,6 +22,7 @@ const SHOTS = join(__dirname, "..", "..", "test-output", "screenshots", "onderha
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await expectToegankelijk(page, name);
 }
 
 /**

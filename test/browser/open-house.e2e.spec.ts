@@ -105,6 +105,24 @@ describe("in de browser: van inschrijving tot besluit", () => {
     await screenshot(page, "04-inschrijving-fouten");
     await expect(page.locator("#foutmeldingen").count()).resolves.toBe(1);
 
+    // Keyboard only: the first Tab reaches the skip link, which takes focus to the content; from there the
+    // first link is the error summary's, and following it puts focus on the field it names.
+    const focus = () => page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { activeElement: { id: string; textContent: string | null } | null } }).document.activeElement;
+      return { id: el?.id ?? "", tekst: (el?.textContent ?? "").trim() };
+    });
+    await page.keyboard.press("Tab");
+    await expect(focus()).resolves.toMatchObject({ tekst: "Naar de inhoud" });
+    await page.keyboard.press("Enter");
+    await expect(focus()).resolves.toMatchObject({ id: "inhoud" });
+    await page.keyboard.press("Tab");
+    await expect(focus()).resolves.toMatchObject({ tekst: "Kies minstens één product." });
+    await page.keyboard.press("Enter");
+    await expect(focus()).resolves.toMatchObject({ id: "veld-producten" });
+    await page.keyboard.press("Tab");
+    const eersteVinkje = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute("name"));
+    expect(eersteVinkje).toBe("producten");
+
     // Step 2 asks the per-product criteria for the chosen product only.
     await page.check(`input[name="producten"][value="${producten[0]}"]`);
     await page.getByRole("button", { name: "Verder naar de toelatingscriteria" }).click();

@@ -13,7 +13,7 @@ import { HS_OPZET, akkoordBesluit, judgeKnockOuts, sasAanbieder, sasActors, sasV
 import { offeredProducts } from "../fixtures/inschrijving";
 import { closeEngine, engine as testEngine, uniqueId } from "../harness/stack";
 import { webApp } from "../web-session";
-import { launchChromium } from "./chromium";
+import { expectToegankelijk, launchChromium } from "./chromium";
 import { openInschrijvingen } from "../fixtures/opening";
 
 jest.setTimeout(120_000);
@@ -23,6 +23,7 @@ const SHOTS = join(__dirname, "..", "..", "test-output", "screenshots", "sas");
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await expectToegankelijk(page, name);
 }
 
 /**

@@ -174,9 +174,10 @@ export function inschrijvingRoutes(router: Router, deps: WebDeps): void {
       title: `${Object.keys(errors).length > 0 ? "Fout: " : ""}${w.Werkwoord}: ${view.titel}`,
       body: html`<h1 class="utrecht-heading-1">${w.Werkwoord}: ${view.titel}</h1>
 ${isSas(view) ? html`<p class="utrecht-paragraph">Dit is een selectieprocedure (SAS). U meldt zich nu aan: na de sluiting toetst de regio de toelatingscriteria en kiest zij op de selectiecriteria wie doorgaat naar de dialoog en de definitieve inschrijving.</p>` : ""}
-<p class="utrecht-paragraph">Sluiting: <strong>${moment(view.rondes[view.rondes.length - 1]?.sluitingAt ?? view.sluitingAt)}</strong>. <a class="utrecht-link" href="/aanbieder/procedures/${view.procedureId}">Terug naar de procedure</a></p>
+<p class="utrecht-paragraph">Sluiting: <strong>${moment(view.rondes[view.rondes.length - 1]?.sluitingAt ?? view.sluitingAt)}</strong>.</p>
 ${vervangen ? html`<div class="utrecht-alert utrecht-alert--info" role="status"><div class="utrecht-alert__content"><p class="utrecht-paragraph">U dient een nieuwe versie in. Het formulier staat ingevuld met uw huidige versie; pas aan wat u wilt. Na het indienen telt alleen de nieuwe versie.</p></div></div>` : ""}
-${renderForm({ action: `${path(view.procedureId)}${vervangen ? "?vervang=1" : ""}`, csrf: req.csrf!, secret, req, aangeboden, form, errors, ...(req.method === "GET" && req.query.stap === "1" ? { stap: 1 as const } : {}), ...(isSas(view) ? { sas: keuze ? { percelen: keuze } : {} } : {}), ...(plaatsen ? { plaatsen } : {}) })}`,
+${renderForm({ action: `${path(view.procedureId)}${vervangen ? "?vervang=1" : ""}`, csrf: req.csrf!, secret, req, aangeboden, form, errors, ...(req.method === "GET" && req.query.stap === "1" ? { stap: 1 as const } : {}), ...(isSas(view) ? { sas: keuze ? { percelen: keuze } : {} } : {}), ...(plaatsen ? { plaatsen } : {}) })}
+<p class="utrecht-paragraph"><a class="utrecht-link" href="/aanbieder/procedures/${view.procedureId}">Terug naar de procedure</a></p>`,
     });
   };
 
