@@ -98,6 +98,9 @@ describe("Pagina's van de regio (echte engine)", () => {
     });
     expect(text).toContain(`href="/inkoper/procedures/${procedureId}"`);
     expect(text).toContain("(verzegeld)");
+    // Per procedure its next step, and whose turn it is: here the aanbieders', until the closing.
+    expect(text).toContain("Volgende stap");
+    expect(text).toContain("Aan zet: aanbieders (inschrijven)");
   });
 
   // Before closing, the region may not learn who entered: a KvK that did and one that did not get the
@@ -451,6 +454,9 @@ describe("Pagina's van de regio (echte engine)", () => {
       return res.text.includes(`href="/besluiten/${besluitId}"`) ? res.text : undefined;
     });
     expect(lijst).toContain("Voorgelegd");
+    // How long each besluit has waited, the longest first.
+    expect(lijst).toContain('scope="col">Wacht</th>');
+    expect(lijst).toContain("vandaag voorgelegd");
     const detail = await directeur.get(`/besluiten/${besluitId}`);
     expect(detail.text).toContain("Programmadirecteur RWO");
     expect(detail.text).toMatch(new RegExp(`href="/api/v1/besluiten/${besluitId}/documenten/doc-[0-9a-f]+"`));

@@ -14,15 +14,23 @@ const besluitUrl = (id: string) => `/besluiten/${encodeURIComponent(id)}`;
 /** Besluiten taken at once under the mandate of an akkoord gunning: nobody decides them one by one. */
 const underMandate = new Set(["toelating", "afwijzing"]);
 
-function besluitenTable(caption: string, list: Summary[]): SafeHtml {
+/** How long a besluit has been waiting, in whole days: what an authority looks at first. */
+function wachtSinds(datum: string | undefined, now: Date): string {
+  if (!datum) return "";
+  const dagen = Math.floor((now.getTime() - new Date(datum).getTime()) / 86_400_000);
+  return dagen <= 0 ? "vandaag voorgelegd" : dagen === 1 ? "1 dag" : `${dagen} dagen`;
+}
+
+function besluitenTable(caption: string, list: Summary[], wachtend?: Date): SafeHtml {
   return table(
     caption,
-    ["Besluit", "Type", "Procedure", "Datum", "Status", "Samenvatting"],
+    ["Besluit", "Type", "Procedure", "Datum", ...(wachtend ? ["Wacht"] : []), "Status", "Samenvatting"],
     list.map((b) => [
       link(besluitUrl(b.id), `${b.id}: ${b.titel ?? ""}`),
       html`${besluitType[b.type ?? ""] ?? b.type ?? ""}`,
       html`${b.procedureId ?? ""}`,
       html`${formatNl(b.datum)}`,
+      ...(wachtend ? [html`${wachtSinds(b.datum, wachtend)}`] : []),
       status(besluitStatus[b.status ?? ""] ?? b.status ?? ""),
       html`${b.samenvatting ?? ""}${b.ontvangerNaam ? ` (aan ${b.ontvangerNaam})` : ""}`,
     ]),
@@ -32,7 +40,8 @@ function besluitenTable(caption: string, list: Summary[]): SafeHtml {
 async function overzicht(engine: Engine, req: Request, res: Response) {
   const rol = actorOf(req).rol;
   const all = ((await engine.register("besluiten").list()) as Summary[]).slice().sort((a, b) => (b.datum ?? "").localeCompare(a.datum ?? ""));
-  const teNemen = all.filter((b) => b.status === "voorgelegd" && b.beslisRol === rol);
+  // What waits longest comes first.
+  const teNemen = all.filter((b) => b.status === "voorgelegd" && b.beslisRol === rol).reverse();
   const genomen = all.filter((b) => b.status !== "voorgelegd" && !underMandate.has(b.type ?? "") && (rol === "inkoper" || b.beslisRol === rol));
   const lopend = rol === "inkoper" ? all.filter((b) => b.status === "voorgelegd" && b.beslisRol !== rol) : [];
   render(req, res, {
@@ -41,8 +50,8 @@ async function overzicht(engine: Engine, req: Request, res: Response) {
     body: html`<h1 class="utrecht-heading-1">Besluiten</h1>
 ${heading(2, "Te nemen besluiten")}
 ${paragraph("Besluiten die aan u als bevoegd gezag zijn voorgelegd (inkoopplan 7.2 en 7.3).")}
-${besluitenTable("Voorgelegd aan u", teNemen)}
-${rol === "inkoper" ? html`${heading(2, "Voorgelegd aan anderen")}${besluitenTable("Wachten op de programmadirecteur of het BOSD", lopend)}` : ""}
+${besluitenTable("Voorgelegd aan u", teNemen, new Date())}
+${rol === "inkoper" ? html`${heading(2, "Voorgelegd aan anderen")}${besluitenTable("Wachten op de programmadirecteur of het BOSD", lopend, new Date())}` : ""}
 ${heading(2, "Genomen besluiten")}
 ${besluitenTable(rol === "inkoper" ? "Vastgesteld of teruggestuurd" : "Door uw rol vastgesteld of teruggestuurd", genomen)}`,
   });

@@ -3,8 +3,9 @@ import { randomBytes } from "node:crypto";
 import { HERSTEL_TERMIJN_TOELICHTING, HOOR_TERMIJN_TOELICHTING } from "../../../domain/besluit/teksten";
 import { contracts, findContract, productsOfContract, type Contract } from "../../../domain/catalogue";
 import { OPEN_HOUSE_TYPES } from "../../../domain/procedure/procedure";
+import { procedureTijdlijn, wanneerTekst, type TijdlijnMoment } from "../../../domain/procedure/tijdlijn";
 import { choiceGroup, csrfField, errorSummary, selectField, submitButton, textField, type FieldErrors } from "../forms";
-import { html } from "../html";
+import { html, type SafeHtml } from "../html";
 import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
 import { actorOf, amsterdamInstant, anchored, attempt, errorsFrom, field, fields, formId, handle, link, paragraph, redirectWith, render, status, type Engine } from "./common";
@@ -19,9 +20,21 @@ export const nieuwContracts = (): Contract[] => contracts.filter((c) => (OPEN_HO
 
 type Summary = { id: string; titel?: string; contractId?: string; status?: string; ronde?: number; sluitingAt?: string; aantalInschrijvingen?: number; aantalVragen?: number };
 
+/** The next moment of a procedure that is not past: what comes, when, and whose turn it is. */
+function volgendeStap(momenten: TijdlijnMoment[]): SafeHtml {
+  const komend = momenten.filter((x) => x.wat !== "Vandaag" && x.stand !== "voorbij");
+  const m = komend[0];
+  if (!m) return html`—`;
+  const aanZet = komend.find((x) => x.wachtOp)?.wachtOp;
+  return html`${m.wat}${m.wanneer ? html`, ${wanneerTekst(m)}` : ""}${aanZet ? html`<br><strong>Aan zet: ${aanZet}</strong>` : ""}`;
+}
+
 async function dashboard(engine: Engine, req: Request, res: Response) {
   const list = ((await engine.register("procedures").list()) as Summary[]).slice().reverse();
-  const rows = list.map((p) => [
+  const now = new Date();
+  // The index trails a procedure by a moment and may name one the engine cannot answer for: then no next step.
+  const views = await Promise.all(list.map((p) => attempt(() => engine.procedure(p.id).get({ actor: actorOf(req) }))));
+  const rows = list.map((p, i) => [
     link(`/inkoper/procedures/${encodeURIComponent(p.id)}`, p.titel ?? p.id),
     html`${p.contractId ? contractNaam(p.contractId) : ""}`,
     status(procedureStatus[p.status ?? ""] ?? p.status ?? ""),
@@ -29,6 +42,7 @@ async function dashboard(engine: Engine, req: Request, res: Response) {
     html`${formatNl(p.sluitingAt)}`,
     html`${String(p.aantalInschrijvingen ?? 0)}${p.status === "gepubliceerd" ? " (verzegeld)" : ""}`,
     html`${String(p.aantalVragen ?? 0)}`,
+    views[i]?.ok ? volgendeStap(procedureTijdlijn(views[i].value, now)) : html`—`,
   ]);
   render(req, res, {
     title: "Procedures",
@@ -37,7 +51,7 @@ async function dashboard(engine: Engine, req: Request, res: Response) {
 ${paragraph(html`Alle procedures van de regio, de nieuwste bovenaan. ${link(NIEUW, "Maak een nieuwe procedure")}.`)}
 ${paragraph(html`Verlenging van contracten: ${link("/inkoper/verlengingsrondes", "de verlengingsrondes")}.`)}
 ${paragraph(html`JB/JR, JeugdzorgPlus en Forensische GGZ worden onderhands ingekocht: ${link("/inkoper/onderhands", "de onderhandse procedures")}.`)}
-${table("Procedures", ["Titel", "Contract", "Status", "Ronde", "Sluiting", "Inschrijvingen", "Vragen"], rows, "Er zijn nog geen procedures. Begin met een nieuwe procedure.")}`,
+${table("Procedures", ["Titel", "Contract", "Status", "Ronde", "Sluiting", "Inschrijvingen", "Vragen", "Volgende stap"], rows, "Er zijn nog geen procedures. Begin met een nieuwe procedure.")}`,
   });
 }
 
