@@ -456,6 +456,10 @@ describe("De pagina's van de aanbieder", () => {
     // herstel
     const herstelEinde = new Date(Date.now() + 4_000);
     expect((await as(api, inkoper).post(`/api/v1/procedures/${p2}/inschrijvingen/${b.kvk}/herstelverzoek`, { ontbrekend: ["TC04"], termijnEinde: herstelEinde.toISOString() })).status).toBe(201);
+    // The start page puts what asks something of the aanbieder first, with its term.
+    const start = await get(sessions.beta!, "/aanbieder");
+    expect(start.text).toContain("Vraagt uw aandacht");
+    expect(start.text).toContain(`href="/aanbieder/procedures/${p2}/herstel"`);
     const herstel = await get(sessions.beta!, `/aanbieder/procedures/${p2}/herstel`);
     expect(herstel.status).toBe(200);
     expect(herstel.text).toContain("TC04 Financieel gezond");

@@ -67,6 +67,28 @@ export async function myInschrijvingen(e: Engine, req: Request, views?: Procedur
   return Promise.all(arrivals.map(async ({ view, key }) => ({ view, state: await e.inschrijving(key).read({ actor }) })));
 }
 
+/**
+ * What asks something of the aanbieder now, with its term, the nearest first: missing documents
+ * (herstel) and a hearing to answer. The first thing on its start page, so nothing runs out unseen.
+ */
+function aandacht(mine: { view: ProcedureView; state: InschrijvingView }[], now: number): SafeHtml {
+  const taken = mine
+    .flatMap(({ view, state: s }) => {
+      const q = rondeQuery(s.ronde);
+      if (s.status === "herstel" && s.herstel && now < new Date(s.herstel.termijnEinde).getTime())
+        return [{ tot: s.herstel.termijnEinde, wat: html`${link(`/aanbieder/procedures/${view.procedureId}/herstel${q}`, "Ontbrekende stukken aanleveren")} voor ${view.titel}` }];
+      if (s.status === "hoor-en-wederhoor" && s.hoorEnWederhoor && !s.hoorEnWederhoor.verstreken && now < new Date(s.hoorEnWederhoor.termijnEinde).getTime())
+        return [{ tot: s.hoorEnWederhoor.termijnEinde, wat: html`${link(`/aanbieder/procedures/${view.procedureId}/hoor-en-wederhoor${q}`, s.hoorEnWederhoor.reacties.length > 0 ? "Reactie aanvullen (hoor en wederhoor)" : "Reageren op hoor en wederhoor")} voor ${view.titel}` }];
+      return [];
+    })
+    .sort((a, b) => a.tot.localeCompare(b.tot));
+  if (taken.length === 0) return html``;
+  return html`<div class="utrecht-alert utrecht-alert--warning" role="status"><div class="utrecht-alert__content">
+<h2 class="utrecht-heading-2">Vraagt uw aandacht</h2>
+<ul class="utrecht-unordered-list">${taken.map((t) => html`<li class="utrecht-unordered-list__item">${t.wat}: vóór ${moment(t.tot)}</li>`)}</ul>
+</div></div>`;
+}
+
 export function procedureRoutes(router: Router, deps: WebDeps): void {
   const e = engine(deps);
 
@@ -82,6 +104,7 @@ export function procedureRoutes(router: Router, deps: WebDeps): void {
         title: "Procedures",
         body: html`<h1 class="utrecht-heading-1">Procedures</h1>
 <p class="utrecht-paragraph">Hieronder staan de procedures waarvoor u nu kunt inschrijven, en uw eigen inschrijvingen.</p>
+${aandacht(mine, now)}
 <h2 class="utrecht-heading-2">Open procedures</h2>
 ${table(
   "Procedures die openstaan voor inschrijving",
