@@ -98,6 +98,13 @@ describe("Pagina's van de regio (echte engine)", () => {
     });
     expect(text).toContain(`href="/inkoper/procedures/${procedureId}"`);
     expect(text).toContain("(verzegeld)");
+    // The list filters by status, contract and year (a GET form) and pages past 20.
+    const gefilterd = await inkoper.get("/inkoper?status=bestaat-niet");
+    expect(gefilterd.text).toContain("Geen procedure voldoet aan dit filter.");
+    expect(gefilterd.text).toMatch(/<form method="get" action="\/inkoper" class="inkoop-filter"/);
+    const alleen = await inkoper.get(`/inkoper?status=gepubliceerd&contract=ambulant-jeugd&jaar=${new Date().getFullYear()}`);
+    expect(alleen.text).toMatch(/<option value="ambulant-jeugd" selected>/);
+    expect(alleen.text).not.toMatch(/<span class="inkoop-status">Gegund<\/span>/);
     // Per procedure its next step, and whose turn it is: here the aanbieders', until the closing.
     expect(text).toContain("Volgende stap");
     expect(text).toContain("Aan zet: aanbieders (inschrijven)");
