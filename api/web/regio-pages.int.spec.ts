@@ -416,6 +416,9 @@ describe("Pagina's van de regio (echte engine)", () => {
       return res.text.includes(`href="${page}"`) ? res.text : undefined;
     });
     expect(queue).toContain(naam);
+    // Counts above the queue, and a term column.
+    expect(queue).toMatch(/<strong>\d+ inschrijving\(en\), waarvan \d+ met onderdelen voor u; samen \d+ onderdelen\.<\/strong>/);
+    expect(queue).toContain('scope="col">Termijn</th>');
 
     const form = await beoordelaar.get(page);
     expect(form.status).toBe(200);

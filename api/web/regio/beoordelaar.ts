@@ -42,8 +42,11 @@ async function queue(engine: Engine, req: Request, res: Response) {
     }),
   );
   perProcedure.push(...perTraject);
-  const rows = perProcedure.flat().map(({ titel, s }) => {
+  const rij = perProcedure.flat();
+  const rows = rij.map(({ titel, s }) => {
     const open = openItemsFor(s, actor.id).length;
+    // A hearing with a reply is judged again now; its term only bounds a reply that did not come.
+    const termijn = s.status === "hoor-en-wederhoor" && s.hoorEnWederhoor ? `hoor en wederhoor tot ${formatNl(s.hoorEnWederhoor.termijnEinde)}` : "";
     return [
       // An Open House or SAS has a procedure page to read; an onderhands trajectory's toets does not.
       onderhands.has(s.procedureId) ? html`${titel}` : link(`/procedures/${encodeURIComponent(s.procedureId)}`, titel),
@@ -51,6 +54,7 @@ async function queue(engine: Engine, req: Request, res: Response) {
       html`${String(s.ronde)}`,
       status(inschrijvingStatus[s.status] ?? s.status),
       html`${open === 0 ? (hoorKanStarten(s) ? "0 — hoor en wederhoor kan starten" : "0") : String(open)}`,
+      html`${termijn}`,
       link(pageUrl(s.procedureId, s.kvk, s.ronde), open > 0 ? "Beoordelen" : "Bekijken"),
     ];
   });
@@ -69,7 +73,8 @@ async function queue(engine: Engine, req: Request, res: Response) {
     body: html`<h1 class="utrecht-heading-1">Te beoordelen</h1>
 ${openingen.map((v) => html`<section class="inkoop-kaart" aria-labelledby="opening-${v.procedureId}"><h2 class="utrecht-heading-2" id="opening-${v.procedureId}">${v.titel}</h2>${openingSection(req, v, `${QUEUE}/procedures/${encodeURIComponent(v.procedureId)}/opening`)}</section>`)}
 ${paragraph("Inschrijvingen van gesloten procedures die in beoordeling of herbeoordeling zijn, met het aantal onderdelen dat u nog moet beoordelen.")}
-${table("Inschrijvingen in beoordeling", ["Procedure", "Aanbieder", "Ronde", "Status", "Nog te beoordelen door u", ""], rows)}
+${rij.length > 0 ? paragraph(html`<strong>${String(rij.length)} inschrijving(en), waarvan ${String(rij.filter(({ s }) => openItemsFor(s, actor.id).length > 0).length)} met onderdelen voor u; samen ${String(rij.reduce((n, { s }) => n + openItemsFor(s, actor.id).length, 0))} onderdelen.</strong>`) : ""}
+${table("Inschrijvingen in beoordeling", ["Procedure", "Aanbieder", "Ronde", "Status", "Nog te beoordelen door u", "Termijn", ""], rows, "Er is nu niets te beoordelen.")}
 ${sasRows.length > 0 ? html`<h2 class="utrecht-heading-2">SAS-aanbestedingen</h2>${paragraph("Selectie en gunning scoort u per kandidaat en criterium op de SAS-pagina van de procedure.")}${table("SAS-aanbestedingen", ["Procedure", ""], sasRows)}` : ""}`,
   });
 }
