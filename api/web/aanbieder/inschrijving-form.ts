@@ -269,19 +269,9 @@ ${v.aangeboden.filter((p) => v.form.producten.length === 0 || v.form.producten.i
 })}`;
 }
 
-/**
- * Step 1 of 2: the products, on a form that GETs the same page back with them chosen, so step 2 asks
- * the per-product criteria (TC02, TC07) only for those: no JavaScript needed.
- */
-function stap1(v: FormView): SafeHtml {
-  const [pad, query] = v.action.split("?");
-  const vervang = new URLSearchParams(query ?? "").get("vervang") === "1";
-  return html`${errorSummary(v.errors)}
-<p class="utrecht-paragraph inkoop-stap"><strong>Stap 1 van 2:</strong> producten kiezen. Daarna: de toelatingscriteria, met de vragen per product alleen voor wat u kiest.</p>
-<form method="get" action="${pad}" novalidate id="veld-algemeen">
-<input type="hidden" name="stap" value="2">
-${vervang ? html`<input type="hidden" name="vervang" value="1">` : ""}
-<div id="veld-producten" tabindex="-1">${choiceGroup({
+/** The choice of products: asked in step 1, shown again (and changeable) in step 2. */
+function productenKeuze(v: FormView): SafeHtml {
+  return html`<div id="veld-producten" tabindex="-1">${choiceGroup({
     name: "producten",
     legend: v.sas ? "Producten waarvoor u zich aanmeldt" : "Producten waarvoor u inschrijft",
     type: "checkbox",
@@ -289,7 +279,25 @@ ${vervang ? html`<input type="hidden" name="vervang" value="1">` : ""}
     checked: v.form.producten,
     errors: v.errors,
     description: "Kies minstens één product.",
-  })}</div>
+  })}</div>`;
+}
+
+/** Whether the form's action replaces the aanbieder's entry (`?vervang=1`), which both steps carry on. */
+const vervangt = (action: string) => new URLSearchParams(action.split("?")[1] ?? "").get("vervang") === "1";
+
+/**
+ * Step 1 of 2: the products, on a form that GETs the same page back with them chosen, so step 2 asks
+ * the per-product criteria (TC02, TC07) only for those: no JavaScript needed.
+ */
+function stap1(v: FormView): SafeHtml {
+  const [pad] = v.action.split("?");
+  const vervang = vervangt(v.action);
+  return html`${errorSummary(v.errors)}
+<p class="utrecht-paragraph inkoop-stap"><strong>Stap 1 van 2:</strong> producten kiezen. Daarna: de toelatingscriteria, met de vragen per product alleen voor wat u kiest.</p>
+<form method="get" action="${pad}" novalidate id="veld-algemeen">
+<input type="hidden" name="stap" value="2">
+${vervang ? html`<input type="hidden" name="vervang" value="1">` : ""}
+${productenKeuze(v)}
 ${submitButton("Verder naar de toelatingscriteria")}
 </form>`;
 }
@@ -298,9 +306,9 @@ export function renderForm(v: FormView): SafeHtml {
   if (v.form.producten.length === 0 || v.stap === 1) return stap1(v);
   const gekozen = new Set(v.form.producten);
   const items = itemsFor(v.aangeboden).filter((i) => !i.productId || gekozen.has(i.productId));
-  const [pad, query] = v.action.split("?");
+  const [pad] = v.action.split("?");
   return html`${errorSummary(v.errors)}
-<p class="utrecht-paragraph inkoop-stap"><strong>Stap 2 van 2:</strong> de toelatingscriteria voor ${v.form.producten.length === 1 ? "het gekozen product" : `de ${v.form.producten.length} gekozen producten`}. <a class="utrecht-link" href="${pad}?${new URLSearchParams([["stap", "1"], ...(new URLSearchParams(query ?? "").get("vervang") === "1" ? [["vervang", "1"] as [string, string]] : []), ...v.form.producten.map((p): [string, string] => ["producten", p])]).toString()}">Andere producten kiezen</a></p>
+<p class="utrecht-paragraph inkoop-stap"><strong>Stap 2 van 2:</strong> de toelatingscriteria voor ${v.form.producten.length === 1 ? "het gekozen product" : `de ${v.form.producten.length} gekozen producten`}. <a class="utrecht-link" href="${pad}?${new URLSearchParams([["stap", "1"], ...(vervangt(v.action) ? [["vervang", "1"] as [string, string]] : []), ...v.form.producten.map((p): [string, string] => ["producten", p])]).toString()}">Andere producten kiezen</a></p>
 <nav aria-label="Onderdelen van het formulier" class="inkoop-inhoud"><ol>
 <li><a class="utrecht-link" href="#veld-producten">Producten</a></li>
 ${toelatingscriteria.map((c) => html`<li><a class="utrecht-link" href="#criterium-${c.code}">${c.code} ${c.titel}${c.perProduct && v.form.producten.length > 1 ? ` (${v.form.producten.length}×)` : ""}</a></li>`)}
@@ -311,15 +319,7 @@ ${csrfField(v.csrf)}
 <input type="hidden" name="sleutel" value="${v.form.sleutel}">
 ${v.sas?.percelen ? percelenFields(v, v.sas.percelen) : ""}
 <h2 class="utrecht-heading-2">Producten</h2>
-<div id="veld-producten" tabindex="-1">${choiceGroup({
-    name: "producten",
-    legend: v.sas ? "Producten waarvoor u zich aanmeldt" : "Producten waarvoor u inschrijft",
-    type: "checkbox",
-    options: v.aangeboden.map((id) => ({ value: id, label: productLabel(id) })),
-    checked: v.form.producten,
-    errors: v.errors,
-    description: "Kies minstens één product.",
-  })}</div>
+${productenKeuze(v)}
 ${v.plaatsen ? plaatsenFields(v, v.plaatsen) : ""}
 <h2 class="utrecht-heading-2">Toelatingscriteria</h2>
 <p class="utrecht-paragraph">Elk criterium is een harde eis (knock-out). Beantwoord ze alle; TC02 en TC07 beantwoordt u per gekozen product.</p>

@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import { productsOfContract } from "../../../domain/catalogue";
 import { plaatsenVanContract } from "../../../domain/procedure/plaatsen";
-import { rondeVerzegeld, type Arrival } from "../../../domain/procedure/procedure";
+import type { Arrival } from "../../../domain/procedure/procedure";
 import { procedureTijdlijn, type ExtraTermijn } from "../../../domain/procedure/tijdlijn";
 import { tijdlijnHtml } from "../tijdlijn";
 import { choiceGroup, csrfField, errorSummary, submitButton, textArea, textField, type FieldErrors } from "../forms";
@@ -160,6 +160,15 @@ function rondesSection(view: View): SafeHtml {
   return html`${heading(2, "Rondes en termijnen", "rondes")}${table("Rondes", ["Ronde", "Soort", "Publicatie", "Sluiting", "Status", "Inschrijvingen", "Gunningsvoorstellen"], rows)}`;
 }
 
+/**
+ * Who did something is part of the seal: the engine's log already leaves the entrant out of every entry
+ * it seals (an entry, a new version, a withdrawal, a SAS offer) and marks it `verzegeld`; the page says so.
+ */
+const verzegeldInLog = (e: { data?: unknown }) => (e.data as { verzegeld?: unknown } | undefined)?.verzegeld === true;
+
+/** The procedure's status as the region reads it; a closed round not yet opened says what it waits for. */
+const statusTekst = (view: View) => (view.opening ? "Gesloten, wacht op de opening (vier ogen)" : (procedureStatus[view.status] ?? view.status));
+
 /** The opening with four eyes of a closed round: who confirmed, and the button for whoever may be next. */
 export function openingSection(req: Request, view: View, action: string): SafeHtml {
   const o = view.opening;
@@ -252,10 +261,7 @@ export async function procedurePage(engine: Engine, req: Request, res: Response,
   const view = await engine.procedure(id).get({ actor });
   const log = await engine.procedure(id).events({ actor });
   const i = view.instellingen;
-  // The engine's log names every entrant; before a round closes the page shows only that one arrived.
   const now = Date.now();
-  const sealedRounds = new Set(view.rondes.filter((r) => rondeVerzegeld(r, new Date(now))).map((r) => r.nr));
-  const sealed = (e: { type: string; data?: unknown }) => e.type === "InschrijvingReceived" && sealedRounds.has((e.data as { ronde?: number } | undefined)?.ronde ?? 0);
   const states = await leesInschrijvingen(engine, req, view);
   render(req, res, {
     title: view.titel,
@@ -263,7 +269,7 @@ export async function procedurePage(engine: Engine, req: Request, res: Response,
     status: httpStatus,
     body: html`<h1 class="utrecht-heading-1">${view.titel}</h1>
 ${errorSummary(state.errors)}
-${paragraph(html`${status(view.opening ? "Gesloten, wacht op de opening (vier ogen)" : (procedureStatus[view.status] ?? view.status))} ${link("/inkoper", "Terug naar de procedures")}`)}
+${paragraph(html`${status(statusTekst(view))} ${link("/inkoper", "Terug naar de procedures")}`)}
 ${gegevens([
   ["Contract", contractNaam(view.contractId)],
   ["Soort procedure", procedureType[view.procedureType] ?? view.procedureType],
@@ -289,7 +295,7 @@ ${await inschrijvingenSection(engine, req, view, states)}
 ${vragenSection(req, view, state)}
 ${documentenSection(view)}
 ${heading(2, "Logboek", "logboek")}
-${logboek("Logboek van de procedure: wie deed wat, wanneer en waarom", log, sealed)}`,
+${logboek("Logboek van de procedure: wie deed wat, wanneer en waarom", log, verzegeldInLog)}`,
   });
 }
 
@@ -303,14 +309,12 @@ export async function procedureLeesPagina(engine: Engine, req: Request, res: Res
   const view = await engine.procedure(id).get({ actor });
   const log = await engine.procedure(id).events({ actor });
   const now = new Date();
-  const sealedRounds = new Set(view.rondes.filter((r) => rondeVerzegeld(r, now)).map((r) => r.nr));
-  const sealed = (e: { type: string; data?: unknown }) => e.type === "InschrijvingReceived" && sealedRounds.has((e.data as { ronde?: number } | undefined)?.ronde ?? 0);
   const terug = actor.rol === "beoordelaar" ? link("/beoordelaar", "Naar de beoordelingen") : link("/besluiten", "Naar de besluiten");
   render(req, res, {
     title: view.titel,
     current: actor.rol === "beoordelaar" ? "/beoordelaar" : "/besluiten",
     body: html`<h1 class="utrecht-heading-1">${view.titel}</h1>
-${paragraph(html`${status(view.opening ? "Gesloten, wacht op de opening (vier ogen)" : (procedureStatus[view.status] ?? view.status))} ${terug}`)}
+${paragraph(html`${status(statusTekst(view))} ${terug}`)}
 ${gegevens([
   ["Contract", contractNaam(view.contractId)],
   ["Soort procedure", procedureType[view.procedureType] ?? view.procedureType],
@@ -321,6 +325,6 @@ ${actor.rol === "beoordelaar" && view.opening?.openingDoor === "inkoper+beoordel
 ${rondesSection(view)}
 ${documentenSection(view)}
 ${heading(2, "Logboek", "logboek")}
-${logboek("Logboek van de procedure: wie deed wat, wanneer en waarom", log, sealed)}`,
+${logboek("Logboek van de procedure: wie deed wat, wanneer en waarom", log, verzegeldInLog)}`,
   });
 }
