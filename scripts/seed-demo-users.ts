@@ -15,8 +15,8 @@ export interface DemoUser {
 const DEMO_KVK = "12345678";
 
 /** One account per role to try the system with. The passwords are public: never seed outside development. */
-const demo: (DemoUser & { naam: string; email?: string })[] = [
-  { gebruikersnaam: "inkoper", wachtwoord: "demo-inkoper-2026", rol: "inkoper", naam: "Ingrid Verhoeven (inkoper)" },
+const demo: (DemoUser & { naam: string; email?: string; accountbeheer?: boolean })[] = [
+  { gebruikersnaam: "inkoper", wachtwoord: "demo-inkoper-2026", rol: "inkoper", naam: "Ingrid Verhoeven (inkoper)", accountbeheer: true },
   { gebruikersnaam: "beoordelaar", wachtwoord: "demo-beoordelaar-2026", rol: "beoordelaar", naam: "Bart de Wit (beoordelaar)" },
   { gebruikersnaam: "beoordelaar2", wachtwoord: "demo-beoordelaar2-2026", rol: "beoordelaar", naam: "Samira El Amrani (beoordelaar)" },
   { gebruikersnaam: "programmadirecteur", wachtwoord: "demo-directeur-2026", rol: "programmadirecteur", naam: "Peter Jansen (programmadirecteur)" },
@@ -37,11 +37,15 @@ export async function seedDemoUsers(engine: EngineClient): Promise<DemoUser[]> {
   }
   for (const u of demo) {
     const client = engine.entity(gebruikerEntity, u.gebruikersnaam);
-    if (await client.get()) continue;
+    const bestaand = await client.get();
+    // A data directory from before account administration: the demo inkoper gets it now.
+    if (bestaand && u.accountbeheer && !bestaand.accountbeheer && bestaand.rol === u.rol)
+      await client.beheer({ soort: "rol", actor: SYSTEEM, rol: u.rol, accountbeheer: true, reden: "Demo-account: accountbeheer om accounts te beheren" });
+    if (bestaand) continue;
     try {
       await client.create({
         actor: SYSTEEM,
-        gebruiker: { gebruikersnaam: u.gebruikersnaam, naam: u.naam, rol: u.rol, ...(u.kvk ? { kvk: u.kvk } : {}), ...(u.email ? { email: u.email } : {}), wachtwoordHash: await hashPassword(u.wachtwoord) },
+        gebruiker: { gebruikersnaam: u.gebruikersnaam, naam: u.naam, rol: u.rol, ...(u.kvk ? { kvk: u.kvk } : {}), ...(u.email ? { email: u.email } : {}), ...(u.accountbeheer ? { accountbeheer: true } : {}), wachtwoordHash: await hashPassword(u.wachtwoord) },
       });
     } catch (err) {
       // Another process seeded it between get and create: that is fine.

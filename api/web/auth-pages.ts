@@ -285,7 +285,14 @@ export function authRouter(deps: WebDeps): Router {
       // The account-wide slowdown while many clients fail: the answer, right or wrong, waits alike.
       if (uitkomst.wachtSeconden) await sleep(uitkomst.wachtSeconden * 1000);
       if (!uitkomst.toegestaan || !creds) return void noStore(res).status(401).send(view({ wachtwoord: MELDING_ONBEKEND }));
-      await login(cfg, req, res, { gebruikersnaam: creds.gebruikersnaam, naam: creds.naam, rol: creds.rol, ...(creds.kvk ? { kvk: creds.kvk } : {}) }, terug);
+      // Said only after the right password, so it tells a guesser nothing about the name.
+      if (creds.uitgeschakeld)
+        return void noStore(res)
+          .status(403)
+          .send(view({ gebruikersnaam: "Dit account is uitgeschakeld. Neem contact op met de accountbeheerder van de regio als u weer toegang nodig hebt." }));
+      const user: WebUser = { gebruikersnaam: creds.gebruikersnaam, naam: creds.naam, rol: creds.rol, ...(creds.kvk ? { kvk: creds.kvk } : {}) };
+      // A starting password from the accountbeheerder: first an own one, then where the user was going.
+      await login(cfg, req, res, user, creds.wachtwoordTijdelijk ? "/wachtwoord" : terug);
     } catch (err) {
       next(err);
     }

@@ -4,6 +4,8 @@ import type { SessionConfig } from "./session";
 import { aanbiederRouter } from "./aanbieder-pages";
 import { authRouter, type OidcSettings } from "./auth-pages";
 import { regioRouter } from "./regio-pages";
+import { accountsRouter } from "./beheer/accounts";
+import { wachtwoordRouter } from "./wachtwoord-pages";
 
 export interface WebDeps {
   session: SessionConfig;
@@ -27,6 +29,8 @@ export function webRouter(deps: WebDeps): Router {
   const router = Router();
   router.use(staticRouter());
   router.use(authRouter(deps));
+  router.use(wachtwoordRouter(deps));
+  router.use(accountsRouter(deps));
   router.use(aanbiederRouter(deps));
   router.use(regioRouter(deps));
   return router;

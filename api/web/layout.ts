@@ -6,6 +6,10 @@ export interface WebUser {
   naam: string;
   rol: Exclude<Rol, "systeem">;
   kvk?: string;
+  /** The account may create, disable and re-role accounts (read from the account at every request). */
+  accountbeheer?: boolean;
+  /** The account still has its starting password: the user chooses an own one first. */
+  wachtwoordTijdelijk?: boolean;
 }
 
 const navigation: Record<WebUser["rol"], { href: string; label: string }[]> = {
@@ -37,7 +41,7 @@ export const rolLabel: Record<WebUser["rol"], string> = {
 
 /** The page shell: NL Design System (Utrecht) CSS, skip link, header with navigation and logout. */
 export function page(p: { title: string; user?: WebUser; csrf?: string; body: SafeHtml; melding?: string; current?: string }): string {
-  const nav = p.user ? navigation[p.user.rol] : [];
+  const nav = p.user ? [...navigation[p.user.rol], ...(p.user.accountbeheer ? [{ href: "/beheer/accounts", label: "Accounts" }] : [])] : [];
   return html`<!doctype html>
 <html lang="nl" class="utrecht-theme">
 <head>
@@ -58,6 +62,7 @@ export function page(p: { title: string; user?: WebUser; csrf?: string; body: Sa
     ${
       p.user
         ? html`<div class="inkoop-user">${p.user.naam} · ${rolLabel[p.user.rol]}${p.user.kvk ? html` · KvK ${p.user.kvk}` : ""}
+      ${p.user.gebruikersnaam.startsWith("oidc:") ? "" : html`· <a class="utrecht-link" href="/wachtwoord">Wachtwoord wijzigen</a>`}
       <form method="post" action="/uitloggen" class="inkoop-inline"><input type="hidden" name="_csrf" value="${p.csrf ?? ""}"><button class="utrecht-button utrecht-button--subtle" type="submit">Uitloggen</button></form></div>`
         : ""
     }

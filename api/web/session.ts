@@ -2,6 +2,7 @@ import { EngineRefusal, type EngineClient } from "../../engine/client";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { sessieEntity, type SessieData } from "../../workflows/sessie/definition";
+import { gebruikerEntity } from "../../workflows/gebruiker/definition";
 import { html } from "./html";
 import { page, type WebUser } from "./layout";
 import { isMultipartForm } from "./aanbieder/multipart";
@@ -92,8 +93,24 @@ export function sessionMiddleware(cfg: SessionConfig): RequestHandler {
       const id = cookie ? unsign(cookie, cfg.secret) : null;
       if (id) {
         const s = await cfg.engine.entity(sessieEntity, id).get();
-        if (s) {
-          req.user = { gebruikersnaam: s.gebruikersnaam, naam: s.naam, rol: s.rol, ...(s.kvk ? { kvk: s.kvk } : {}) };
+        // The account as it is now, not as it was at login: a disabled or re-roled account ends its
+        // sessions at their next request. A name from OpenID Connect has no account here; its
+        // provider decides.
+        const account = s && !s.gebruikersnaam.startsWith("oidc:") ? await cfg.engine.entity(gebruikerEntity, s.gebruikersnaam).get() : null;
+        if (s && account && (account.uitgeschakeld || account.rol !== s.rol || (account.kvk ?? "") !== (s.kvk ?? ""))) {
+          await cfg.engine.entity(sessieEntity, id).end({}).catch((err: unknown) => {
+            if (!(err instanceof EngineRefusal)) throw err;
+          });
+          res.clearCookie(SESSION_COOKIE, { path: "/" });
+        } else if (s) {
+          req.user = {
+            gebruikersnaam: s.gebruikersnaam,
+            naam: s.naam,
+            rol: s.rol,
+            ...(s.kvk ? { kvk: s.kvk } : {}),
+            ...(account?.accountbeheer ? { accountbeheer: true } : {}),
+            ...(account?.wachtwoordTijdelijk ? { wachtwoordTijdelijk: true } : {}),
+          };
           req.sessionId = id;
           req.csrf = s.csrf;
           req.actor = { rol: s.rol, id: s.gebruikersnaam, ...(s.kvk ? { kvk: s.kvk } : {}) };
@@ -104,6 +121,7 @@ export function sessionMiddleware(cfg: SessionConfig): RequestHandler {
           };
         }
       }
+      if (req.user?.wachtwoordTijdelijk && !VRIJ_MET_STARTWACHTWOORD.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return void mustChoosePassword(req, res);
       next();
     } catch (err) {
       next(err);
@@ -111,12 +129,28 @@ export function sessionMiddleware(cfg: SessionConfig): RequestHandler {
   };
 }
 
+/** What a user with a starting password may reach before choosing an own one. */
+const VRIJ_MET_STARTWACHTWOORD = ["/wachtwoord", "/uitloggen", "/static", "/favicon.ico", "/sessie"];
+
+function mustChoosePassword(req: Request, res: Response): void {
+  const melding = "Kies eerst een eigen wachtwoord: u bent ingelogd met een startwachtwoord.";
+  if (req.path.startsWith("/api/")) {
+    res.status(403).type("application/problem+json").json({ type: "about:blank", title: "Geen toegang", status: 403, detail: melding });
+    return;
+  }
+  if (req.method === "GET" || req.method === "HEAD") return void res.redirect(303, "/wachtwoord");
+  res.status(403).send(page({ title: "Eerst een eigen wachtwoord", body: html`<h1 class="utrecht-heading-1">Eerst een eigen wachtwoord</h1><p class="utrecht-paragraph">${melding} <a class="utrecht-link" href="/wachtwoord">Wachtwoord kiezen</a></p>` }));
+}
+
 /** Starts a session for a user who proved who they are, and sets the signed cookie. */
 export async function startSession(cfg: SessionConfig, res: Response, user: WebUser): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   const now = Date.now();
   const data: SessieData = {
-    ...user,
+    gebruikersnaam: user.gebruikersnaam,
+    naam: user.naam,
+    rol: user.rol,
+    ...(user.kvk ? { kvk: user.kvk } : {}),
     csrf: randomBytes(24).toString("base64url"),
     gestartOp: new Date(now).toISOString(),
     verlooptOp: new Date(now + SESSION_HOURS * 3600_000).toISOString(),

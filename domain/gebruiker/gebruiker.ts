@@ -53,8 +53,13 @@ export const NieuweGebruikerSchema = z
     kvk: KvkSchema.optional(),
     email: z.email({ error: "e-mailadres is ongeldig" }).optional(),
     wachtwoordHash: WachtwoordHashSchema,
+    /** May create, disable and re-role accounts (account administration); region roles only. */
+    accountbeheer: z.boolean().optional(),
+    /** A starting password set by an accountbeheerder: the user chooses an own one at the first login. */
+    wachtwoordTijdelijk: z.boolean().optional(),
   })
-  .refine((g) => (g.rol === "aanbieder") === (g.kvk !== undefined), { error: "een aanbieder heeft precies één KvK-nummer; andere rollen geen", path: ["kvk"] });
+  .refine((g) => (g.rol === "aanbieder") === (g.kvk !== undefined), { error: "een aanbieder heeft precies één KvK-nummer; andere rollen geen", path: ["kvk"] })
+  .refine((g) => !(g.rol === "aanbieder" && g.accountbeheer), { error: "accountbeheer is er alleen voor medewerkers van de regio", path: ["accountbeheer"] });
 export type NieuweGebruiker = z.infer<typeof NieuweGebruikerSchema>;
 
 /** The input of `gebruiker.create`: who asks, the account, and for a self-registering aanbieder its profile. */
@@ -69,6 +74,8 @@ export type CreateGebruiker = z.infer<typeof CreateGebruikerSchema>;
 export interface GebruikerAccount extends NieuweGebruiker {
   aangemaaktOp: string;
   aangemaaktDoor: Actor;
+  /** Set while the account is disabled: nobody logs in with it, and its sessions end. */
+  uitgeschakeld?: { op: string; door: Actor; reden: string };
 }
 
 /**
@@ -77,19 +84,119 @@ export interface GebruikerAccount extends NieuweGebruiker {
  */
 export type GebruikerPubliek = Omit<GebruikerAccount, "wachtwoordHash">;
 
+/** The roles of the region's own staff: the only ones that may hold account administration. */
+export const REGIO_ROLLEN = ["inkoper", "beoordelaar", "programmadirecteur", "bosd"] as const;
+const isRegio = (rol: string): boolean => (REGIO_ROLLEN as readonly string[]).includes(rol);
+
 /**
- * Who may create an account: the system (seeding by an operator), or an aanbieder registering
- * itself: one account with role aanbieder, bound to its own KvK number, with its profile.
+ * Who may create an account: the system (seeding by an operator), an accountbeheerder of the
+ * region (the API checks that the caller's own account holds `accountbeheer`; the engine that the
+ * caller is region staff), or an aanbieder registering itself: one account with role aanbieder,
+ * bound to its own KvK number, with its profile.
  */
 export function magAanmaken(input: CreateGebruiker, key: string): Refusal | null {
   const { actor, gebruiker, registratie } = input;
   if (gebruiker.gebruikersnaam !== key) return refuse("OngeldigeInvoer", 400, "De gebruikersnaam wijkt af van de sleutel.", "gebruikersnaam");
   if (actor.rol === "systeem") return registratie ? refuse("OngeldigeInvoer", 400, "Het systeem registreert geen aanbiederprofiel via een account.", "registratie") : null;
-  if (actor.rol !== "aanbieder") return refuse("RolNietToegestaan", 403, "Alleen het systeem of een aanbieder die zichzelf registreert kan een account aanmaken.", "rol");
+  if (isRegio(actor.rol)) return registratie ? refuse("OngeldigeInvoer", 400, "Een accountbeheerder registreert geen aanbiederprofiel; dat doet de aanbieder zelf of de inkoper bij een uitnodiging.", "registratie") : null;
+  if (actor.rol !== "aanbieder") return refuse("RolNietToegestaan", 403, "Alleen het systeem, een accountbeheerder of een aanbieder die zichzelf registreert kan een account aanmaken.", "rol");
   if (gebruiker.rol !== "aanbieder") return refuse("RolNietToegestaan", 403, "Een aanbieder kan alleen een account als aanbieder aanmaken.", "rol");
   if (!actor.kvk || gebruiker.kvk !== actor.kvk) return refuse("RolNietToegestaan", 403, "Een aanbieder kan alleen een account voor het eigen KvK-nummer aanmaken.", "kvk");
   if (!registratie || registratie.kvk !== actor.kvk) return refuse("OngeldigeInvoer", 400, "Bij zelfregistratie hoort het profiel van de aanbieder met hetzelfde KvK-nummer.", "kvk");
+  if (gebruiker.accountbeheer || gebruiker.wachtwoordTijdelijk) return refuse("RolNietToegestaan", 403, "Een aanbieder kan zichzelf geen accountbeheer of startwachtwoord geven.", "accountbeheer");
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account administration: disabling, enabling, re-roling and (re)setting a password. Every change
+// names who did it and why; it becomes a line in the account's logboek.
+
+const Reden = z.string({ error: "Vul een reden in." }).trim().min(3, { error: "Vul een reden in (minstens 3 tekens)." }).max(500, { error: "De reden mag hoogstens 500 tekens lang zijn." });
+
+export const AccountBeheerSchema = z.discriminatedUnion("soort", [
+  z.object({ soort: z.literal("uitschakelen"), actor: ActorSchema, reden: Reden }),
+  z.object({ soort: z.literal("inschakelen"), actor: ActorSchema, reden: Reden }),
+  z.object({ soort: z.literal("rol"), actor: ActorSchema, rol: GebruikerRolSchema, accountbeheer: z.boolean(), reden: Reden }),
+  /** A new starting password from an accountbeheerder: the user chooses an own one at the next login. */
+  z.object({ soort: z.literal("startwachtwoord"), actor: ActorSchema, wachtwoordHash: WachtwoordHashSchema, reden: Reden }),
+  /** The user's own new password (the API verified the current one). */
+  z.object({ soort: z.literal("wachtwoord"), actor: ActorSchema, wachtwoordHash: WachtwoordHashSchema }),
+]);
+export type AccountBeheer = z.infer<typeof AccountBeheerSchema>;
+
+export type AccountBeheerEvent =
+  | { type: "GebruikerUitgeschakeld"; data: { reden: string; op: string; door: Actor } }
+  | { type: "GebruikerIngeschakeld"; data: { reden: string } }
+  | { type: "GebruikerRolGewijzigd"; data: { van: GebruikerRol; naar: GebruikerRol; accountbeheerVan: boolean; accountbeheerNaar: boolean } }
+  | { type: "WachtwoordGewijzigd"; data: { wachtwoordHash: string; tijdelijk: boolean } };
+
+/**
+ * Decides one administration command on an account. The user's own password is theirs alone; all
+ * else is for region staff (the API checks their `accountbeheer`) or the system. Nobody disables
+ * or demotes their own account, so the person doing it always keeps a way back in.
+ */
+export function beheerAccount(account: GebruikerAccount | null, cmd: AccountBeheer, now: Date): AccountBeheerEvent[] | Refusal {
+  if (!account) return refuse("BestaatNiet", 404, "Dit account bestaat niet.");
+  const { actor } = cmd;
+  const zelf = actor.id === account.gebruikersnaam && actor.rol !== "systeem";
+  if (cmd.soort === "wachtwoord") {
+    if (!zelf) return refuse("RolNietToegestaan", 403, "Alleen de gebruiker zelf kiest een nieuw wachtwoord; een accountbeheerder stelt een startwachtwoord in.", "actor");
+    if (account.uitgeschakeld) return refuse("AccountUitgeschakeld", 403, "Dit account is uitgeschakeld.", "actor");
+    return [{ type: "WachtwoordGewijzigd", data: { wachtwoordHash: cmd.wachtwoordHash, tijdelijk: false } }];
+  }
+  if (actor.rol !== "systeem" && !isRegio(actor.rol)) return refuse("RolNietToegestaan", 403, "Alleen een accountbeheerder van de regio beheert accounts.", "actor");
+  switch (cmd.soort) {
+    case "uitschakelen":
+      if (zelf) return refuse("EigenAccount", 409, "U kunt uw eigen account niet uitschakelen; vraag een andere accountbeheerder.", "gebruikersnaam");
+      if (account.uitgeschakeld) return refuse("AccountUitgeschakeld", 409, "Dit account is al uitgeschakeld.", "gebruikersnaam");
+      return [{ type: "GebruikerUitgeschakeld", data: { reden: cmd.reden, op: now.toISOString(), door: actor } }];
+    case "inschakelen":
+      if (!account.uitgeschakeld) return refuse("Ongewijzigd", 409, "Dit account is niet uitgeschakeld.", "gebruikersnaam");
+      return [{ type: "GebruikerIngeschakeld", data: { reden: cmd.reden } }];
+    case "rol": {
+      const van = account.accountbeheer === true;
+      if ((account.rol === "aanbieder") !== (cmd.rol === "aanbieder"))
+        return refuse("RolNietToegestaan", 400, "Een aanbiedersaccount hoort bij één KvK-nummer en blijft een aanbiedersaccount; maak voor een medewerker van de regio een eigen account aan.", "rol");
+      if (cmd.rol === "aanbieder" && cmd.accountbeheer) return refuse("OngeldigeInvoer", 400, "Accountbeheer is er alleen voor medewerkers van de regio.", "accountbeheer");
+      if (zelf && van && !cmd.accountbeheer) return refuse("EigenAccount", 409, "U kunt uw eigen accountbeheer niet intrekken; vraag een andere accountbeheerder.", "accountbeheer");
+      if (zelf && cmd.rol !== account.rol) return refuse("EigenAccount", 409, "U kunt uw eigen rol niet wijzigen; vraag een andere accountbeheerder.", "rol");
+      if (cmd.rol === account.rol && cmd.accountbeheer === van) return refuse("Ongewijzigd", 400, "De rol en het accountbeheer zijn al zo ingesteld; er is niets gewijzigd.", "rol");
+      return [{ type: "GebruikerRolGewijzigd", data: { van: account.rol, naar: cmd.rol, accountbeheerVan: van, accountbeheerNaar: cmd.accountbeheer } }];
+    }
+    case "startwachtwoord":
+      if (zelf) return refuse("EigenAccount", 409, "Kies uw eigen wachtwoord via 'Wachtwoord wijzigen'.", "wachtwoord");
+      return [{ type: "WachtwoordGewijzigd", data: { wachtwoordHash: cmd.wachtwoordHash, tijdelijk: true } }];
+  }
+}
+
+/** The account after an administration event. */
+export function evolveAccount(account: GebruikerAccount, e: AccountBeheerEvent): GebruikerAccount {
+  switch (e.type) {
+    case "GebruikerUitgeschakeld":
+      return { ...account, uitgeschakeld: e.data };
+    case "GebruikerIngeschakeld": {
+      const { uitgeschakeld: _weg, ...rest } = account;
+      return rest;
+    }
+    case "GebruikerRolGewijzigd": {
+      const { accountbeheer: _oud, ...rest } = account;
+      return { ...rest, rol: e.data.naar, ...(e.data.accountbeheerNaar ? { accountbeheer: true } : {}) };
+    }
+    case "WachtwoordGewijzigd": {
+      const { wachtwoordTijdelijk: _oud, ...rest } = account;
+      return { ...rest, wachtwoordHash: e.data.wachtwoordHash, ...(e.data.tijdelijk ? { wachtwoordTijdelijk: true } : {}) };
+    }
+  }
+}
+
+/**
+ * A starting password an accountbeheerder passes on: 20 characters from an alphabet without look-alikes
+ * (no 0/O, 1/l/I), in groups of four so it can be read out. `random` gives integers below its argument.
+ */
+export function startwachtwoord(random: (max: number) => number): string {
+  const alfabet = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const tekens = Array.from({ length: 20 }, () => alfabet[random(alfabet.length)]!);
+  return [0, 4, 8, 12, 16].map((i) => tekens.slice(i, i + 4).join("")).join("-");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -213,8 +213,9 @@ describe("wie een account mag aanmaken", () => {
     expect(magAanmaken(input({ actor: zelf.actor }), "inkoper1")).toMatchObject({ status: 403, veld: "rol" });
   });
 
-  it("een inkoper of beoordelaar maakt geen accounts", () => {
-    expect(magAanmaken(input({ actor: { rol: "inkoper", id: "i" } }), "inkoper1")).toMatchObject({ refused: "RolNietToegestaan", status: 403 });
+  it("een medewerker van de regio maakt accounts (de API eist dat diens eigen account accountbeheer heeft)", () => {
+    expect(magAanmaken(input({ actor: { rol: "inkoper", id: "i" } }), "inkoper1")).toBeNull();
+    expect(magAanmaken(input({ actor: { rol: "beoordelaar", id: "b" } }), "inkoper1")).toBeNull();
   });
 
   it("een aanbieder-account heeft een KvK-nummer, een ander account niet", () => {
@@ -264,5 +265,65 @@ describe("registratieformulier van een aanbieder", () => {
     if (r.ok) return;
     expect(Object.keys(r.fouten).sort()).toEqual(["contactpersoon", "email", "gebruikersnaam", "kvk", "organisatie", "wachtwoord", "wachtwoordHerhaling"]);
     expect(r.fouten.kvk).toMatch(/Vul het KvK-nummer/);
+  });
+});
+
+describe("account administration", () => {
+  const { beheerAccount, evolveAccount, startwachtwoord, magAanmaken: mag } = jest.requireActual<typeof import("./gebruiker")>("./gebruiker");
+  const hash = "scrypt$16384$8$1$c2FsdA$aGFzaA";
+  const now = new Date("2026-12-01T09:00:00Z");
+  const beheerder = { rol: "inkoper" as const, id: "ingrid" };
+  const account = { gebruikersnaam: "jan", naam: "Jan", rol: "beoordelaar" as const, wachtwoordHash: hash, aangemaaktOp: now.toISOString(), aangemaaktDoor: SYSTEEM };
+
+  test("region staff create accounts of every role, without an aanbieder profile; an aanbieder cannot give itself accountbeheer", () => {
+    expect(mag({ actor: beheerder, gebruiker: { gebruikersnaam: "piet", naam: "Piet", rol: "bosd", wachtwoordHash: hash, accountbeheer: true } }, "piet")).toBeNull();
+    expect(mag({ actor: beheerder, gebruiker: { gebruikersnaam: "piet", naam: "Piet", rol: "inkoper", wachtwoordHash: hash }, registratie: { kvk: "12345678", naam: "X", email: "x@x.nl" } }, "piet")).toMatchObject({ status: 400, veld: "registratie" });
+    const kvk = "12345678";
+    expect(mag({ actor: { rol: "aanbieder", id: "a", kvk }, gebruiker: { gebruikersnaam: "a", naam: "Aa", rol: "aanbieder", kvk, wachtwoordHash: hash, wachtwoordTijdelijk: true }, registratie: { kvk, naam: "A", email: "a@a.nl" } }, "a")).toMatchObject({ status: 403 });
+    expect(CreateGebruikerSchema.safeParse({ actor: beheerder, gebruiker: { gebruikersnaam: "abc", naam: "Abc", rol: "aanbieder", kvk, accountbeheer: true, wachtwoordHash: hash } }).success).toBe(false);
+  });
+
+  test("disable and enable, each once, never one's own account; an aanbieder cannot administer", () => {
+    const uit = beheerAccount(account, { soort: "uitschakelen", actor: beheerder, reden: "uit dienst" }, now);
+    expect(uit).toEqual([{ type: "GebruikerUitgeschakeld", data: { reden: "uit dienst", op: now.toISOString(), door: beheerder } }]);
+    const uitgeschakeld = evolveAccount(account, (uit as never[])[0]!);
+    expect(uitgeschakeld.uitgeschakeld?.reden).toBe("uit dienst");
+    expect(beheerAccount(uitgeschakeld, { soort: "uitschakelen", actor: beheerder, reden: "nog eens" }, now)).toMatchObject({ status: 409 });
+    const aan = beheerAccount(uitgeschakeld, { soort: "inschakelen", actor: beheerder, reden: "terug" }, now);
+    expect(evolveAccount(uitgeschakeld, (aan as never[])[0]!).uitgeschakeld).toBeUndefined();
+    expect(beheerAccount(account, { soort: "inschakelen", actor: beheerder, reden: "terug" }, now)).toMatchObject({ status: 409 });
+    expect(beheerAccount(account, { soort: "uitschakelen", actor: { rol: "beoordelaar", id: "jan" }, reden: "zelf" }, now)).toMatchObject({ status: 409, refused: "EigenAccount" });
+    expect(beheerAccount(account, { soort: "uitschakelen", actor: { rol: "aanbieder", id: "x", kvk: "12345678" }, reden: "hack" }, now)).toMatchObject({ status: 403 });
+    expect(beheerAccount(null, { soort: "uitschakelen", actor: beheerder, reden: "weg" }, now)).toMatchObject({ status: 404 });
+  });
+
+  test("re-role within the region; never across the KvK line, never one's own role or accountbeheer, never a no-op", () => {
+    const ev = beheerAccount(account, { soort: "rol", actor: beheerder, rol: "inkoper", accountbeheer: true, reden: "team inkoop" }, now);
+    expect(ev).toEqual([{ type: "GebruikerRolGewijzigd", data: { van: "beoordelaar", naar: "inkoper", accountbeheerVan: false, accountbeheerNaar: true } }]);
+    const na = evolveAccount(account, (ev as never[])[0]!);
+    expect(na).toMatchObject({ rol: "inkoper", accountbeheer: true });
+    expect(evolveAccount(na, { type: "GebruikerRolGewijzigd", data: { van: "inkoper", naar: "inkoper", accountbeheerVan: true, accountbeheerNaar: false } }).accountbeheer).toBeUndefined();
+    expect(beheerAccount(account, { soort: "rol", actor: beheerder, rol: "aanbieder", accountbeheer: false, reden: "x y z" }, now)).toMatchObject({ status: 400, veld: "rol" });
+    expect(beheerAccount(account, { soort: "rol", actor: beheerder, rol: "beoordelaar", accountbeheer: false, reden: "x y z" }, now)).toMatchObject({ status: 400, refused: "Ongewijzigd" });
+    const zelf = { ...account, gebruikersnaam: "ingrid", rol: "inkoper" as const, accountbeheer: true };
+    expect(beheerAccount(zelf, { soort: "rol", actor: beheerder, rol: "inkoper", accountbeheer: false, reden: "x y z" }, now)).toMatchObject({ status: 409, veld: "accountbeheer" });
+    expect(beheerAccount(zelf, { soort: "rol", actor: beheerder, rol: "bosd", accountbeheer: true, reden: "x y z" }, now)).toMatchObject({ status: 409, veld: "rol" });
+  });
+
+  test("a starting password comes from someone else; an own password only from the user, and never on a disabled account", () => {
+    const start = beheerAccount(account, { soort: "startwachtwoord", actor: beheerder, wachtwoordHash: hash, reden: "kwijt" }, now);
+    expect(evolveAccount(account, (start as never[])[0]!).wachtwoordTijdelijk).toBe(true);
+    const eigen = beheerAccount({ ...account, wachtwoordTijdelijk: true }, { soort: "wachtwoord", actor: { rol: "beoordelaar", id: "jan" }, wachtwoordHash: hash }, now);
+    expect(evolveAccount({ ...account, wachtwoordTijdelijk: true }, (eigen as never[])[0]!).wachtwoordTijdelijk).toBeUndefined();
+    expect(beheerAccount(account, { soort: "wachtwoord", actor: beheerder, wachtwoordHash: hash }, now)).toMatchObject({ status: 403 });
+    expect(beheerAccount({ ...account, uitgeschakeld: { op: now.toISOString(), door: beheerder, reden: "x" } }, { soort: "wachtwoord", actor: { rol: "beoordelaar", id: "jan" }, wachtwoordHash: hash }, now)).toMatchObject({ status: 403 });
+    expect(beheerAccount({ ...account, gebruikersnaam: "ingrid" }, { soort: "startwachtwoord", actor: beheerder, wachtwoordHash: hash, reden: "zelf" }, now)).toMatchObject({ status: 409 });
+  });
+
+  test("starting passwords: 20 characters without look-alikes in five groups of four", () => {
+    let i = 0;
+    const pw = startwachtwoord((max) => i++ % max);
+    expect(pw).toMatch(/^[a-zA-Z2-9]{4}(-[a-zA-Z2-9]{4}){4}$/);
+    expect(pw).not.toMatch(/[01lIoO]/);
   });
 });

@@ -30,7 +30,10 @@ export type RefusalCode =
   | "AlIngeschreven"
   | "Verzegeld"
   | "NogNietGesloten"
-  | "NietInDezeFase";
+  | "NietInDezeFase"
+  | "EigenAccount"
+  | "AccountUitgeschakeld"
+  | "Ongewijzigd";
 
 export const refuse = (refused: RefusalCode, status: RefusalStatus, melding: string, veld?: string): Refusal =>
   veld === undefined ? { refused, status, melding } : { refused, status, melding, veld };

@@ -1,6 +1,9 @@
 import { patched } from "@temporalio/workflow";
 import {
+  AccountBeheerSchema,
   CreateGebruikerSchema,
+  beheerAccount,
+  evolveAccount,
   GEEN_POGINGEN,
   PogingSchema,
   VERGEET_NA_MS,
@@ -20,7 +23,7 @@ import { refuse, type Refusal } from "../../domain/shared/refusal";
 import type { EntityInput } from "../runtime/definitions";
 import { Entity } from "../runtime/entity";
 import { parseOrRefuse } from "../runtime/refusal";
-import { gebruikerEntity, type GebruikerCredentials, type GebruikerEvent, type GebruikerState } from "./definition";
+import { gebruikerEntity, type GebruikerCredentials, type GebruikerEvent, type GebruikerLogregel, type GebruikerOverzicht, type GebruikerState } from "./definition";
 
 /**
  * Failures counted per client instead of one lock for the whole account. Histories recorded before
@@ -28,6 +31,11 @@ import { gebruikerEntity, type GebruikerCredentials, type GebruikerEvent, type G
  * account) replay through the old branch; from the first new workflow task on, the new rules apply.
  */
 const PER_CLIENT = "per-client-pogingen";
+/**
+ * Accounts publish a summary (memo) for the account list. Histories recorded before replay without
+ * it; such an account joins the list at its next login attempt or administration command.
+ */
+const IN_LIJST = "account-lijst";
 
 const initial: GebruikerState = { account: null, pogingen: null };
 
@@ -37,7 +45,22 @@ function evolve(state: GebruikerState, e: GebruikerEvent): GebruikerState {
       return { account: e.data, pogingen: null };
     case "PogingenBijgewerkt":
       return { ...state, pogingen: e.data };
+    default:
+      return state.account ? { ...state, account: evolveAccount(state.account, e) } : state;
   }
+}
+
+function overzicht(account: GebruikerAccount): GebruikerOverzicht {
+  return {
+    gebruikersnaam: account.gebruikersnaam,
+    naam: account.naam,
+    rol: account.rol,
+    ...(account.kvk ? { kvk: account.kvk } : {}),
+    ...(account.email ? { email: account.email } : {}),
+    accountbeheer: account.accountbeheer === true,
+    uitgeschakeld: account.uitgeschakeld !== undefined,
+    aangemaaktOp: account.aangemaaktOp,
+  };
 }
 
 function publiek(account: GebruikerAccount): GebruikerPubliek {
@@ -62,6 +85,14 @@ export async function gebruiker(input: EntityInput<GebruikerState, Recorded<Gebr
     entity.state = evolve(entity.state, { type: "PogingenBijgewerkt", data: pogingen });
   };
 
+  let listed = false;
+  const ensureListed = () => {
+    if (listed || !patched(IN_LIJST)) return;
+    listed = true;
+    entity.summary((s) => (s.account ? { ...overzicht(s.account) } : null));
+  };
+  ensureListed();
+
   // A new, still empty entity (an update that created it was refused) forgets itself like a name
   // with attempts only; `create` and `recordAttempt` cancel or move this timer.
   if (!input.carried && !entity.state.account && !entity.state.pogingen) entity.at("vergeet", new Date(entity.now().getTime() + VERGEET_NA_MS));
@@ -79,6 +110,7 @@ export async function gebruiker(input: EntityInput<GebruikerState, Recorded<Gebr
   entity.update(updates.create, {
     validate: (i) => void entity.decide(aanmaken(i)),
     handle: (i) => {
+      ensureListed();
       const { actor } = parseOrRefuse(CreateGebruikerSchema, i);
       const { state } = entity.apply(aanmaken(i), actor);
       entity.cancel("vergeet");
@@ -108,6 +140,7 @@ export async function gebruiker(input: EntityInput<GebruikerState, Recorded<Gebr
     handle: (i) => {
       const poging = parseOrRefuse(PogingSchema, i);
       if (!patched(PER_CLIENT)) return recordAttemptV1(poging);
+      ensureListed();
       const { account, pogingen: stored } = entity.state;
       const before = stored ?? GEEN_POGINGEN;
       const { pogingen, uitkomst } = registreerPoging(before, { ok: poging.ok && account !== null, at: new Date(poging.at), client: poging.client });
@@ -116,6 +149,22 @@ export async function gebruiker(input: EntityInput<GebruikerState, Recorded<Gebr
       // once and moved only when it fires, so a stream of guesses does not add a timer event each.
       if (!leeg(pogingen) && !entity.timer("vergeet")) entity.at("vergeet", new Date(entity.now().getTime() + VERGEET_NA_MS));
       return uitkomst;
+    },
+  });
+
+  const beheren =
+    (i: unknown) =>
+    (s: GebruikerState, now: Date): GebruikerEvent[] | Refusal =>
+      beheerAccount(s.account, parseOrRefuse(AccountBeheerSchema, i), now);
+
+  entity.update(updates.beheer, {
+    validate: (i) => void entity.decide(beheren(i)),
+    handle: (i) => {
+      ensureListed();
+      const cmd = parseOrRefuse(AccountBeheerSchema, i);
+      const { state } = entity.apply(beheren(i), cmd.actor, "reden" in cmd ? cmd.reden : undefined);
+      if (!state.account) throw new Error("gebruiker zonder account na beheer");
+      return publiek(state.account);
     },
   });
 
@@ -157,6 +206,9 @@ export async function gebruiker(input: EntityInput<GebruikerState, Recorded<Gebr
       ...(account.kvk ? { kvk: account.kvk } : {}),
       wachtwoordHash: account.wachtwoordHash,
       mislukt: pogingen.mislukt,
+      ...(account.uitgeschakeld ? { uitgeschakeld: true } : {}),
+      ...(account.wachtwoordTijdelijk ? { wachtwoordTijdelijk: true } : {}),
+      ...(account.accountbeheer ? { accountbeheer: true } : {}),
     };
   });
 
@@ -164,6 +216,18 @@ export async function gebruiker(input: EntityInput<GebruikerState, Recorded<Gebr
     const { account } = entity.state;
     return account ? publiek(account) : null;
   });
+
+  entity.query(queries.logboek, (): GebruikerLogregel[] =>
+    entity.log.map((r) => {
+      // The hash stays in the account: the logboek says a password was set, and by whom.
+      if (r.type === "GebruikerAangemaakt") {
+        const { wachtwoordHash: _h, ...data } = r.data;
+        return { ...r, data };
+      }
+      if (r.type === "WachtwoordGewijzigd") return { ...r, data: { tijdelijk: r.data.tijdelijk } };
+      return r;
+    }),
+  );
 
   return entity.run();
 }
