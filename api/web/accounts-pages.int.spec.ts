@@ -3,7 +3,9 @@ import request from "supertest";
 import { hashPassword } from "../../activities/password";
 import type { GebruikerRol } from "../../domain/gebruiker/gebruiker";
 import { SYSTEEM } from "../../domain/shared/actor";
-import { closeEngine, engine, uniqueId, uniqueKvk } from "../../test/harness/stack";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { closeEngine, engine, stack, uniqueId, uniqueKvk } from "../../test/harness/stack";
 import { webApp } from "../../test/web-session";
 import { aanbiederEntity } from "../../workflows/aanbieder/definition";
 import { gebruikerEntity, type GebruikerOverzicht } from "../../workflows/gebruiker/definition";
@@ -192,4 +194,24 @@ describe("accountbeheer", () => {
     expect(text(onbekend.text)).toContain("Accountbeheer is er alleen voor medewerkers van de regio");
     expect(onbekend.text).toContain('href="#veld-kvk"');
   });
+
+  test("an operator creates the first accountbeheerder from the command line (npm run account), and gives a new starting password", async () => {
+    const s = stack();
+    const env = { ...process.env, TEMPORAL_ADDRESS: s.temporalAddress, TEMPORAL_NAMESPACE: s.namespace, INKOOP_TASK_QUEUE: s.taskQueue, INKOOP_PAYLOAD_KEY_FILE: s.payloadKeyFile };
+    const naam = uniqueId("eerste.beheerder").toLowerCase();
+    const run = (args: string[]) => promisify(execFile)("npx", ["tsx", "scripts/account.ts", ...args], { env, cwd: process.cwd() });
+    const { stdout } = await run(["aanmaken", "--gebruikersnaam", naam, "--naam", "Eerste Beheerder", "--rol", "inkoper", "--accountbeheer"]);
+    const start = /startwachtwoord \(.*\): (\S+)/.exec(stdout)?.[1];
+    expect(start).toBeDefined();
+    const b = browser(app);
+    expect((await b.login(naam, start!)).headers.location).toBe("/wachtwoord");
+    expect((await b.form("/wachtwoord", { huidig: start!, nieuw: WACHTWOORD, herhaling: WACHTWOORD })).status).toBe(303);
+    expect((await b.get("/beheer/accounts")).status).toBe(200);
+
+    const tweede = await run(["startwachtwoord", "--gebruikersnaam", naam, "--reden", "wachtwoord kwijt"]);
+    const nieuw = /startwachtwoord \(.*\): (\S+)/.exec(tweede.stdout)?.[1];
+    expect((await browser(app).login(naam, WACHTWOORD)).status).toBe(401);
+    expect((await browser(app).login(naam, nieuw!)).headers.location).toBe("/wachtwoord");
+    await expect(run(["aanmaken", "--gebruikersnaam", naam, "--naam", "Dubbel", "--rol", "inkoper"])).rejects.toMatchObject({ stderr: expect.stringContaining("al in gebruik") });
+  }, 60_000);
 });
