@@ -80,7 +80,10 @@ describe("accountbeheer", () => {
     const pagina = await beheer.get("/beheer/accounts");
     expect(pagina.status).toBe(200);
     expect(pagina.text).toContain('href="/beheer/accounts"');
-    expect(text(pagina.text)).toContain(beheerder);
+    // Other tests share this engine, so the list is long: the search finds the one account.
+    const gevonden = text((await beheer.get(`/beheer/accounts?zoek=${encodeURIComponent(beheerder)}`)).text);
+    expect(gevonden).toContain(beheerder);
+    expect(gevonden).not.toContain("Volgende");
   });
 
   test("a new account gets a starting password once; its user chooses an own password before anything else", async () => {
@@ -169,7 +172,7 @@ describe("accountbeheer", () => {
     expect(text(geweigerd.text)).toContain("Dit account is uitgeschakeld");
     // A wrong password on a disabled account says no more than on any account.
     expect(text((await browser(app).login(naam, "verkeerd wachtwoord 123")).text)).not.toContain("uitgeschakeld");
-    const lijst = text((await beheer.get("/beheer/accounts?status=uitgeschakeld")).text);
+    const lijst = text((await beheer.get(`/beheer/accounts?status=uitgeschakeld&zoek=${encodeURIComponent(naam)}`)).text);
     expect(lijst).toContain(naam);
     expect(lijst).not.toContain(beheerder);
 

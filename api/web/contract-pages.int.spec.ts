@@ -218,4 +218,27 @@ describe("Pagina's voor contracten en verlenging (echte engine)", () => {
     expect(eigenLijn).toContain("Dit contract eindigt eerder: op ");
     expect(eigenLijn).toContain("<strong>Vandaag</strong>");
   });
+  it("de lijst van contracten filtert op status, contract en jaar van ingang (GET) en zegt het als niets voldoet", async () => {
+    const jaar = ingangsdatum.slice(0, 4);
+    const lijst = await inkoper.get(`/contracten?contract=${CONTRACT}&jaar=${jaar}`);
+    expect(lijst.status).toBe(200);
+    expect(lijst.text).toMatch(/<form method="get" action="\/contracten" class="inkoop-filter" aria-label="Contracten filteren"/);
+    expect(lijst.text).toMatch(new RegExp(`<option value="${CONTRACT}" selected>`));
+    expect(lijst.text).toMatch(new RegExp(`<option value="${jaar}" selected>`));
+    expect(lijst.text).toContain(`href="/contracten/${CONTRACT}/${a.kvk!}"`);
+    expect(lijst.text).toContain(`href="/contracten/${CONTRACT}/${b.kvk!}"`);
+    expect(lijst.text).toContain('href="/contracten">Filter wissen</a>');
+    // A year without contracts, a status nobody has: a sentence, no empty table.
+    const leeg = await inkoper.get("/contracten?jaar=1999");
+    expect(leeg.text).toContain("Geen contract voldoet aan dit filter.");
+    expect(leeg.text).not.toContain("<table");
+    const status = await inkoper.get(`/contracten?contract=${CONTRACT}&status=bestaat-niet`);
+    expect(status.text).toContain("Geen contract voldoet aan dit filter.");
+    // An aanbieder filters its own list; a page past the end lands on the last one.
+    const eigen = await aanbiederA.get(`/contracten?contract=${CONTRACT}&pagina=99`);
+    expect(eigen.status).toBe(200);
+    expect(eigen.text).toContain(`href="/contracten/${CONTRACT}/${a.kvk!}"`);
+    expect(eigen.text).not.toContain(`href="/contracten/${CONTRACT}/${b.kvk!}"`);
+    expect((await zonderContract.get("/contracten")).text).toContain("U heeft nog geen contract met de regio.");
+  });
 });

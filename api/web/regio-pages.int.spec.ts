@@ -446,6 +446,20 @@ describe("Pagina's van de regio (echte engine)", () => {
     expect(state.beoordelingen).toEqual([expect.objectContaining({ item: "TC01", oordeel: "voldoet", beoordelaar: "b.bakker" })]);
   });
 
+  it("de rij van de beoordelaar filtert op procedure en status (GET) en zegt het als niets voldoet", async () => {
+    const page = `/beoordelaar/procedures/${procedureId}/inschrijvingen/${kvk}`;
+    const eigen = await beoordelaar.get(`/beoordelaar?procedure=${encodeURIComponent(procedureId)}`);
+    expect(eigen.status).toBe(200);
+    expect(eigen.text).toMatch(/<form method="get" action="\/beoordelaar" class="inkoop-filter" aria-label="Inschrijvingen filteren"/);
+    expect(eigen.text).toMatch(new RegExp(`<option value="${procedureId}" selected>`));
+    expect(eigen.text).toContain(`href="${page}"`);
+    expect(eigen.text).not.toContain(`/beoordelaar/procedures/${tweede}/inschrijvingen/`);
+    const leeg = await beoordelaar.get(`/beoordelaar?procedure=${encodeURIComponent(procedureId)}&status=afgerond`);
+    expect(leeg.text).toContain("Geen inschrijving voldoet aan dit filter.");
+    // The counts stay those of the whole queue.
+    expect(leeg.text).toMatch(/<strong>\d+ inschrijving\(en\)/);
+  });
+
   let besluitId: string;
   it("de programmadirecteur ziet het gunningsvoorstel, terugsturen vraagt een motivering, akkoord werkt", async () => {
     const rest = Object.fromEntries(items.filter((i) => i !== "TC01").flatMap((i) => [[`oordeel-${i}`, "voldoet"], [`motivering-${i}`, `Voldoet: bewijs voor ${i} is aangeleverd.`]]));
@@ -504,5 +518,65 @@ describe("Pagina's van de regio (echte engine)", () => {
       expect([path, res.status]).toEqual([path, 403]);
       expect(res.text).toContain("Geen toegang");
     }
+  });
+  it("het BOSD ziet per soort wat wacht en het oudste; de lijst van alle besluiten filtert en pagineert per 20", async () => {
+    const bosd = (await sessionFor(engine(), { gebruikersnaam: "w.bosd", naam: "Wendy Bosd", rol: "bosd" })).agent(web);
+    const inkoperActor: Actor = { rol: "inkoper", id: "i.devries" };
+    const ids: string[] = [];
+    // 21 stopzettingen: more than a page.
+    await Promise.all(
+      Array.from({ length: 21 }, async (_, i) => {
+        const id = uniqueId(`oh-stop-${i}`);
+        expect(
+          (
+            await as(api, inkoperActor).post("/api/v1/procedures", {
+              id,
+              contractId: "ambulant-jeugd",
+              titel: `Te stoppen ${id}`,
+              publicatieAt: new Date(Date.now() - 1000).toISOString(),
+              sluitingAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+              producten,
+            })
+          ).status,
+        ).toBe(201);
+        expect((await as(api, inkoperActor).post(`/api/v1/procedures/${id}/publicatie`)).status).toBe(201);
+        const voorstel = await as(api, inkoperActor).post(`/api/v1/procedures/${id}/stopzetting`, { motivering: "De behoefte is vervallen na de herijking." });
+        expect(voorstel.status).toBe(201);
+        ids.push(String(voorstel.body.besluitId));
+      }),
+    );
+    const dashboard = await until("alle stopzettingen in de lijst", async () => {
+      const res = await bosd.get("/besluiten");
+      return ids.every((id) => res.text.includes(`href="/besluiten/${id}"`)) ? res.text : undefined;
+    });
+    expect(dashboard).toContain("In één oogopslag");
+    expect(dashboard).toContain("<caption class=\"utrecht-table__caption\">Wachtend per soort besluit</caption>");
+    const perSoort = /<td class="utrecht-table__cell">Stopzetten procedure<\/td><td class="utrecht-table__cell">(\d+)<\/td>/.exec(dashboard);
+    expect(Number(perSoort?.[1])).toBeGreaterThanOrEqual(21);
+    expect(dashboard).toMatch(/wacht het oudste/);
+    // What the role decided lately: a table, or (nothing decided here) a sentence.
+    expect(dashboard).toMatch(/Door u besloten in de laatste 30 dagen|U heeft in de laatste 30 dagen geen besluit genomen\./);
+    // The waiting ones link to the procedure's read-only page.
+    expect(dashboard).toMatch(/href="\/procedures\/oh-stop-\d+-[^"]+">Te stoppen /);
+
+    // All besluiten: past 20 the filter form and paging show, 20 rows a page, the filter kept in the links.
+    const alleRijen = (text: string) => (/<caption[^>]*>Alle besluiten<\/caption>[\s\S]*?<\/table>/.exec(text)?.[0].match(/<tr class="utrecht-table__row"><td/g) ?? []).length;
+    expect(dashboard).toMatch(/<form method="get" action="\/besluiten" class="inkoop-filter" aria-label="Besluiten filteren"/);
+    expect(alleRijen(dashboard)).toBe(20);
+    expect(dashboard).toMatch(/Pagina 1 van \d+ \(\d+ besluiten\)/);
+    const open = await bosd.get("/besluiten?status=open&soort=stopzetten-procedure");
+    expect(alleRijen(open.text)).toBe(20);
+    expect(open.text).toContain('href="/besluiten?status=open&amp;soort=stopzetten-procedure&amp;pagina=2">Volgende pagina</a>');
+    expect(open.text).toMatch(/<option value="open" selected>/);
+    const tweedePagina = await bosd.get("/besluiten?status=open&soort=stopzetten-procedure&pagina=2");
+    expect(tweedePagina.text).toMatch(/Pagina 2 van \d+/);
+    expect(tweedePagina.text).toContain('href="/besluiten?status=open&amp;soort=stopzetten-procedure&amp;pagina=1">Vorige pagina</a>');
+    expect(alleRijen(tweedePagina.text)).toBeGreaterThanOrEqual(1);
+    // Filters that nothing meets say so in a sentence.
+    const leeg = await bosd.get("/besluiten?jaar=1999");
+    expect(leeg.text).toContain("Geen besluit voldoet aan dit filter.");
+    // The programmadirecteur's list does not show the BOSD's besluiten.
+    const pd = await directeur.get("/besluiten?soort=stopzetten-procedure");
+    expect(pd.text).not.toContain(`href="/besluiten/${ids[0]!}"`);
   });
 });

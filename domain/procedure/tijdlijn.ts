@@ -105,7 +105,11 @@ export function procedureTijdlijn(p: TijdlijnBron, now: Date, extra: readonly Ex
     ...(ingang ? {} : { toelichting: "De eerste dag van de maand na de gunning." }),
     stand: ingang && ingang <= toAmsterdamDate(now) ? "voorbij" : "komend",
   });
-  if (p.gestopt) momenten.push({ wanneer: p.gestopt.at, wat: "Procedure stopgezet", stand: "voorbij" });
+  if (p.gestopt) {
+    // What had not happened will not happen any more, and nobody is at turn.
+    const gebeurd = momenten.filter((m) => m.stand === "voorbij").map(({ wachtOp: _weg, ...m }) => m);
+    return metVandaag(ordered([...gebeurd, { wanneer: p.gestopt.at, wat: "Procedure stopgezet", stand: "voorbij" }]), now);
+  }
   return metVandaag(ordered(momenten), now);
 }
 
@@ -129,7 +133,8 @@ function metVandaag(momenten: TijdlijnMoment[], now: Date): TijdlijnMoment[] {
 }
 
 /** A moment's date as the pages print it: a calendar date, or an instant in Amsterdam time. */
-export function wanneerTekst(m: Pick<TijdlijnMoment, "wanneer">): string {
-  if (!m.wanneer) return "nog niet bekend";
+export function wanneerTekst(m: Pick<TijdlijnMoment, "wanneer"> & { stand?: Stand }): string {
+  // A phase without a date of its own (the beoordeling) is over, running, or still to come.
+  if (!m.wanneer) return m.stand === "voorbij" ? "afgerond" : m.stand === "nu" ? "loopt nu" : "nog niet bekend";
   return /^\d{4}-\d{2}-\d{2}$/.test(m.wanneer) ? formatDateNl(m.wanneer) : formatInstantNl(new Date(m.wanneer));
 }

@@ -54,3 +54,19 @@ describe("procedure in één oogopslag (issue 14)", () => {
     expect(wanneerTekst(t[t.length - 1]!)).toBe("1 april 2027");
   });
 });
+
+describe("what the timeline says after the end", () => {
+  test("an undated phase that is over reads 'afgerond', one that runs 'loopt nu'", () => {
+    expect(wanneerTekst({ stand: "voorbij" })).toBe("afgerond");
+    expect(wanneerTekst({ stand: "nu" })).toBe("loopt nu");
+    expect(wanneerTekst({ stand: "komend" })).toBe("nog niet bekend");
+  });
+});
+
+describe("a stopped procedure", () => {
+  test("keeps what happened, drops what will not, and leaves nobody at turn", () => {
+    const t = procedureTijdlijn(bron(ronde(), { gestopt: { at: "2026-12-12T10:00:00.000Z" } }), new Date("2026-12-15T12:00:00Z"));
+    expect(wat(t)).toEqual(["Publicatie", "Procedure stopgezet", "Vandaag"]);
+    expect(t.some((m) => m.wachtOp)).toBe(false);
+  });
+});

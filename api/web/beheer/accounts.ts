@@ -62,9 +62,9 @@ ${errorSummary(errors)}
   ${csrfField(csrf)}
   ${textField({ name: "gebruikersnaam", label: "Gebruikersnaam", value: v.gebruikersnaam, errors, required: true, description: "3 tot 64 tekens: letters, cijfers, punt, @, streepje of liggend streepje.", autocomplete: "off" })}
   ${textField({ name: "naam", label: "Naam", value: v.naam, errors, required: true, autocomplete: "off" })}
-  ${textField({ name: "email", label: "E-mailadres (niet verplicht)", type: "email", value: v.email, errors, autocomplete: "off" })}
-  ${selectField({ name: "rol", label: "Rol", value: v.rol, errors, options: rolOpties })}
-  ${textField({ name: "kvk", label: "KvK-nummer (alleen bij rol aanbieder)", value: v.kvk, errors, description: "Het KvK-nummer van een aanbieder die al geregistreerd is." })}
+  ${textField({ name: "email", label: "E-mailadres", type: "email", value: v.email, errors, autocomplete: "off" })}
+  ${selectField({ name: "rol", label: "Rol", value: v.rol, errors, options: rolOpties, required: true })}
+  ${textField({ name: "kvk", label: "KvK-nummer", value: v.kvk, errors, description: "Alleen bij de rol aanbieder: het KvK-nummer van een aanbieder die al geregistreerd is." })}
   ${accountbeheerVeld(v.accountbeheer, errors)}
   <p class="utrecht-paragraph">${submitButton("Account aanmaken")}</p>
 </form>
@@ -80,8 +80,9 @@ function accountbeheerVeld(checked: boolean, errors: FieldErrors): SafeHtml {
 </div>`;
 }
 
-function filterForm(rol: string, st: string): SafeHtml {
+function filterForm(zoek: string, rol: string, st: string): SafeHtml {
   return html`<form method="get" action="/beheer/accounts" class="inkoop-filter" aria-label="Accounts filteren">
+  ${textField({ name: "zoek", label: "Zoeken op gebruikersnaam of naam", value: zoek })}
   ${selectField({ name: "rol", label: "Rol", value: rol, options: [{ value: "", label: "Alle rollen" }, ...rolOpties] })}
   ${selectField({ name: "status", label: "Status", value: st, options: [{ value: "", label: "Alle" }, { value: "actief", label: "Actief" }, { value: "uitgeschakeld", label: "Uitgeschakeld" }] })}
   <p class="utrecht-paragraph">${submitButton("Filteren", { secondary: true })}</p>
@@ -130,14 +131,16 @@ export function accountsRouter(deps: WebDeps): Router {
   const lijstPagina = async (req: Request, res: Response, extra: { invoer?: NieuwInvoer; errors?: FieldErrors; bovenaan?: SafeHtml; status?: number } = {}) => {
     const rol = typeof req.query.rol === "string" && GebruikerRolSchema.safeParse(req.query.rol).success ? req.query.rol : "";
     const st = req.query.status === "actief" || req.query.status === "uitgeschakeld" ? req.query.status : "";
+    const zoek = typeof req.query.zoek === "string" ? req.query.zoek.trim().slice(0, 100) : "";
+    const gezocht = zoek.toLocaleLowerCase("nl");
     const alle = (await engine.list(gebruikerEntity)) as unknown as GebruikerOverzicht[];
     const gefilterd = alle
-      .filter((a) => (rol ? a.rol === rol : true) && (st ? status(a).toLowerCase() === st : true))
+      .filter((a) => (rol ? a.rol === rol : true) && (st ? status(a).toLowerCase() === st : true) && (gezocht ? `${a.gebruikersnaam} ${a.naam}`.toLocaleLowerCase("nl").includes(gezocht) : true))
       .sort((a, b) => a.gebruikersnaam.localeCompare(b.gebruikersnaam, "nl"));
     const paginas = Math.max(1, Math.ceil(gefilterd.length / PER_PAGINA));
     const nr = Math.min(paginas, Math.max(1, Number.parseInt(String(req.query.pagina ?? "1"), 10) || 1));
     const zichtbaar = gefilterd.slice((nr - 1) * PER_PAGINA, nr * PER_PAGINA);
-    const query = (p: number) => `/beheer/accounts?${new URLSearchParams({ ...(rol ? { rol } : {}), ...(st ? { status: st } : {}), pagina: String(p) }).toString()}`;
+    const query = (p: number) => `/beheer/accounts?${new URLSearchParams({ ...(zoek ? { zoek } : {}), ...(rol ? { rol } : {}), ...(st ? { status: st } : {}), pagina: String(p) }).toString()}`;
     render(req, res, {
       title: extra.errors && Object.keys(extra.errors).length > 0 ? "Fout: Accounts" : "Accounts",
       current: "/beheer/accounts",
@@ -145,7 +148,7 @@ export function accountsRouter(deps: WebDeps): Router {
       body: html`<h1 class="utrecht-heading-1">Accounts</h1>
 ${extra.bovenaan ?? ""}
 <p class="utrecht-paragraph">${alle.length} accounts, waarvan ${alle.filter((a) => a.uitgeschakeld).length} uitgeschakeld en ${alle.filter((a) => a.accountbeheer).length} met accountbeheer.</p>
-${filterForm(rol, st)}
+${filterForm(zoek, rol, st)}
 ${table("Accounts", ["Gebruikersnaam", "Naam", "Rol", "Accountbeheer", "Status", "Aangemaakt"], zichtbaar.map(accountRegel), "Geen accounts die aan het filter voldoen.")}
 ${
   paginas > 1

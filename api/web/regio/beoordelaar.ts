@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from "express";
 import { toelatingscriteria } from "../../../domain/catalogue";
 import { answerFor } from "../../../domain/inschrijving/items";
-import { choiceGroup, csrfField, errorSummary, submitButton, textArea, type FieldErrors } from "../forms";
+import { choiceGroup, csrfField, errorSummary, selectField, submitButton, textArea, type FieldErrors } from "../forms";
 import { HOOR_TERMIJN_TOELICHTING } from "../../../domain/besluit/teksten";
 import { html, type SafeHtml } from "../html";
 import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
-import { actorOf, alert, amsterdamInstant, anchored, attempt, errorsFrom, field, formId, handle, heading, inschrijvingRef, link, PageError, paragraph, redirectWith, render, sealedUntilClosing, status, type Engine } from "./common";
+import { actorOf, alert, amsterdamInstant, anchored, attempt, errorsFrom, field, filterFormulier, filterOpties, filterUit, formId, gefilterd, handle, heading, inschrijvingRef, link, PageError, pagineer, paginering, paragraph, PER_PAGINA, redirectWith, render, sealedUntilClosing, status, type Engine } from "./common";
 import { hoorStartForm } from "./inkoper-inschrijving";
 import { openingSection, type FormState } from "./inkoper-procedure";
 import { antwoordBlock, bijlageUrl, faseOf, hoorBlock, hoorKanStarten, openItemsFor, serveBijlage, uitkomstBlock, type Inschrijving } from "./inschrijving-weergave";
@@ -14,6 +14,7 @@ import { inschrijvingStatus, itemNaam, oordeelWoord } from "./labels";
 import { beoordelaarSasUrl } from "./sas-beoordelaar";
 
 const QUEUE = "/beoordelaar";
+const QUEUE_FILTERS = ["procedure", "status"] as const;
 const pathOf = (procedureId: string, kvk: string) => `${QUEUE}/procedures/${encodeURIComponent(procedureId)}/inschrijvingen/${kvk}`;
 const pageUrl = (procedureId: string, kvk: string, ronde: number) => `${pathOf(procedureId, kvk)}${ronde > 1 ? `?ronde=${ronde}` : ""}`;
 
@@ -43,7 +44,21 @@ async function queue(engine: Engine, req: Request, res: Response) {
   );
   perProcedure.push(...perTraject);
   const rij = perProcedure.flat();
-  const rows = rij.map(({ titel, s }) => {
+  // Filtered by procedure and status (a GET form, bookmarkable), 20 a page; the counts above stay those of the whole queue.
+  const f = filterUit(req.query, QUEUE_FILTERS);
+  const gekozen = rij.filter(({ s }) => (!f.procedure || s.procedureId === f.procedure) && (!f.status || s.status === f.status));
+  const { pagina, paginas, zichtbaar } = pagineer(gekozen, req.query);
+  const titels = new Map(rij.map(({ titel, s }) => [s.procedureId, titel]));
+  const filter = filterFormulier({
+    action: QUEUE,
+    label: "Inschrijvingen filteren",
+    f,
+    velden: [
+      selectField({ name: "procedure", label: "Procedure", value: f.procedure, options: filterOpties(rij.map(({ s }) => s.procedureId), (id) => titels.get(id) ?? id) }),
+      selectField({ name: "status", label: "Status", value: f.status, options: filterOpties(rij.map(({ s }) => s.status), (x) => inschrijvingStatus[x] ?? x) }),
+    ],
+  });
+  const rows = zichtbaar.map(({ titel, s }) => {
     const open = openItemsFor(s, actor.id).length;
     // A hearing with a reply is judged again now; its term only bounds a reply that did not come.
     const termijn = s.status === "hoor-en-wederhoor" && s.hoorEnWederhoor ? `hoor en wederhoor tot ${formatNl(s.hoorEnWederhoor.termijnEinde)}` : "";
@@ -74,7 +89,9 @@ async function queue(engine: Engine, req: Request, res: Response) {
 ${openingen.map((v) => html`<section class="inkoop-kaart" aria-labelledby="opening-${v.procedureId}"><h2 class="utrecht-heading-2" id="opening-${v.procedureId}">${v.titel}</h2>${openingSection(req, v, `${QUEUE}/procedures/${encodeURIComponent(v.procedureId)}/opening`)}</section>`)}
 ${paragraph("Inschrijvingen van gesloten procedures die in beoordeling of herbeoordeling zijn, met het aantal onderdelen dat u nog moet beoordelen.")}
 ${rij.length > 0 ? paragraph(html`<strong>${String(rij.length)} inschrijving(en), waarvan ${String(rij.filter(({ s }) => openItemsFor(s, actor.id).length > 0).length)} met onderdelen voor u; samen ${String(rij.reduce((n, { s }) => n + openItemsFor(s, actor.id).length, 0))} onderdelen.</strong>`) : ""}
-${table("Inschrijvingen in beoordeling", ["Procedure", "Aanbieder", "Ronde", "Status", "Nog te beoordelen door u", "Termijn", ""], rows, "Er is nu niets te beoordelen.")}
+${rij.length > PER_PAGINA || gefilterd(f) ? filter : ""}
+${table("Inschrijvingen in beoordeling", ["Procedure", "Aanbieder", "Ronde", "Status", "Nog te beoordelen door u", "Termijn", ""], rows, rij.length === 0 ? "Er is nu niets te beoordelen." : "Geen inschrijving voldoet aan dit filter.")}
+${paginering({ action: QUEUE, f, pagina, paginas, totaal: gekozen.length, wat: "inschrijvingen" })}
 ${sasRows.length > 0 ? html`<h2 class="utrecht-heading-2">SAS-aanbestedingen</h2>${paragraph("Selectie en gunning scoort u per kandidaat en criterium op de SAS-pagina van de procedure.")}${table("SAS-aanbestedingen", ["Procedure", ""], sasRows)}` : ""}`,
   });
 }

@@ -271,3 +271,53 @@ export function anchored(name: string, content: SafeHtml): SafeHtml {
 export function formId(key: string): string {
   return `veld-${key.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 }
+
+/** Long lists page by this many rows (the inkoper's procedures do the same). */
+export const PER_PAGINA = 20;
+
+/** A query parameter as text ("" when absent or repeated oddly). */
+export function queryText(v: unknown): string {
+  return typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : "";
+}
+
+/** The filter values a GET form sent, by name; absent ones are "". */
+export function filterUit<K extends string>(query: unknown, namen: readonly K[]): Record<K, string> {
+  const q = (query ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(namen.map((n) => [n, queryText(q[n]).trim()])) as Record<K, string>;
+}
+
+/** One page of a list: `?pagina=` read leniently (out of range lands on the first or last page). */
+export function pagineer<T>(lijst: T[], query: unknown): { pagina: number; paginas: number; zichtbaar: T[] } {
+  const paginas = Math.max(1, Math.ceil(lijst.length / PER_PAGINA));
+  const gevraagd = Number.parseInt(queryText((query as Record<string, unknown> | undefined)?.pagina), 10);
+  const pagina = Math.min(paginas, Math.max(1, Number.isFinite(gevraagd) ? gevraagd : 1));
+  return { pagina, paginas, zichtbaar: lijst.slice((pagina - 1) * PER_PAGINA, pagina * PER_PAGINA) };
+}
+
+/** Distinct values, sorted, as select options after "Alle". */
+export function filterOpties(waarden: (string | undefined)[], label: (v: string) => string = (v) => v): { value: string; label: string }[] {
+  const uniek = [...new Set(waarden.filter((x): x is string => Boolean(x)))].sort((a, b) => label(a).localeCompare(label(b), "nl"));
+  return [{ value: "", label: "Alle" }, ...uniek.map((v) => ({ value: v, label: label(v) }))];
+}
+
+/** Whether any filter of the form is set. */
+export const gefilterd = (f: Record<string, string>): boolean => Object.values(f).some(Boolean);
+
+/**
+ * A filter as a GET form (bookmarkable, no JavaScript), shown once the list is longer than a page or a
+ * filter is set, the way the inkoper's procedure list does it. A reset link clears the filter.
+ */
+export function filterFormulier(p: { action: string; label: string; velden: SafeHtml[]; f: Record<string, string>; anker?: string }): SafeHtml {
+  return html`<form method="get" action="${p.action}${p.anker ? `#${p.anker}` : ""}" class="inkoop-filter" aria-label="${p.label}">
+${p.velden}
+<div class="inkoop-filter__knoppen"><button class="utrecht-button utrecht-button--secondary-action" type="submit">Filteren</button>${gefilterd(p.f) ? html` <a class="utrecht-link" href="${p.action}${p.anker ? `#${p.anker}` : ""}">Filter wissen</a>` : ""}</div>
+</form>`;
+}
+
+/** "Pagina 2 van 3 (45 besluiten)" with previous/next links that keep the filter; nothing for one page. */
+export function paginering(p: { action: string; f: Record<string, string>; pagina: number; paginas: number; totaal: number; wat: string; anker?: string }): SafeHtml {
+  if (p.paginas <= 1) return html``;
+  const url = (n: number) => `${p.action}?${new URLSearchParams([...Object.entries(p.f).filter(([, v]) => v), ["pagina", String(n)]]).toString()}${p.anker ? `#${p.anker}` : ""}`;
+  return html`<nav aria-label="Paginering: ${p.wat}" class="inkoop-paginering"><p class="utrecht-paragraph">Pagina ${String(p.pagina)} van ${String(p.paginas)} (${String(p.totaal)} ${p.wat}).
+${p.pagina > 1 ? link(url(p.pagina - 1), "Vorige pagina") : ""} ${p.pagina < p.paginas ? link(url(p.pagina + 1), "Volgende pagina") : ""}</p></nav>`;
+}

@@ -5,7 +5,8 @@ import { KvkSchema } from "../../../domain/shared/kvk";
 import { html, type SafeHtml } from "../html";
 import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
-import { actorOf, gegevens, handle, heading, link, PageError, paragraph, render, status, type Engine } from "./common";
+import { selectField } from "../forms";
+import { actorOf, attempt, filterFormulier, filterOpties, filterUit, gefilterd, gegevens, handle, heading, link, pagineer, PageError, paginering, paragraph, PER_PAGINA, render, status, type Engine } from "./common";
 import { dringendeRedenLabel, eindeReden } from "./contract-beheer";
 import { contractNaam, contractStatus, productMetPlaatsen } from "./labels";
 
@@ -103,26 +104,47 @@ ${items.map((i) => tijdlijnItem(i, besluit))}
 </ol>`;
 }
 
+const CONTRACT_FILTERS = ["status", "contract", "jaar"] as const;
+
 async function overzicht(engine: Engine, req: Request, res: Response) {
   const actor = actorOf(req);
   const all = (await engine.register("contracten").list()) as Summary[];
-  const list = actor.rol === "aanbieder" ? all.filter((c) => c.kvk === actor.kvk) : all;
+  const list = (actor.rol === "aanbieder" ? all.filter((c) => c.kvk === actor.kvk) : all)
+    .slice()
+    .sort((a, b) => contractNaam(a.contractId ?? "").localeCompare(contractNaam(b.contractId ?? ""), "nl") || (a.naam ?? "").localeCompare(b.naam ?? "", "nl"));
+  // Filtered by status, contract (or perceel) and year of start: a GET form, bookmarkable; 20 a page.
+  const f = filterUit(req.query, CONTRACT_FILTERS);
+  const gekozen = list.filter((c) => (!f.status || c.status === f.status) && (!f.contract || c.contractId === f.contract) && (!f.jaar || (c.ingangsdatum ?? "").startsWith(f.jaar)));
+  const { pagina, paginas, zichtbaar } = pagineer(gekozen, req.query);
   const title = actor.rol === "aanbieder" ? "Mijn contracten" : "Contracten";
+  const form = filterFormulier({
+    action: "/contracten",
+    label: "Contracten filteren",
+    f,
+    velden: [
+      selectField({ name: "status", label: "Status", value: f.status, options: filterOpties(list.map((c) => c.status), (x) => contractStatus[x] ?? x) }),
+      selectField({ name: "contract", label: "Contract of perceel", value: f.contract, options: filterOpties(list.map((c) => c.contractId), contractNaam) }),
+      selectField({ name: "jaar", label: "Jaar van ingang", value: f.jaar, options: filterOpties(list.map((c) => c.ingangsdatum?.slice(0, 4))) }),
+    ],
+  });
   render(req, res, {
     title,
     current: "/contracten",
     body: html`<h1 class="utrecht-heading-1">${title}</h1>
 ${paragraph(actor.rol === "aanbieder" ? "Uw contracten met de regio, met hun termijnen." : "Alle contracten per aanbieder, met hun termijnen.")}
+${list.length > PER_PAGINA || gefilterd(f) ? form : ""}
 ${table(
   title,
   ["Contract", "Aanbieder", "Status", "Ingangsdatum"],
-  list.map((c) => [
+  zichtbaar.map((c) => [
     link(`/contracten/${encodeURIComponent(c.contractId ?? "")}/${c.kvk ?? ""}`, contractNaam(c.contractId ?? "")),
     html`${c.naam ?? ""} (KvK ${c.kvk ?? ""})`,
     status(contractStatus[c.status ?? ""] ?? c.status ?? ""),
     html`${datum(c.ingangsdatum)}`,
   ]),
-)}`,
+  list.length === 0 ? (actor.rol === "aanbieder" ? "U heeft nog geen contract met de regio." : "Er zijn nog geen contracten.") : "Geen contract voldoet aan dit filter.",
+)}
+${paginering({ action: "/contracten", f, pagina, paginas, totaal: gekozen.length, wat: "contracten" })}`,
   });
 }
 
@@ -132,6 +154,8 @@ async function contractPage(engine: Engine, req: Request, res: Response) {
   if (!kvk.success) throw new PageError(400, "Dit is geen geldig KvK-nummer (8 cijfers).");
   const c = await engine.contract(`${String(req.params.contractId)}/${kvk.data}`).get({ actor });
   const huidig = c.huidigeTermijn?.nr;
+  const procedure = await attempt(() => engine.procedure(c.procedureId).get({ actor }));
+  const procedureTitel = procedure.ok ? procedure.value.titel : c.procedureId;
   const besluit = (id: string) => (besluitRoles.includes(actor.rol) ? link(`/besluiten/${encodeURIComponent(id)}`, id) : html`${id}`);
   render(req, res, {
     title: `Contract ${c.naam}`,
@@ -143,7 +167,7 @@ ${gegevens([
   ["Contract", contractNaam(c.contractId)],
   ["Aanbieder", `${c.naam}, KvK ${c.kvk}`],
   ["Ingangsdatum", datum(c.ingangsdatum)],
-  ["Procedure", actor.rol === "inkoper" ? link(`/inkoper/procedures/${encodeURIComponent(c.procedureId)}`, c.procedureId) : c.procedureId],
+  ["Procedure", actor.rol === "inkoper" ? link(`/inkoper/procedures/${encodeURIComponent(c.procedureId)}`, procedureTitel) : procedureTitel],
   ["Huidige termijn", c.huidigeTermijn ? `Termijn ${c.huidigeTermijn.nr}: ${datum(c.huidigeTermijn.start)} tot en met ${datum(c.huidigeTermijn.eind)}` : "Geen: het contract is nog niet ingegaan of is afgelopen"],
   ["Besluiten", html`${c.besluiten.map((b) => html`${besluit(b)}<br>`)}`],
   ["Ontbonden", c.ontbonden ? html`Per ${datum(c.ontbonden.perDatum)} (besluit ${besluit(c.ontbonden.besluitId)}): ${c.ontbonden.motivering}` : undefined],
@@ -163,6 +187,8 @@ ${table(
     html`${t.wijze ? (wijze[t.wijze] ?? t.wijze) : ""}`,
     t.nr === huidig ? html`<strong aria-current="true">Huidige termijn</strong>` : html``,
   ]),
+  undefined,
+  { titelVerborgen: true },
 )}`,
   });
 }

@@ -26,7 +26,7 @@ function volgendeStap(momenten: TijdlijnMoment[]): SafeHtml {
   const m = komend[0];
   if (!m) return html`—`;
   const aanZet = komend.find((x) => x.wachtOp)?.wachtOp;
-  return html`${m.wat}${m.wanneer ? html`, ${wanneerTekst(m)}` : ""}${aanZet ? html`<br><strong>Aan zet: ${aanZet}</strong>` : ""}`;
+  return html`${m.wat}${m.wanneer || m.stand === "nu" ? html`, ${wanneerTekst(m)}` : ""}${aanZet ? html`<br><strong>Aan zet: ${aanZet}</strong>` : ""}`;
 }
 
 const PER_PAGINA = 20;
