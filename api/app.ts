@@ -5,7 +5,10 @@ import { identify } from "./auth";
 import { webRouter, type WebDeps } from "./web";
 import { sessionMiddleware, verifyCsrf, type SessionConfig } from "./web/session";
 import { OpenApiRegistry } from "./openapi";
-import { notFound } from "./problem";
+import { ENGINE_AWAY_MESSAGE, RETRY_AFTER_SECONDS, notFound } from "./problem";
+import { createMetrics } from "./ops/metrics";
+import { defaultApiLogger, requestLogger } from "./ops/logging";
+import type { Logger } from "pino";
 import { securityHeaders } from "./security-headers";
 import { pageNotFound, siteErrorHandler, utf8JsonOnly } from "./site-errors";
 import { aanbiedersRouter } from "./routes/aanbieders";
@@ -38,6 +41,13 @@ export interface AppDeps {
    * count). Only then is X-Forwarded-For believed, so login attempts are counted per real client.
    */
   trustProxy?: string | number;
+  /**
+   * Who may read GET /metrics: with a token only a scrape that sends it as bearer token; without one,
+   * everybody on a developer's machine and nobody in production. Defaults to INKOOP_METRICS_TOKEN and NODE_ENV.
+   */
+  metrics?: { token?: string; production?: boolean };
+  /** Where the request log goes: one JSON line per request. Defaults to stdout at INKOOP_LOG_LEVEL (silent in jest). */
+  logger?: Logger;
 }
 
 /** INKOOP_TRUST_PROXY as Express understands it; "trust everyone" would let any client pick its own address. */
@@ -50,16 +60,27 @@ export function trustProxyFromEnv(value: string | undefined): string | number | 
   return v;
 }
 
-export function createApp({ engine, web, roleHeaders = false, extraRoutes, trustProxy }: AppDeps): Express {
+export function createApp({ engine, web, roleHeaders = false, extraRoutes, trustProxy, metrics: metricsOptions, logger }: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
+  const metrics = createMetrics(engine, {
+    token: metricsOptions?.token ?? (process.env.INKOOP_METRICS_TOKEN || undefined),
+    production: metricsOptions?.production ?? process.env.NODE_ENV === "production",
+  });
+  // The very first: every request gets its request id (X-Request-Id) and one log line, refusals included.
+  app.use(requestLogger(logger ?? defaultApiLogger(), engine));
+  // Before everything, so every answer is counted, including the refusals of the middleware below.
+  app.use(metrics.middleware);
   // First, so every answer carries them: also what a body parser refuses, a 404 and the error pages.
   app.use(securityHeaders({ production: process.env.NODE_ENV === "production" }));
   app.use(utf8JsonOnly);
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
   app.use(cookieParser());
+  // Prometheus's own path, outside the versioned API (it is not part of its contract) and before the
+  // session middleware: a scrape carries no cookie and must not cost an engine call.
+  app.get("/metrics", metrics.endpoint);
   const session: SessionConfig | undefined = web ? { ...web.session, engine } : undefined;
   if (session) app.use(sessionMiddleware(session));
   if (roleHeaders) app.use((req, res, next) => (req.actor ? next() : identify(req, res, next)));
@@ -67,9 +88,25 @@ export function createApp({ engine, web, roleHeaders = false, extraRoutes, trust
 
   const registry = new OpenApiRegistry();
   const api = express.Router();
+  // Liveness: the process answers. It does not ask the engine, so an engine that is away does not get the API restarted.
   api.get("/health", (_req, res) => {
     res.json({ status: "ok" });
   });
+  registry.add({ method: "get", path: "/api/v1/health", summary: "Liveness: het proces draait (vraagt de procesmotor niets)", tag: "Beheer", statuses: [] });
+  // Readiness: the engine answers a cheap call within its deadline; otherwise 503, so a load balancer sends no traffic here.
+  api.get("/ready", async (req, res) => {
+    res.set("Cache-Control", "no-store");
+    if (await engine.ready()) {
+      res.json({ status: "ok", procesmotor: "bereikbaar" });
+      return;
+    }
+    res
+      .status(503)
+      .set("Retry-After", String(RETRY_AFTER_SECONDS))
+      .type("application/problem+json")
+      .json({ type: "about:blank", title: "Tijdelijk niet beschikbaar", status: 503, detail: ENGINE_AWAY_MESSAGE, code: "EngineNietBereikbaar", instance: req.originalUrl });
+  });
+  registry.add({ method: "get", path: "/api/v1/ready", summary: "Readiness: de procesmotor antwoordt binnen 2 s; anders 503 met Retry-After", tag: "Beheer", statuses: [503] });
   api.use(catalogueRouter(registry));
   api.use(aanbiedersRouter(engine, registry));
   api.use(proceduresRouter(engine, registry));

@@ -1,4 +1,4 @@
-import { EngineRefusal, EngineUnavailable } from "../engine/client";
+import { EngineRefusal, EngineUnavailable, isEngineUnreachable } from "../engine/client";
 import type { NextFunction, Request, Response } from "express";
 import type { z } from "zod";
 
@@ -26,7 +26,19 @@ export const titles: Record<number, string> = {
   416: "Bereik niet beschikbaar",
   500: "Interne fout",
   502: "Workflow-engine niet bereikbaar",
+  503: "Tijdelijk niet beschikbaar",
 };
+
+/** What a client reads while the engine is away (stopped, restarting): a passing state, so try again soon. */
+export const ENGINE_AWAY_MESSAGE = "De procesmotor is tijdelijk niet bereikbaar. Probeer het over enkele seconden opnieuw.";
+
+/** Seconds a client should wait before it retries a 503: about what a supervised engine needs to come back. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** A 503 carries Retry-After (RFC 9110 §10.2.3), for the JSON API and the pages alike. */
+export function setRetryAfter(res: Response, problem: HttpProblem): void {
+  if (problem.status === 503) res.set("Retry-After", String(RETRY_AFTER_SECONDS));
+}
 
 export function fromZod(error: z.ZodError, prefix = ""): HttpProblem {
   const issue = error.issues[0];
@@ -99,6 +111,8 @@ function clientMessage(err: { type?: unknown; limit?: unknown }, status: number,
 export function problemOf(err: unknown, req: Request): HttpProblem {
   if (err instanceof HttpProblem) return err;
   if (err instanceof EngineRefusal) return fromEngine(err);
+  // Before EngineUnavailable: also a raw gRPC UNAVAILABLE/DEADLINE_EXCEEDED that did not pass the EngineClient.
+  if (isEngineUnreachable(err)) return new HttpProblem(503, ENGINE_AWAY_MESSAGE, undefined, "EngineNietBereikbaar");
   if (err instanceof EngineUnavailable) return new HttpProblem(502, "De workflow-engine is niet bereikbaar of gaf een fout. Probeer het later opnieuw.");
   const e = (typeof err === "object" && err !== null ? err : {}) as { status?: unknown; statusCode?: unknown; type?: unknown; limit?: unknown };
   const status = typeof e.status === "number" ? e.status : typeof e.statusCode === "number" ? e.statusCode : undefined;
@@ -106,14 +120,26 @@ export function problemOf(err: unknown, req: Request): HttpProblem {
   return new HttpProblem(500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.");
 }
 
-/** Refusals are the client's business; a 5xx is ours, so the original error goes to the server log. */
+/** The messages of an error and its causes in one line: "Failed to query Workflow: 14 UNAVAILABLE: No connection established". */
+function reasonChain(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e instanceof Error && parts.length < 5; e = (e as { cause?: unknown }).cause) if (!parts.includes(e.message)) parts.push(e.message);
+  return parts.join(": ") || String(err);
+}
+
+/**
+ * Refusals are the client's business; a 5xx is ours, so the original error goes to the server log. An
+ * engine that is away is one line, not a stack per request: a restart would otherwise flood the log.
+ */
 export function logIfOurs(err: unknown, problem: HttpProblem): void {
-  if (problem.status >= 500) console.error(err);
+  if (problem.status === 503) console.warn(`procesmotor niet bereikbaar: ${reasonChain(err)}`);
+  else if (problem.status >= 500) console.error(err);
 }
 
 export function problemHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   const problem = problemOf(err, req);
   logIfOurs(err, problem);
+  setRetryAfter(res, problem);
   res
     .status(problem.status)
     .type("application/problem+json")

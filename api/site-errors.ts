@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { logIfOurs, problemHandler, problemOf, titles } from "./problem";
+import { logIfOurs, problemHandler, problemOf, setRetryAfter, titles } from "./problem";
 import { html } from "./web/html";
 import { page } from "./web/layout";
 
@@ -22,7 +22,7 @@ export function utf8JsonOnly(req: Request, _res: Response, next: NextFunction): 
 }
 
 function errorPageHtml(req: Request, status: number, message: string): string {
-  const title = status >= 500 ? "Er ging iets mis" : (titles[status] ?? "Er ging iets mis");
+  const title = status === 503 ? "Tijdelijk niet beschikbaar" : status >= 500 ? "Er ging iets mis" : (titles[status] ?? "Er ging iets mis");
   return page({
     title,
     // A refusal before the session was read (a body too large, say) has no user: the page shows no menu.
@@ -53,5 +53,6 @@ export function siteErrorHandler(err: unknown, req: Request, res: Response, next
   if (isApi(req)) return problemHandler(err, req, res, next);
   const problem = problemOf(err, req);
   logIfOurs(err, problem);
+  setRetryAfter(res, problem);
   res.status(problem.status).type("html").send(errorPageHtml(req, problem.status, problem.message));
 }

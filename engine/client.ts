@@ -2,6 +2,8 @@ import {
   WithStartWorkflowOperation,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
   type Client,
 } from "@temporalio/client";
 import { ApplicationFailure } from "@temporalio/common";
@@ -28,6 +30,44 @@ export class EngineRefusal extends Error {
 
 /** The engine could not be reached or failed on its side: never the caller's fault. */
 export class EngineUnavailable extends Error {}
+
+/**
+ * The engine did not answer in time or could not be reached at all (stopped, restarting, overloaded):
+ * a passing condition, so the API answers 503 with Retry-After rather than an error of its own.
+ */
+export class EngineUnreachable extends EngineUnavailable {}
+
+/**
+ * How long a call may take before the API gives up and answers 503. An engine that is down fails within
+ * about a second anyway (connection refused, see clientChannelOptions); these bound an engine that
+ * accepts connections but does not answer (stopped, stuck, overloaded), or a workflow whose worker is
+ * away. Normal calls take well under a second, but on a loaded machine the client's own work before the
+ * call (encrypting the payloads) can take seconds, and an update waits for the workflow to decide: the
+ * deadlines leave room for that. A call cut off by its deadline may still complete in the engine: a
+ * retry with the same Idempotency-Key then gets its answer.
+ */
+export const ENGINE_DEADLINES_MS = { query: 10_000, update: 20_000, list: 15_000, ready: 2_000 } as const;
+
+// gRPC status codes (grpc.status): DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE.
+const PASSING_CODES = new Set([4, 8, 14]);
+
+/** True when err (or a cause) says the engine is away or too slow, not that it refused or failed. */
+export function isEngineUnreachable(err: unknown): boolean {
+  let cause: unknown = err;
+  for (let depth = 0; cause instanceof Error && depth < 10; depth++) {
+    if (cause instanceof EngineUnreachable || cause instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (isGrpcServiceError(cause) && PASSING_CODES.has(cause.code)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** One call to the engine as it ended, for the metrics: never the key or the payload, only the kind. */
+export interface EngineCallEvent {
+  operation: "update" | "query" | "list" | "ready";
+  outcome: "ok" | "refused" | "unreachable" | "error";
+  seconds: number;
+}
 
 export interface CallOptions {
   /** The client's Idempotency-Key, already scoped to the caller: a retry gets the first answer. */
@@ -61,11 +101,47 @@ function refusalOfFailure(err: unknown): Refusal | null {
  * updates and queries become methods. Refusals come back as EngineRefusal with the rules' own words.
  */
 export class EngineClient {
+  private readonly observers = new Set<(e: EngineCallEvent) => void>();
+
   constructor(
     readonly client: Client,
     readonly taskQueue: string,
     private readonly historyLimit?: number,
   ) {}
+
+  /** Listens to every call's outcome and duration (the metrics do); answers the function that stops listening. */
+  observe(listener: (e: EngineCallEvent) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
+  /**
+   * Runs one call under a deadline, so no request can hang on an engine that does not answer, and tells
+   * the observers how it ended.
+   */
+  private async call<T>(operation: EngineCallEvent["operation"], fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    let outcome: EngineCallEvent["outcome"] = "ok";
+    try {
+      return await this.client.connection.withDeadline(Date.now() + ENGINE_DEADLINES_MS[operation], fn);
+    } catch (err) {
+      outcome = err instanceof EngineRefusal || refusalOfFailure(err) || err instanceof WorkflowNotFoundError ? "refused" : isEngineUnreachable(err) ? "unreachable" : "error";
+      throw err;
+    } finally {
+      const event: EngineCallEvent = { operation, outcome, seconds: (performance.now() - t0) / 1000 };
+      for (const o of this.observers) o(event);
+    }
+  }
+
+  /** Readiness: the engine answers a cheap call (its namespace) within the deadline. */
+  async ready(): Promise<boolean> {
+    try {
+      await this.call("ready", () => this.client.connection.workflowService.describeNamespace({ namespace: this.client.options.namespace }));
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   entity<D extends EntityDef>(def: D, key: string): EntityHandle<D> {
     const handle = this.client.workflow.getHandle(workflowIdOf(def, key));
@@ -75,16 +151,18 @@ export class EngineClient {
       methods[name] = async (input?: unknown, opts?: CallOptions) => {
         const updateId = opts?.idempotencyKey ? `${IDEMPOTENT_PREFIX}${name}:${opts.idempotencyKey}` : undefined;
         try {
-          if (creates) {
-            const startWorkflowOperation = new WithStartWorkflowOperation(def.type, {
-              workflowId: workflowIdOf(def, key),
-              taskQueue: this.taskQueue,
-              args: [{ key, ...(this.historyLimit ? { historyLimit: this.historyLimit } : {}) } satisfies EntityInput],
-              workflowIdConflictPolicy: "USE_EXISTING",
-            });
-            return await this.client.workflow.executeUpdateWithStart(updateDef, { args: [input ?? {}], startWorkflowOperation, ...(updateId ? { updateId } : {}) });
-          }
-          return await handle.executeUpdate(updateDef, { args: [input ?? {}], ...(updateId ? { updateId } : {}) });
+          return await this.call("update", async () => {
+            if (creates) {
+              const startWorkflowOperation = new WithStartWorkflowOperation(def.type, {
+                workflowId: workflowIdOf(def, key),
+                taskQueue: this.taskQueue,
+                args: [{ key, ...(this.historyLimit ? { historyLimit: this.historyLimit } : {}) } satisfies EntityInput],
+                workflowIdConflictPolicy: "USE_EXISTING",
+              });
+              return await this.client.workflow.executeUpdateWithStart(updateDef, { args: [input ?? {}], startWorkflowOperation, ...(updateId ? { updateId } : {}) });
+            }
+            return await handle.executeUpdate(updateDef, { args: [input ?? {}], ...(updateId ? { updateId } : {}) });
+          });
         } catch (err) {
           throw this.translate(err, def);
         }
@@ -94,7 +172,7 @@ export class EngineClient {
       methods[name] = async (input?: unknown) => {
         let answer: Answer<unknown>;
         try {
-          answer = await handle.query(queryDef, { ...(input ?? {}), now: new Date().toISOString() });
+          answer = await this.call("query", () => handle.query(queryDef, { ...(input ?? {}), now: new Date().toISOString() }));
         } catch (err) {
           if (err instanceof WorkflowNotFoundError && def.absent && name in def.absent) return (def.absent as Record<string, unknown>)[name];
           throw this.translate(err, def);
@@ -110,11 +188,13 @@ export class EngineClient {
   async list(def: { type: string }): Promise<Listed[]> {
     const out: Listed[] = [];
     try {
-      for await (const wf of this.client.workflow.list({ query: `WorkflowType = '${def.type}' AND ExecutionStatus = 'Running'` })) {
-        const summary = (wf.memo?.summary ?? null) as Record<string, unknown> | null;
-        if (!summary) continue;
-        out.push({ id: wf.workflowId.slice(def.type.length + 1), ...summary });
-      }
+      await this.call("list", async () => {
+        for await (const wf of this.client.workflow.list({ query: `WorkflowType = '${def.type}' AND ExecutionStatus = 'Running'` })) {
+          const summary = (wf.memo?.summary ?? null) as Record<string, unknown> | null;
+          if (!summary) continue;
+          out.push({ id: wf.workflowId.slice(def.type.length + 1), ...summary });
+        }
+      });
     } catch (err) {
       throw this.translate(err, null);
     }
@@ -125,6 +205,7 @@ export class EngineClient {
     const refusal = refusalOfFailure(err);
     if (refusal) return new EngineRefusal(refusal);
     if (err instanceof WorkflowNotFoundError && def) return new EngineRefusal(def.missing);
+    if (isEngineUnreachable(err)) return new EngineUnreachable(err instanceof Error ? err.message : String(err), { cause: err });
     if (err instanceof WorkflowUpdateFailedError || err instanceof ServiceError) return new EngineUnavailable(err.message, { cause: err });
     return err instanceof Error ? err : new Error(String(err));
   }

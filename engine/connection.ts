@@ -1,5 +1,6 @@
-import { Client, Connection, type ConnectionOptions } from "@temporalio/client";
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from "@temporalio/client";
 import { readFileSync } from "node:fs";
+import { requestIdClientInterceptor } from "../api/ops/request-context";
 import { encryptedDataConverter } from "./data-converter";
 
 /**
@@ -40,7 +41,21 @@ export function connectionOptions(s: EngineSettings): { address: string; tls?: C
   return { address: s.address, ...(s.tls ? { tls: s.tls } : {}), ...(s.apiKey ? { apiKey: s.apiKey } : {}) };
 }
 
+/**
+ * The client's channel while the engine is away: the SDK's default retries a call for about 20 s
+ * (10 attempts, backoff up to 5 s), so a request would hang that long; here a call retries for about
+ * 1 s (a blip, a leader change) and then fails, and the API answers 503. After the engine returns, the
+ * channel reconnects within a second instead of after gRPC's backoff of up to two minutes.
+ */
+export const clientChannelOptions: Pick<ConnectionOptions, "interceptors" | "channelArgs"> = {
+  interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],
+  channelArgs: { "grpc.initial_reconnect_backoff_ms": 200, "grpc.max_reconnect_backoff_ms": 1_000 },
+};
+
+/** Every start, update, signal and query carries the request id it runs for in its Temporal headers (api/ops/request-context). */
+export const clientInterceptors = { workflow: [requestIdClientInterceptor] };
+
 export async function connectClient(s: EngineSettings): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions(s));
-  return new Client({ connection, namespace: s.namespace, dataConverter: encryptedDataConverter() });
+  const connection = await Connection.connect({ ...connectionOptions(s), ...clientChannelOptions });
+  return new Client({ connection, namespace: s.namespace, dataConverter: encryptedDataConverter(), interceptors: clientInterceptors });
 }

@@ -1,14 +1,17 @@
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleOption } from "@temporalio/worker";
 import { existsSync, readFileSync } from "node:fs";
 import { createActivities } from "../activities";
+import { activityLogInterceptor } from "../api/ops/worker-logging";
 import { connectClient, connectionOptions, type EngineSettings } from "./connection";
 import { FAILURE_CONVERTER_PATH, encryptedDataConverter } from "./data-converter";
 
 export const WORKFLOWS_PATH = require.resolve("../workflows");
+/** The workflow interceptors (request id, one log line per step): in the bundle, or handed to the worker that bundles itself. */
+export const WORKFLOW_INTERCEPTORS_PATH = require.resolve("../workflows/runtime/log-interceptors");
 
 /** The workflow code as one bundle; built once and handed to every worker that starts after it (tests, restarts). */
 export async function buildWorkflowBundle(): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error } });
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH], failureConverterPath: FAILURE_CONVERTER_PATH, logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error } });
 }
 
 function bundleOption(bundlePath: string | undefined): { workflowBundle: WorkflowBundleOption } | { workflowsPath: string } {
@@ -23,14 +26,21 @@ function bundleOption(bundlePath: string | undefined): { workflowBundle: Workflo
 export async function createWorker(settings: EngineSettings, opts: { bundlePath?: string } = {}): Promise<Worker> {
   const connection = await NativeConnection.connect(connectionOptions(settings));
   const client = await connectClient(settings);
+  const code = bundleOption(opts.bundlePath);
   return Worker.create({
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
-    ...bundleOption(opts.bundlePath),
+    ...code,
+    // A prebuilt bundle has the workflow interceptors inside (buildWorkflowBundle); the SDK ignores
+    // workflowModules beside a bundle, so they are only named when the worker bundles the code itself.
+    interceptors: { activity: [activityLogInterceptor], ...("workflowsPath" in code ? { workflowModules: [WORKFLOW_INTERCEPTORS_PATH] } : {}) },
     dataConverter: encryptedDataConverter(),
     activities: createActivities({ client }),
     // PDFs are rendered by activities; a few at a time keeps both cores busy without starving workflows.
     maxConcurrentActivityTaskExecutions: 8,
+    // After a worker dies, its cached workflows' tasks wait this long on its own queue before the
+    // engine hands them to another worker (the default 10 s would make every page wait that long).
+    stickyQueueScheduleToStartTimeout: "3s",
   });
 }

@@ -13,9 +13,11 @@ import { ensurePayloadKeys } from "../engine/payload-keys";
 import { loadConfig } from "./config";
 import { inboxRouter } from "./inbox/web";
 import { startSmtpInbox } from "./inbox/smtp-inbox";
+import { seedDemoRegion } from "./demo/demo-region";
 import { demoUsersTable, seedDemoUsers, type DemoUser } from "./seed-demo-users";
 import { stopProcess } from "./stack/processes";
-import { startTemporalServer, type RunningTemporalServer } from "./stack/temporal-server";
+import { supervise } from "./stack/supervise";
+import { startTemporalServer, type RunningTemporalServer, type TemporalServerOptions } from "./stack/temporal-server";
 import { buildBundleFile, startWorkerProcess } from "./stack/worker-process";
 
 /**
@@ -53,17 +55,24 @@ async function main(): Promise<void> {
 
   // Bundled once per start, beside the server's start: a worker restarted after a crash polls again within seconds.
   const bundling = buildBundleFile(join(config.dataDir, "workflow-bundle.js"), join(logDir, "worker.log"));
+  // The demo region comes on a data directory started empty (and is finished on later starts if a
+  // first one was cut off); never in production, never on a cluster of someone else.
+  const demoMarker = join(config.dataDir, "demo-regio");
+  const demoRegio = !production && process.env.INKOOP_DEMO_REGIO !== "0" && (process.env.INKOOP_DEMO_REGIO === "1" || (!config.temporalAddress && (!existsSync(config.temporalDb) || existsSync(demoMarker))));
+  if (demoRegio) writeFileSync(demoMarker, "Deze gegevensmap heeft een demoregio (procedures 'Demo – ...'); zie scripts/demo/demo-region.ts.\n");
   let server: RunningTemporalServer | null = null;
+  let serverOptions: TemporalServerOptions | null = null;
   if (!config.temporalAddress) {
     mkdirSync(dirname(config.temporalDb), { recursive: true });
-    server = await startTemporalServer({
+    serverOptions = {
       dbFile: config.temporalDb,
       port: config.temporalPort,
       uiPort: config.temporalUiPort,
       httpPort: config.temporalHttpPort,
       metricsPort: config.temporalMetricsPort,
       logFile: join(logDir, "temporal-server.log"),
-    });
+    };
+    server = await startTemporalServer(serverOptions);
   }
   const settings = engineSettingsFromEnv(process.env, server?.address);
   // The API and the worker share one document store; mail goes to a real SMTP server.
@@ -76,7 +85,7 @@ async function main(): Promise<void> {
   const bundle = await bundling;
   const workerEnv = { INKOOP_DATA_DIR: config.dataDir, TEMPORAL_ADDRESS: settings.address, TEMPORAL_NAMESPACE: settings.namespace, INKOOP_TASK_QUEUE: settings.taskQueue, INKOOP_WORKFLOW_BUNDLE: bundle };
   if (server?.process) startedChildren.push(server.process);
-  let worker = await startWorkerProcess(join(logDir, "worker.log"), workerEnv);
+  const worker = await startWorkerProcess(join(logDir, "worker.log"), workerEnv);
   startedChildren.push(worker.process);
 
   const roleHeaders = process.env.INKOOP_ROLE_HEADERS === "1" && process.env.NODE_ENV !== "production";
@@ -106,21 +115,34 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
+  /** A child that keeps crashing right after its start: say so, stop the rest, and exit with an error. */
+  const giveUp = (reason: string) => {
+    if (stopping) return;
+    console.error(`\n${reason} Zie de logbestanden in ${logDir}.`);
+    void stop("opgegeven", 1);
+  };
   // A worker that dies (a crash, kill -9) is started again: workflows resume where their history stands.
-  const watch = () =>
-    worker.process.once("exit", (code, signal) => {
-      if (stopping) return;
-      console.warn(`worker stopte (code ${code}, signaal ${signal}); opnieuw starten...`);
-      void startWorkerProcess(join(logDir, "worker.log"), workerEnv).then(
-        (w) => {
-          worker = w;
-          watch();
-          console.warn("worker draait weer");
-        },
-        (err: unknown) => console.error("worker kon niet opnieuw starten:", err),
-      );
-    });
-  watch();
+  const workerSupervisor = supervise({
+    name: "worker",
+    first: worker,
+    restart: () => startWorkerProcess(join(logDir, "worker.log"), workerEnv),
+    processOf: (w) => w.process,
+    giveUp,
+  });
+  // So is the Temporal dev server npm start started: the same SQLite file, the same ports. The API answers
+  // 503 meanwhile; the API's client and the worker reconnect by themselves once it is back.
+  const serverSupervisor =
+    server?.process && serverOptions
+      ? supervise({
+          name: "Temporal-server",
+          first: server,
+          restart: () => startTemporalServer(serverOptions),
+          processOf: (s) => s.process,
+          giveUp,
+        })
+      : null;
+  const currentWorker = () => workerSupervisor.current();
+  const currentServer = () => serverSupervisor?.current() ?? server;
 
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   console.log(`
@@ -133,28 +155,36 @@ ${server?.uiUrl ? `  Temporal UI      ${server.uiUrl}\n` : ""}  Gegevens        
   Versleuteling    workflowgegevens versleuteld (AES-256-GCM) met sleutels uit ${payloadKeys}; de Temporal UI toont alleen versleutelde gegevens
   Logbestanden     ${logDir}
   Catalogus        ${contracts.length} contracten, ${products.length} producten, ${toelatingscriteria.length} toelatingscriteria
-${roleHeaders ? "  LET OP           X-Inkoop-Rol-headers staan aan (INKOOP_ROLE_HEADERS=1): alleen voor ontwikkeling\n" : ""}${demoUsers.length > 0 ? `  Inloggen         http://localhost:${config.apiPort}/inloggen   met een demo-account (niet voor productie):\n${demoUsersTable(demoUsers)}\n` : ""}Stoppen: Ctrl-C
+${roleHeaders ? "  LET OP           X-Inkoop-Rol-headers staan aan (INKOOP_ROLE_HEADERS=1): alleen voor ontwikkeling\n" : ""}${demoUsers.length > 0 ? `  Inloggen         http://localhost:${config.apiPort}/inloggen   met een demo-account (niet voor productie):\n${demoUsersTable(demoUsers)}\n` : ""}${demoRegio ? "  Demoregio        drie procedures 'Demo – ...' in verschillende fasen worden op de achtergrond aangemaakt (niet in productie; uitzetten: INKOOP_DEMO_REGIO=0)\n" : ""}Stoppen: Ctrl-C
 `);
+  // In the background, after the banner: a newcomer can look around while the demo fills in.
+  if (demoRegio)
+    void seedDemoRegion({ engine }).then(
+      (r) => console.log(`demo-regio: ${r.status === "bestond-al" ? "al aanwezig" : `klaar in ${(r.duurMs / 1000).toFixed(1)} s`} (${r.procedures.map((p) => `${p.titel}: ${p.status}`).join("; ")})`),
+      (err: unknown) => console.warn("demo-regio niet aangemaakt:", err instanceof Error ? err.message : err),
+    );
 
-  const stop = async (signal: string) => {
+  async function stop(signal: string, exitCode = 0): Promise<void> {
     if (stopping) return;
     stopping = true;
+    workerSupervisor.stop();
+    serverSupervisor?.stop();
     console.log(`\n${signal}: inkoop stopt...`);
     await new Promise<void>((r) => api.close(() => r()));
-    await stopProcess(worker.process);
+    await stopProcess(currentWorker().process);
     await relay.close();
     closeMailTransports();
     await client.connection.close();
-    await server?.stop();
+    await currentServer()?.stop();
     await inbox?.close();
     console.log("inkoop is gestopt; de gegevens blijven bewaard in", server ? config.temporalDb : config.dataDir);
-    process.exit(0);
-  };
+    process.exit(exitCode);
+  }
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("exit", () => {
-    worker.process.kill("SIGKILL");
-    server?.process?.kill("SIGTERM");
+    currentWorker().process.kill("SIGKILL");
+    currentServer()?.process?.kill("SIGTERM");
   });
 }
 

@@ -1,4 +1,6 @@
 import { Runtime } from "@temporalio/worker";
+import { createLogger } from "../api/ops/logging";
+import { temporalLogger } from "../api/ops/worker-logging";
 import { createWorker } from "../engine/worker";
 import { engineSettingsFromEnv } from "../engine/connection";
 import { closeMailTransports } from "../activities/mail";
@@ -6,7 +8,13 @@ import { closeMailTransports } from "../activities/mail";
 /** The worker process: registers the workflows and activities and polls until it is stopped. */
 async function main(): Promise<void> {
   // SIGINT/SIGTERM drain the worker (running activities finish) instead of killing it mid-mail.
-  Runtime.install({ shutdownSignals: ["SIGINT", "SIGTERM"] });
+  // Every line the worker logs (workflow steps, activities, the SDK's and the engine core's own) is one
+  // JSON line on stdout, at INKOOP_LOG_LEVEL (default info); npm start and the tests put it in worker.log.
+  Runtime.install({
+    shutdownSignals: ["SIGINT", "SIGTERM"],
+    logger: temporalLogger(createLogger("worker")),
+    telemetryOptions: { logging: { forward: {}, filter: { core: "WARN", other: "ERROR" } } },
+  });
   const settings = engineSettingsFromEnv();
   const worker = await createWorker(settings, { bundlePath: process.env.INKOOP_WORKFLOW_BUNDLE });
   console.log(`inkoop worker klaar: taakwachtrij ${settings.taskQueue} op ${settings.address} (${settings.namespace})`);

@@ -119,6 +119,13 @@ describe("npm start", () => {
     const catalogue = await (await fetch(`${api}/catalogue`)).json();
     expect(catalogue).toMatchObject({ contracten: 12, toelatingscriteria: 11 });
 
+    // On an empty data directory a demo region fills in behind the banner: three marked procedures in three phases.
+    expect(first.output()).toContain("Demoregio");
+    await until("demo-regio klaar", async () => (/demo-regio: klaar/.test(first.output()) ? true : /demo-regio niet aangemaakt/.test(first.output()) ? Promise.reject(new Error(first.output())) : undefined), 120_000);
+    const demo = await Promise.all(["demo-open-house", "demo-in-beoordeling", "demo-gegund"].map(async (id) => (await (await fetch(`${api}/procedures/${id}`, { headers })).json()) as { titel: string; status: string }));
+    expect(demo.map((p) => p.titel.startsWith("Demo – "))).toEqual([true, true, true]);
+    expect(demo.map((p) => p.status)).toEqual(["gepubliceerd", "gesloten", "gegund"]);
+
     const created = await fetch(`${api}/procedures`, {
       method: "POST",
       headers,
@@ -136,6 +143,8 @@ describe("npm start", () => {
 
     const second = await startOnFreePorts();
     const found = await fetch(`${api}/procedures/oh-herstart`, { headers });
+    // The demo region is found complete: nothing is added a second time.
+    await until("demo-regio gecontroleerd", async () => (/demo-regio: al aanwezig/.test(second.output()) ? true : undefined), 60_000);
     expect(found.status).toBe(200);
     expect(await found.json()).toMatchObject({ contractId: "dagbesteding-jeugd", status: "concept" });
     expect(await stop(second.child)).toBe(0);

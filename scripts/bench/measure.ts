@@ -2,18 +2,27 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Actor } from "../../domain/shared/actor";
 
-/** The longest any stage may take before the benchmark gives up. */
-export const STAGE_TIMEOUT_MS = 120_000;
+/**
+ * The longest any stage may take before the benchmark gives up. open-house.ts sets it once per run
+ * (120 s plus 4 s per aanbieder, or --stage-limit-s), so the limit grows with the work.
+ */
+export let STAGE_TIMEOUT_MS = 120_000;
+export function setStageTimeout(ms: number): void {
+  STAGE_TIMEOUT_MS = ms;
+}
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until the probe yields a value; fails with the stage name after `timeoutMs`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = STAGE_TIMEOUT_MS, everyMs = 100): Promise<T> {
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number, everyMs = 100): Promise<T> {
+  timeoutMs ??= STAGE_TIMEOUT_MS;
   const deadline = performance.now() + timeoutMs;
+  let lastError = "";
   for (;;) {
-    const value = await probe();
+    // A probe that fails (a 5xx, a timed-out fetch) is asked again, until the deadline.
+    const value = await probe().catch((err: unknown) => void (lastError = ` (laatste fout: ${String(err)})`));
     if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(`${what}: niet bereikt binnen ${timeoutMs / 1000} s`);
+    if (performance.now() > deadline) throw new Error(`${what}: niet bereikt binnen ${timeoutMs / 1000} s${lastError}`);
     await sleep(everyMs);
   }
 }
@@ -35,6 +44,8 @@ export interface Res {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   ms: number;
+  /** Seconds from a Retry-After header (503), when there was one. */
+  retryAfterS?: number;
 }
 
 /** Plain fetch against the API with the role headers of one actor; every call times out after 30 s. */
@@ -53,7 +64,8 @@ export function client(apiUrl: string) {
     } catch {
       // not JSON
     }
-    return { status: res.status, body: parsed, ms };
+    const retryAfter = Number(res.headers.get("retry-after") ?? NaN);
+    return { status: res.status, body: parsed, ms, ...(Number.isFinite(retryAfter) ? { retryAfterS: retryAfter } : {}) };
   };
 }
 
@@ -74,6 +86,22 @@ export async function pool<T>(items: T[], limit: number, work: (item: T, index: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
+export interface Latency {
+  n: number;
+  wallMs: number;
+  perS: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Count, rate and p50/p99/max of per-call durations measured over `wallMs`. */
+export function latency(ms: number[], wallMs: number): Latency {
+  return { n: ms.length, wallMs, perS: ms.length / (wallMs / 1000), p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: ms.length ? Math.max(...ms) : NaN };
+}
+
+export const fmtLatency = (l: Latency) => `${l.perS.toFixed(1)}/s · p50 ${fmtMs(l.p50)} · p99 ${fmtMs(l.p99)} · max ${fmtMs(l.max)} (${l.n} in ${fmtMs(l.wallMs)})`;
+
 export function quantile(values: number[], q: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -91,9 +119,27 @@ export function dirBytes(dir: string, include: (name: string) => boolean = () =>
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) total += dirBytes(p, include);
-    else if (e.isFile() && include(e.name)) total += statSync(p).size;
+    else if (e.isFile() && include(e.name)) {
+      try {
+        total += statSync(p).size;
+      } catch {
+        // gone between the listing and the stat (SQLite's -journal comes and goes)
+      }
+    }
   }
   return total;
+}
+
+/** CPU seconds (user + system) a process used so far, from /proc/<pid>/stat; undefined where /proc is absent. */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return undefined;
+  }
 }
 
 /** VmRSS and VmHWM (peak) in bytes from /proc; undefined where /proc is absent. */
@@ -113,4 +159,11 @@ export const fmtBytes = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).
 export function table(rows: [string, string][]): string {
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join("\n");
+}
+
+/** A table with a header row and columns padded to their widest cell. */
+export function grid(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")}`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }

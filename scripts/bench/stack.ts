@@ -1,9 +1,10 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../api/app";
+import { createLogger, logLevelFromEnv } from "../../api/ops/logging";
 import { EngineClient } from "../../engine/client";
 import { connectClient, engineSettingsFromEnv } from "../../engine/connection";
 import { ensurePayloadKeys } from "../../engine/payload-keys";
@@ -24,12 +25,46 @@ export interface BenchStack {
   temporalPid: number | undefined;
   /** The dev server's SQLite file: the engine's storage. */
   temporalDb: string;
+  temporalAddress: string;
+  namespace: string;
+  smtpUrl: string;
+  /** The bench-only floor worker (floor-worker.ts): its own process and task queue. */
+  floorWorkerPid: number;
+  floorTaskQueue: string;
+}
+
+const root = join(__dirname, "..", "..");
+const FLOOR_READY = "inkoop floor-worker klaar";
+
+/** Starts scripts/bench/floor-worker.ts as a child process and waits until it polls. */
+async function startFloorWorker(logFile: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<{ pid: number; process: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "floor-worker.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const log = createWriteStream(logFile, { flags: "a" });
+  child.stderr?.pipe(log);
+  await new Promise<void>((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`floor-worker niet klaar binnen ${timeoutMs} ms; zie ${logFile}`)), timeoutMs);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      log.write(chunk);
+      if (seen.length < 10_000) seen += chunk.toString("utf8");
+      if (seen.includes(FLOOR_READY)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`floor-worker stopte (code ${code}, signaal ${signal}); zie ${logFile}`));
+    });
+  });
+  if (child.pid === undefined) throw new Error("floor-worker heeft geen pid");
+  return { pid: child.pid, process: child };
 }
 
 /**
  * Starts the stack the way test/harness/global-setup.ts does (temporary base dir, free loopback ports,
  * real SMTP inbox; no INKOOP_FAIL_AFTER_SEND) plus the API in-process, with the dev server on a SQLite
- * file so its storage can be measured. `stop` ends whatever was started, also when the start failed half-way.
+ * file so its storage can be measured, and the bench-only floor worker (floor-worker.ts) beside the real one. `stop` ends whatever was started, also when the start failed half-way.
  */
 export function benchStack(): { start(): Promise<BenchStack>; stop(keepData: boolean): Promise<void> } {
   const baseDir = mkdtempSync(join(tmpdir(), "inkoop-bench-"));
@@ -62,14 +97,32 @@ export function benchStack(): { start(): Promise<BenchStack>; stop(keepData: boo
       INKOOP_TASK_QUEUE: settings.taskQueue,
     });
     children.push(worker.process);
+    const floorTaskQueue = "inkoop-bench-floor";
+    const floor = await startFloorWorker(join(baseDir, "floor-worker.log"), { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: server.namespace, INKOOP_FLOOR_TASK_QUEUE: floorTaskQueue });
+    children.push(floor.process);
     const client = await connectClient(settings);
     closeClient = () => client.connection.close();
-    const app = createApp({ engine: new EngineClient(client, settings.taskQueue), roleHeaders: true });
+    // The API's request log (one JSON line per request) goes to a file, so the figures on stdout stay readable.
+    const logger = createLogger("api", { level: logLevelFromEnv(), destination: createWriteStream(join(baseDir, "api.log"), { flags: "a" }) });
+    const app = createApp({ engine: new EngineClient(client, settings.taskQueue), roleHeaders: true, logger });
     api = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(apiPort, "127.0.0.1", () => resolve(s));
       s.on("error", reject);
     });
-    return { baseDir, dataDir, mailDir, apiUrl: `http://127.0.0.1:${apiPort}/api/v1`, workerPid: worker.pid, temporalPid: server.pid, temporalDb };
+    return {
+      baseDir,
+      dataDir,
+      mailDir,
+      apiUrl: `http://127.0.0.1:${apiPort}/api/v1`,
+      workerPid: worker.pid,
+      temporalPid: server.pid,
+      temporalDb,
+      temporalAddress: server.address,
+      namespace: server.namespace,
+      smtpUrl: process.env.INKOOP_SMTP_URL,
+      floorWorkerPid: floor.pid,
+      floorTaskQueue,
+    };
   };
 
   const stop = async (keepData: boolean): Promise<void> => {

@@ -53,7 +53,8 @@ describe("toegang tot de mail-inbox", () => {
 
   it("in de echte keten (createApp met extraRoutes, zoals npm start) is /inbox zonder sessie dicht", async () => {
     // Without a validly signed session cookie the session middleware never asks the engine, so none is needed here.
-    const engine = {} as EngineClient;
+    // The metrics listen to the engine's calls; there are none here.
+    const engine = { observe: () => () => undefined } as unknown as EngineClient;
     const app = createApp({
       engine,
       web: { session: { secret: "test-geheim", secure: false } },

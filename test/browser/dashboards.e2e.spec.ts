@@ -37,7 +37,7 @@ describe("in de browser: het dashboard van elke rol en de looptijd van een contr
   const directeur: Actor = { rol: "programmadirecteur", id: uniqueId("p.dash").toLowerCase() };
   const bosd: Actor = { rol: "bosd", id: uniqueId("bosd.dash").toLowerCase() };
   const users = {
-    inkoper: { gebruikersnaam: inkoper.id, rol: "inkoper" as const, naam: "Ingrid Verhoeven" },
+    inkoper: { gebruikersnaam: inkoper.id, rol: "inkoper" as const, naam: "Ingrid Verhoeven", accountbeheer: true },
     beoordelaar: { gebruikersnaam: beoordelaar.id, rol: "beoordelaar" as const, naam: "Bart de Wit" },
     directeur: { gebruikersnaam: directeur.id, rol: "programmadirecteur" as const, naam: "Peter Jansen" },
     bosd: { gebruikersnaam: bosd.id, rol: "bosd" as const, naam: "Wethouder Sara Bakker" },
@@ -203,6 +203,18 @@ describe("in de browser: het dashboard van elke rol en de looptijd van een contr
     // The filter of the contract list: a year without contracts says so.
     await page.goto(`${base}/contracten?jaar=1999`);
     await expect(page.getByText("Geen contract voldoet aan dit filter.").count()).resolves.toBe(1);
+    // Account administration: this inkoper holds accountbeheer; the search finds this test's accounts.
+    await page.getByRole("link", { name: "Accounts" }).click();
+    await page.waitForURL(`${base}/beheer/accounts`);
+    await page.getByLabel("Zoeken op gebruikersnaam of naam").fill(".dash-");
+    await page.getByRole("button", { name: "Filteren" }).click();
+    await page.waitForURL(/zoek=/);
+    await expect(page.getByRole("table", { name: "Accounts" }).getByRole("row").count()).resolves.toBe(5);
+    await screenshot(page, "26-accountbeheer");
+    await page.getByRole("link", { name: users.beoordelaar.gebruikersnaam }).click();
+    await page.waitForURL(/\/beheer\/accounts\/b\.dash/);
+    await expect(page.getByRole("heading", { name: "Rol en accountbeheer wijzigen" }).count()).resolves.toBe(1);
+    await screenshot(page, "27-account");
     await context.close();
   });
 

@@ -1,4 +1,4 @@
-import { EngineRefusal, EngineUnavailable } from "../../../engine/client";
+import { EngineRefusal, EngineUnavailable, isEngineUnreachable } from "../../../engine/client";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { findProduct, productWeergave } from "../../../domain/catalogue";
 import { formatInstantNl } from "../../../domain/calendar";
@@ -128,7 +128,8 @@ export const handle =
 
 /** The aanbieder pages' own error page: an engine refusal in Dutch with its status, anything else as 500. */
 export function pageErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
-  if (res.headersSent || !req.user) return next(err);
+  // The engine away is the site's 503 page with Retry-After, the same for every page.
+  if (res.headersSent || !req.user || isEngineUnreachable(err)) return next(err);
   const refusal = refusalOf(err);
   if (refusal) {
     const title = refusal.status === 404 ? "Niet gevonden" : refusal.status === 403 ? "Geen toegang" : "Niet mogelijk";

@@ -145,17 +145,17 @@ export function accountsRouter(deps: WebDeps): Router {
       title: extra.errors && Object.keys(extra.errors).length > 0 ? "Fout: Accounts" : "Accounts",
       current: "/beheer/accounts",
       ...(extra.status ? { status: extra.status } : {}),
-      body: html`<h1 class="utrecht-heading-1">Accounts</h1>
+      body: html`<div class="inkoop-beheer"><h1 class="utrecht-heading-1">Accounts</h1>
 ${extra.bovenaan ?? ""}
-<p class="utrecht-paragraph">${alle.length} accounts, waarvan ${alle.filter((a) => a.uitgeschakeld).length} uitgeschakeld en ${alle.filter((a) => a.accountbeheer).length} met accountbeheer.</p>
+<p class="utrecht-paragraph">${alle.length} accounts in totaal, waarvan ${alle.filter((a) => a.uitgeschakeld).length} uitgeschakeld en ${alle.filter((a) => a.accountbeheer).length} met accountbeheer.${zoek || rol || st ? ` ${gefilterd.length} voldoen aan het filter.` : ""}</p>
 ${filterForm(zoek, rol, st)}
-${table("Accounts", ["Gebruikersnaam", "Naam", "Rol", "Accountbeheer", "Status", "Aangemaakt"], zichtbaar.map(accountRegel), "Geen accounts die aan het filter voldoen.")}
+${table("Accounts", ["Gebruikersnaam", "Naam", "Rol", "Accountbeheer", "Status", "Aangemaakt"], zichtbaar.map(accountRegel), "Geen accounts die aan het filter voldoen.", { titelVerborgen: true })}
 ${
   paginas > 1
     ? html`<nav aria-label="Pagina's" class="inkoop-paginering"><p class="utrecht-paragraph">Pagina ${nr} van ${paginas}${nr > 1 ? html` · ${link(query(nr - 1), "Vorige")}` : ""}${nr < paginas ? html` · ${link(query(nr + 1), "Volgende")}` : ""}</p></nav>`
     : ""
 }
-${nieuwForm(req.csrf ?? "", extra.invoer ?? leegInvoer, extra.errors ?? {})}`,
+${nieuwForm(req.csrf ?? "", extra.invoer ?? leegInvoer, extra.errors ?? {})}</div>`,
     });
   };
 
@@ -224,7 +224,7 @@ ${nieuwForm(req.csrf ?? "", extra.invoer ?? leegInvoer, extra.errors ?? {})}`,
       title: `${Object.keys(errors).length > 0 ? "Fout: " : ""}Account ${a.gebruikersnaam}`,
       current: "/beheer/accounts",
       ...(extra.status ? { status: extra.status } : {}),
-      body: html`<p class="utrecht-paragraph">${link("/beheer/accounts", "← Alle accounts")}</p>
+      body: html`<div class="inkoop-beheer"><p class="utrecht-paragraph">${link("/beheer/accounts", "← Alle accounts")}</p>
 <h1 class="utrecht-heading-1">Account ${a.gebruikersnaam}</h1>
 ${extra.bovenaan ?? ""}
 ${errorSummary(errors)}
@@ -245,7 +245,7 @@ ${
 <h2 class="utrecht-heading-2" id="rol-kop">Rol en accountbeheer wijzigen</h2>
 <form method="post" action="${base}/rol" class="utrecht-form" novalidate id="veld-rol-form">
   ${csrfField(req.csrf ?? "")}
-  ${selectField({ name: "rol", label: "Rol", value: a.rol, errors, options: a.rol === "aanbieder" ? rolOpties.filter((o) => o.value === "aanbieder") : rolOpties.filter((o) => o.value !== "aanbieder") })}
+  ${selectField({ name: "rol", label: "Rol", value: a.rol, errors, required: true, options: a.rol === "aanbieder" ? rolOpties.filter((o) => o.value === "aanbieder") : rolOpties.filter((o) => o.value !== "aanbieder") })}
   ${a.rol === "aanbieder" ? "" : accountbeheerVeld(a.accountbeheer === true, errors)}
   ${redenVeld("rol")}
   <p class="utrecht-paragraph">${submitButton("Wijziging opslaan")}</p>
@@ -277,7 +277,7 @@ ${table(
   log.map((r) => [html`${formatNl(r.at)}`, html`${wie(r.actor)}`, html`${logWat(r)}`, html`${r.reden ?? ""}`]),
   undefined,
   { titelVerborgen: true },
-)}`,
+)}</div>`,
     });
   };
 
