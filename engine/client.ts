@@ -48,8 +48,9 @@ export class EngineUnreachable extends EngineUnavailable {}
  */
 export const ENGINE_DEADLINES_MS = { query: 10_000, update: 20_000, list: 15_000, ready: 2_000 } as const;
 
-// gRPC status codes (grpc.status): DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE.
-const PASSING_CODES = new Set([4, 8, 14]);
+// gRPC status codes (grpc.status): CANCELLED (what a call cut off by its own deadline can end as),
+// DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE.
+const PASSING_CODES = new Set([1, 4, 8, 14]);
 
 /** True when err (or a cause) says the engine is away or too slow, not that it refused or failed. */
 export function isEngineUnreachable(err: unknown): boolean {
@@ -100,8 +101,38 @@ function refusalOfFailure(err: unknown): Refusal | null {
  * The API's only door to the engine: an entity is addressed by its definition and business key; its
  * updates and queries become methods. Refusals come back as EngineRefusal with the rules' own words.
  */
+/**
+ * Updates one process lets be in flight on one workflow at a time. The Temporal server refuses more than
+ * 10 (history.maxInFlightUpdates, also Temporal Cloud's limit) with RESOURCE_EXHAUSTED; the rest wait
+ * here in order instead of retrying with back-off, which made 50 concurrent submissions take seconds.
+ * Below 10, so a second API process or a worker's own updates still find room.
+ */
+export const MAX_UPDATES_IN_FLIGHT = 8;
+
+/** A counting semaphore per workflow id: the waiting callers of one busy workflow, first come first served. */
+class InFlight {
+  private readonly lanes = new Map<string, { running: number; waiting: (() => void)[] }>();
+  constructor(private readonly limit: number) {}
+
+  async run<T>(workflowId: string, fn: () => Promise<T>): Promise<T> {
+    let lane = this.lanes.get(workflowId);
+    if (!lane) this.lanes.set(workflowId, (lane = { running: 0, waiting: [] }));
+    if (lane.running >= this.limit) await new Promise<void>((resolve) => lane.waiting.push(resolve));
+    lane.running += 1;
+    try {
+      return await fn();
+    } finally {
+      lane.running -= 1;
+      const next = lane.waiting.shift();
+      if (next) next();
+      else if (lane.running === 0) this.lanes.delete(workflowId);
+    }
+  }
+}
+
 export class EngineClient {
   private readonly observers = new Set<(e: EngineCallEvent) => void>();
+  private readonly inFlight = new InFlight(MAX_UPDATES_IN_FLIGHT);
 
   constructor(
     readonly client: Client,
@@ -151,7 +182,8 @@ export class EngineClient {
       methods[name] = async (input?: unknown, opts?: CallOptions) => {
         const updateId = opts?.idempotencyKey ? `${IDEMPOTENT_PREFIX}${name}:${opts.idempotencyKey}` : undefined;
         try {
-          return await this.call("update", async () => {
+          // The wait for a slot is outside the call's deadline: the deadline bounds the engine, not the queue.
+          return await this.inFlight.run(workflowIdOf(def, key), () => this.call("update", async () => {
             if (creates) {
               const startWorkflowOperation = new WithStartWorkflowOperation(def.type, {
                 workflowId: workflowIdOf(def, key),
@@ -162,7 +194,7 @@ export class EngineClient {
               return await this.client.workflow.executeUpdateWithStart(updateDef, { args: [input ?? {}], startWorkflowOperation, ...(updateId ? { updateId } : {}) });
             }
             return await handle.executeUpdate(updateDef, { args: [input ?? {}], ...(updateId ? { updateId } : {}) });
-          });
+          }));
         } catch (err) {
           throw this.translate(err, def);
         }

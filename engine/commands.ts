@@ -38,15 +38,29 @@ async function refuseForeignUploads(kvk: string | undefined, refs: [veld: string
   if (foreign) throw new EngineRefusal(refuse("OngeldigeInvoer", 400, `${foreign[0]}: Dit bestand is niet door u geüpload.`, foreign[0]));
 }
 
+/** procedureId → contractId, which is fixed at creation; bounded, the oldest forgotten first. */
+const contractOf = new Map<string, string>();
+function remember(procedureId: string, contractId: string): void {
+  if (contractOf.has(procedureId)) return;
+  if (contractOf.size >= 1000) contractOf.delete(contractOf.keys().next().value!);
+  contractOf.set(procedureId, contractId);
+}
+
 /**
  * A submission or a new version: the uploads must be the aanbieder's own, and the procedure gets the
  * registered profile, whether the aanbieder's contract was ontbonden, and the content's hash.
  */
 async function inschrijvingInput(engine: EngineClient, procedureId: string, input: { actor: Actor; kvk: string; inschrijving: InschrijvingInput }) {
-  await refuseForeignUploads(input.actor.kvk, input.inschrijving.antwoorden.map((a, i) => [`antwoorden.${i}.documentRef`, a.documentRef]));
   const procedure = engine.entity(procedureEntity, procedureId);
-  const view = await procedure.get({ actor: input.actor });
-  const [aanbieder, ontbonden] = await Promise.all([engine.entity(aanbiederEntity, input.kvk).get(), engine.entity(contractEntity, `${view.contractId}/${input.kvk}`).ontbonden()]);
+  // The look-ups run side by side; the procedure's own view (a query on the busiest workflow) only
+  // the first time: a procedure's contract never changes.
+  const contractId = contractOf.get(procedureId) ?? (await procedure.get({ actor: input.actor })).contractId;
+  remember(procedureId, contractId);
+  const [, aanbieder, ontbonden] = await Promise.all([
+    refuseForeignUploads(input.actor.kvk, input.inschrijving.antwoorden.map((a, i) => [`antwoorden.${i}.documentRef`, a.documentRef])),
+    engine.entity(aanbiederEntity, input.kvk).get(),
+    engine.entity(contractEntity, `${contractId}/${input.kvk}`).ontbonden(),
+  ]);
   const sha256 = sha256OfJson({ procedureId, kvk: input.kvk, inschrijving: input.inschrijving });
   return { procedure, body: { ...input, aanbieder, ontbonden, sha256 } };
 }

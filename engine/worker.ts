@@ -19,6 +19,14 @@ function bundleOption(bundlePath: string | undefined): { workflowBundle: Workflo
   return { workflowsPath: WORKFLOWS_PATH };
 }
 
+/** INKOOP_WORKFLOW_CACHE: how many workflows one worker keeps in memory (default 400). */
+export function workflowCacheSize(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return 400;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 10) throw new Error(`INKOOP_WORKFLOW_CACHE moet een geheel getal van minstens 10 zijn, niet '${value}'`);
+  return n;
+}
+
 /**
  * One worker runs every entity workflow and every activity. It only makes outbound connections to
  * the Temporal frontend: nothing can call it, so nothing reaches a workflow except through the API.
@@ -42,5 +50,8 @@ export async function createWorker(settings: EngineSettings, opts: { bundlePath?
     // After a worker dies, its cached workflows' tasks wait this long on its own queue before the
     // engine hands them to another worker (the default 10 s would make every page wait that long).
     stickyQueueScheduleToStartTimeout: "3s",
+    // Without a cap the SDK keeps workflows in memory up to a share of the heap (thousands, gigabytes at
+    // 500 aanbieders); an evicted entity replays from its history when it is next needed.
+    maxCachedWorkflows: workflowCacheSize(process.env.INKOOP_WORKFLOW_CACHE),
   });
 }

@@ -1,4 +1,3 @@
-import Holidays from "date-holidays";
 import { assertInteger, parseCalendarDate } from "./dates";
 
 /**
@@ -16,10 +15,11 @@ import { assertInteger, parseCalendarDate } from "./dates";
  * only as a school holiday. Days the Crown may equate with a holiday for one occasion (art. 3(2)
  * Atw) are not included.
  *
- * The dates come from date-holidays (no hand-rolled Easter). We use its local-date strings
- * ("2025-04-21 00:00:00"), never its Date objects, which depend on the machine's zone. Holidays
- * are recognised by date-holidays' rule; if a library update changes a rule, the year fails
- * loudly instead of silently dropping a holiday.
+ * Computed here: Easter by the Anonymous Gregorian algorithm (Meeus/Jones/Butcher), everything else
+ * a fixed date or an offset from Easter. This module runs inside every workflow; the library it
+ * replaced (date-holidays, with moment and astronomia) made the workflow bundle 13 MB, which every
+ * new workflow evaluates again (about 5 MiB of worker memory per cached workflow). A unit test
+ * compares these dates with date-holidays (a devDependency only) for every year from 1980 to 2300.
  */
 
 export interface PublicHoliday {
@@ -39,47 +39,64 @@ export const HOLIDAY_POLICY =
   "van de Algemene termijnenwet en telt daarom als werkdag. Dagen die eenmalig met een feestdag " +
   "zijn gelijkgesteld, zijn niet meegenomen.";
 
-/** date-holidays rule → our Dutch name. Goede Vrijdag ("easter -2") is deliberately absent. */
-const BY_RULE: ReadonlyMap<string, string> = new Map([
-  ["01-01", "Nieuwjaarsdag"],
-  ["easter", "Eerste Paasdag"],
-  ["easter 1", "Tweede Paasdag"],
-  ["05-05", "Bevrijdingsdag"],
-  ["easter 39", "Hemelvaartsdag"],
-  ["easter 49", "Eerste Pinksterdag"],
-  ["easter 50", "Tweede Pinksterdag"],
-  ["12-25", "Eerste Kerstdag"],
-  ["12-26", "Tweede Kerstdag"],
-]);
+/** Years this module answers for: Koninginnedag moved to 29 April on a Sunday from 1980 on. */
+const EERSTE_JAAR = 1980;
 
-/** The king's or queen's day: "04-27 if sunday then previous saturday since 2014", "04-30 …". */
-function royalDayName(rule: string): string | undefined {
-  if (rule.startsWith("04-27")) return "Koningsdag";
-  if (rule.startsWith("04-30")) return "Koninginnedag";
-  return undefined;
+/** Easter Sunday of a Gregorian year (Meeus/Jones/Butcher), as month and day. */
+export function eerstePaasdag(year: number): { month: number; day: number } {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return { month, day };
 }
 
-const EXPECTED_PER_YEAR = BY_RULE.size + 1;
+const pad = (n: number) => String(n).padStart(2, "0");
+/** The calendar date `days` after year-month-day, computed in UTC so no zone or DST is involved. */
+function plus(year: number, month: number, day: number, days: number): string {
+  const t = new Date(Date.UTC(year, month - 1, day + days));
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+const isSunday = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).getUTCDay() === 0;
 
-let source: Holidays | undefined;
+/** The king's day from 2014 (27 April, the 26th when the 27th is a Sunday); the queen's day before (30 April, else the 29th). */
+function royalDay(year: number): PublicHoliday {
+  if (year >= 2014) return { date: `${year}-04-${isSunday(year, 4, 27) ? "26" : "27"}`, name: "Koningsdag" };
+  return { date: `${year}-04-${isSunday(year, 4, 30) ? "29" : "30"}`, name: "Koninginnedag" };
+}
+
 const cache = new Map<number, readonly PublicHoliday[]>();
 
 function compute(year: number): readonly PublicHoliday[] {
-  source ??= new Holidays("NL", { timezone: "Europe/Amsterdam", languages: ["nl"] });
-  const found: PublicHoliday[] = [];
-  for (const h of source.getHolidays(year)) {
-    const name = BY_RULE.get(h.rule) ?? royalDayName(h.rule);
-    if (name === undefined) continue;
-    const date = h.date.slice(0, 10);
-    parseCalendarDate(date, "feestdag");
-    found.push(Object.freeze({ date, name }));
-  }
-  const names = new Set(found.map((h) => h.name));
-  if (found.length !== EXPECTED_PER_YEAR || names.size !== EXPECTED_PER_YEAR) {
-    throw new RangeError(`De feestdagen van ${year} zijn niet volledig bekend; werkdagen zijn niet te berekenen.`);
-  }
-  found.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return Object.freeze(found);
+  if (year < EERSTE_JAAR) throw new RangeError(`De feestdagen van ${year} zijn niet volledig bekend (alleen vanaf ${EERSTE_JAAR}); werkdagen zijn niet te berekenen.`);
+  const pasen = eerstePaasdag(year);
+  const naPasen = (days: number) => plus(year, pasen.month, pasen.day, days);
+  const found: PublicHoliday[] = [
+    { date: `${year}-01-01`, name: "Nieuwjaarsdag" },
+    { date: naPasen(0), name: "Eerste Paasdag" },
+    { date: naPasen(1), name: "Tweede Paasdag" },
+    royalDay(year),
+    { date: `${year}-05-05`, name: "Bevrijdingsdag" },
+    { date: naPasen(39), name: "Hemelvaartsdag" },
+    { date: naPasen(49), name: "Eerste Pinksterdag" },
+    { date: naPasen(50), name: "Tweede Pinksterdag" },
+    { date: `${year}-12-25`, name: "Eerste Kerstdag" },
+    { date: `${year}-12-26`, name: "Tweede Kerstdag" },
+  ];
+  for (const h of found) parseCalendarDate(h.date, "feestdag");
+  // Hemelvaart can fall on 5 May, Koningsdag never on another holiday: sorted by date, names kept apart.
+  found.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.name.localeCompare(b.name)));
+  return Object.freeze(found.map((h) => Object.freeze(h)));
 }
 
 function holidaysOf(year: number): readonly PublicHoliday[] {

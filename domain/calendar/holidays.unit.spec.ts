@@ -95,3 +95,31 @@ describe("dutchPublicHolidays", () => {
     expect(HOLIDAY_POLICY).toMatch(/Bevrijdingsdag \(5 mei, elk jaar/);
   });
 });
+
+describe("the computed holidays agree with the date-holidays library", () => {
+  // date-holidays is a devDependency: the product computes the dates itself (see holidays.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Holidays = require("date-holidays") as typeof import("date-holidays").default;
+  const bron = new Holidays("NL", { timezone: "Europe/Amsterdam", languages: ["nl"] });
+  const regels: Record<string, string> = { "01-01": "Nieuwjaarsdag", easter: "Eerste Paasdag", "easter 1": "Tweede Paasdag", "05-05": "Bevrijdingsdag", "easter 39": "Hemelvaartsdag", "easter 49": "Eerste Pinksterdag", "easter 50": "Tweede Pinksterdag", "12-25": "Eerste Kerstdag", "12-26": "Tweede Kerstdag" };
+  const volgensBibliotheek = (year: number) =>
+    bron
+      .getHolidays(year)
+      .map((h) => ({ date: h.date.slice(0, 10), name: regels[h.rule] ?? (h.rule.startsWith("04-27") ? "Koningsdag" : h.rule.startsWith("04-30") ? "Koninginnedag" : "") }))
+      .filter((h) => h.name !== "")
+      .map((h) => `${h.date} ${h.name}`)
+      .sort();
+
+  it("for every year from 1980 to 2300", () => {
+    const verschillen: string[] = [];
+    for (let year = 1980; year <= 2300; year++) {
+      const eigen = dutchPublicHolidays(year).map((h) => `${h.date} ${h.name}`).sort();
+      if (JSON.stringify(eigen) !== JSON.stringify(volgensBibliotheek(year))) verschillen.push(`${year}: ${eigen.join(", ")} ≠ ${volgensBibliotheek(year).join(", ")}`);
+    }
+    expect(verschillen).toEqual([]);
+  });
+
+  it("refuses years before 1980 instead of guessing", () => {
+    expect(() => dutchPublicHolidays(1979)).toThrow(RangeError);
+  });
+});
