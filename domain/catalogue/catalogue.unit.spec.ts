@@ -363,3 +363,11 @@ describe("wat een aanbieder van de catalogus leest (issue 14)", () => {
     for (const p of products) expect(gepubliceerdeOpleiding(p.opleiding) ?? "").not.toMatch(/[a-z]\d\b|^Volgt nog$/);
   });
 });
+
+describe("the committed products file", () => {
+  test("is exactly what the schema accepts (products.ts reads it without parsing)", async () => {
+    const { GeneratedProductsFileSchema } = await import("./schema");
+    const data = (await import("./products.generated.json")).default;
+    expect(GeneratedProductsFileSchema.parse(data)).toEqual(data);
+  });
+});
