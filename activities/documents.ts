@@ -2,7 +2,7 @@ import { writeOnce } from "./content-store";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { renderDocument } from "./render-pool";
+import { renderPdf } from "../templates/pdf/render";
 import type { DocumentKind, DocumentTypes, StoredDocument } from "../templates/types";
 import { dataDir } from "./config";
 import { isAlleenDatum, nederlandseDatums } from "../domain/besluit/teksten";
@@ -44,7 +44,7 @@ export async function renderAndStore<K extends DocumentKind>(
   bestandsnaam: string,
   gemaaktOp: string,
 ): Promise<StoredDocument> {
-  const bytes = await renderDocument(kind, metNederlandseDatums(data));
+  const bytes = await renderPdf(kind, metNederlandseDatums(data));
   const hash = sha256(bytes);
   await store(bytes, hash);
   return { id: `doc-${hash}`, sha256: hash, bytes: bytes.length, kind, bestandsnaam, mediaType: "application/pdf", gemaaktOp };

@@ -4,7 +4,6 @@ import { temporalLogger } from "../api/ops/worker-logging";
 import { createWorker } from "../engine/worker";
 import { engineSettingsFromEnv } from "../engine/connection";
 import { closeMailTransports } from "../activities/mail";
-import { renderThreads, startRenderPool, stopRenderPool } from "../activities/render-pool";
 
 /** The worker process: registers the workflows and activities and polls until it is stopped. */
 async function main(): Promise<void> {
@@ -16,13 +15,11 @@ async function main(): Promise<void> {
     logger: temporalLogger(createLogger("worker")),
     telemetryOptions: { logging: { forward: {}, filter: { core: "WARN", other: "ERROR" } } },
   });
-  startRenderPool();
   const settings = engineSettingsFromEnv();
   const worker = await createWorker(settings, { bundlePath: process.env.INKOOP_WORKFLOW_BUNDLE });
-  console.log(`inkoop worker klaar: taakwachtrij ${settings.taskQueue} op ${settings.address} (${settings.namespace}); PDF's in ${renderThreads(process.env.INKOOP_RENDER_THREADS) || "de eigen"} thread(s)`);
+  console.log(`inkoop worker klaar: taakwachtrij ${settings.taskQueue} op ${settings.address} (${settings.namespace})`);
   await worker.run();
   closeMailTransports();
-  await stopRenderPool();
 }
 
 main().catch((err: unknown) => {
