@@ -1,20 +1,10 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Express } from "express";
 import request from "supertest";
-import type { Client } from "@temporalio/client";
 import { createApp } from "../../api/app";
 import type { Actor } from "../../domain/shared/actor";
-import { EngineClient } from "../../engine/client";
-import { connectClient } from "../../engine/connection";
-import { ensureTemporalBinary } from "../../scripts/engine/temporal-binary";
-import { freePort } from "../../scripts/stack/ports";
-import { startTemporalServer, type RunningTemporalServer, type TemporalServerOptions } from "../../scripts/stack/temporal-server";
-import { startWorkerProcess } from "../../scripts/stack/worker-process";
 import { as, until } from "../api-client";
-import { recordPid, stack, uniqueKvk } from "../harness/stack";
+import { startOwnEngine, type OwnEngine } from "./own-engine";
+import { uniqueKvk } from "../harness/stack";
 import { sessionFor, TEST_SECRET } from "../web-session";
 
 /**
@@ -27,47 +17,19 @@ import { sessionFor, TEST_SECRET } from "../web-session";
 jest.setTimeout(240_000);
 
 describe("de procesmotor valt weg en komt terug", () => {
-  const dir = mkdtempSync(join(tmpdir(), "inkoop-engine-away-"));
-  const taskQueue = `engine-away-${process.pid}`;
-  let options: TemporalServerOptions;
-  let server: RunningTemporalServer;
-  let worker: { pid: number; process: ChildProcess };
-  let client: Client;
+  let own: OwnEngine;
   let app: Express;
   const inkoper: Actor = { rol: "inkoper", id: "i.away" };
   const aanbieder = (): Actor => ({ rol: "aanbieder", id: "a.away", kvk: uniqueKvk() });
   const register = (x: Actor) => as(app, x).post("/api/v1/aanbieders", { kvk: x.kvk, naam: `Weg Zorg ${x.kvk}`, email: `away-${x.kvk}@aanbieder.example` });
 
   beforeAll(async () => {
-    const binary = await ensureTemporalBinary();
-    options = {
-      dbFile: join(dir, "temporal.db"),
-      port: await freePort(),
-      httpPort: await freePort(),
-      metricsPort: await freePort(),
-      logFile: join(dir, "temporal-server.log"),
-      binary,
-    };
-    server = await startTemporalServer(options);
-    if (!server.process) throw new Error("deze test heeft een Temporal-binary nodig die hij zelf kan stoppen");
-    worker = await startWorkerProcess(join(dir, "worker.log"), {
-      TEMPORAL_ADDRESS: server.address,
-      TEMPORAL_NAMESPACE: server.namespace,
-      INKOOP_TASK_QUEUE: taskQueue,
-      INKOOP_WORKFLOW_BUNDLE: stack().bundlePath,
-      INKOOP_DATA_DIR: stack().dataDir,
-      INKOOP_PAYLOAD_KEY_FILE: stack().payloadKeyFile,
-    });
-    recordPid(worker.pid);
-    client = await connectClient({ address: server.address, namespace: server.namespace, taskQueue });
-    app = createApp({ engine: new EngineClient(client, taskQueue), web: { session: { secret: TEST_SECRET, secure: false } }, roleHeaders: true, metrics: { production: false } });
+    own = await startOwnEngine("engine-away");
+    app = createApp({ engine: own.engine, web: { session: { secret: TEST_SECRET, secure: false } }, roleHeaders: true, metrics: { production: false } });
   });
 
   afterAll(async () => {
-    await client?.connection.close();
-    worker?.process.kill("SIGTERM");
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await own?.stop();
   });
 
   /** The request's answer and how long it took. */
@@ -78,15 +40,14 @@ describe("de procesmotor valt weg en komt terug", () => {
   }
 
   it("antwoordt 503 met Retry-After zolang de procesmotor weg is, en herstelt zonder herstart", async () => {
-    const engine = new EngineClient(client, taskQueue);
+    const engine = own.engine;
     const eerste = aanbieder();
     expect((await register(eerste)).status).toBe(201);
     const browser = (await sessionFor(engine, { gebruikersnaam: "inkoper.away", naam: "Inkoper Weg", rol: "inkoper" })).agent(app);
     expect((await browser.get("/inkoper")).status).toBe(200);
     expect((await request(app).get("/api/v1/ready")).status).toBe(200);
 
-    server.process!.kill("SIGKILL");
-    await new Promise<void>((r) => (server.process!.exitCode !== null || server.process!.signalCode !== null ? r() : server.process!.once("exit", () => r())));
+    await own.kill();
 
     const timings: Record<string, number> = {};
     // A query (the aanbieder), an update (a new registration), a list (the procedures), a page, readiness.
@@ -128,7 +89,7 @@ describe("de procesmotor valt weg en komt terug", () => {
 
     // The same SQLite file and ports: the app's client and the worker find it again by themselves.
     const t0 = performance.now();
-    server = await startTemporalServer(options);
+    await own.restart();
     const backAfter = await until("readiness weer 200", async () => ((await request(app).get("/api/v1/ready")).status === 200 ? Math.round(performance.now() - t0) : undefined), 30_000);
     expect((await as(app, inkoper).get(`/api/v1/aanbieders/${eerste.kvk}`)).status).toBe(200);
     expect((await browser.get("/inkoper")).status).toBe(200);
@@ -138,7 +99,7 @@ describe("de procesmotor valt weg en komt terug", () => {
       const res = await register(tweede);
       return res.status === 201 ? Math.round(performance.now() - t0) : undefined;
     }, 60_000);
-    expect(worker.process.exitCode).toBeNull();
+    expect(own.worker.process.exitCode).toBeNull();
     console.log(`procesmotor terug: readiness 200 na ${backAfter} ms, eerste update 201 na ${registered} ms (vanaf de herstart)`);
   });
 });

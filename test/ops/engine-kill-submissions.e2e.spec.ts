@@ -1,20 +1,10 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Express } from "express";
-import type { Client } from "@temporalio/client";
 import { createApp } from "../../api/app";
 import type { Actor } from "../../domain/shared/actor";
-import { EngineClient } from "../../engine/client";
-import { connectClient } from "../../engine/connection";
-import { ensureTemporalBinary } from "../../scripts/engine/temporal-binary";
-import { freePort } from "../../scripts/stack/ports";
-import { startTemporalServer, type RunningTemporalServer, type TemporalServerOptions } from "../../scripts/stack/temporal-server";
-import { startWorkerProcess } from "../../scripts/stack/worker-process";
 import { as, until } from "../api-client";
+import { startOwnEngine, type OwnEngine } from "./own-engine";
 import { completeInschrijving, offeredProducts } from "../fixtures/inschrijving";
-import { recordPid, stack, uniqueId, uniqueKvk } from "../harness/stack";
+import { uniqueId, uniqueKvk } from "../harness/stack";
 
 /**
  * The engine dies (kill -9) while 50 aanbieders submit at once. Real parts only, as in
@@ -47,12 +37,7 @@ interface Poging {
 }
 
 describe("de procesmotor valt weg tijdens 50 gelijktijdige inschrijvingen", () => {
-  const dir = mkdtempSync(join(tmpdir(), "inkoop-engine-kill-"));
-  const taskQueue = `engine-kill-${process.pid}`;
-  let options: TemporalServerOptions;
-  let server: RunningTemporalServer;
-  let worker: { pid: number; process: ChildProcess };
-  let client: Client;
+  let own: OwnEngine;
   let app: Express;
   const inkoper: Actor = { rol: "inkoper", id: "i.kill" };
   const aanbieders: Actor[] = Array.from({ length: AANTAL }, (_, i) => ({ rol: "aanbieder", id: `a.kill.${i}`, kvk: uniqueKvk() }));
@@ -60,35 +45,12 @@ describe("de procesmotor valt weg tijdens 50 gelijktijdige inschrijvingen", () =
   const procedureId = uniqueId("oh-kill");
 
   beforeAll(async () => {
-    const binary = await ensureTemporalBinary();
-    options = {
-      dbFile: join(dir, "temporal.db"),
-      port: await freePort(),
-      httpPort: await freePort(),
-      metricsPort: await freePort(),
-      logFile: join(dir, "temporal-server.log"),
-      binary,
-    };
-    server = await startTemporalServer(options);
-    if (!server.process) throw new Error("deze test heeft een Temporal-binary nodig die hij zelf kan stoppen");
-    worker = await startWorkerProcess(join(dir, "worker.log"), {
-      TEMPORAL_ADDRESS: server.address,
-      TEMPORAL_NAMESPACE: server.namespace,
-      INKOOP_TASK_QUEUE: taskQueue,
-      INKOOP_WORKFLOW_BUNDLE: stack().bundlePath,
-      INKOOP_DATA_DIR: stack().dataDir,
-      INKOOP_PAYLOAD_KEY_FILE: stack().payloadKeyFile,
-    });
-    recordPid(worker.pid);
-    client = await connectClient({ address: server.address, namespace: server.namespace, taskQueue });
-    app = createApp({ engine: new EngineClient(client, taskQueue), roleHeaders: true, metrics: { production: false } });
+    own = await startOwnEngine("engine-kill");
+    app = createApp({ engine: own.engine, roleHeaders: true, metrics: { production: false } });
   });
 
   afterAll(async () => {
-    await client?.connection.close();
-    worker?.process.kill("SIGTERM");
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await own?.stop();
   });
 
   const sleutel = (a: Actor) => `inschrijving-kill-${a.kvk}`;
@@ -142,11 +104,10 @@ describe("de procesmotor valt weg tijdens 50 gelijktijdige inschrijvingen", () =
     );
     // If the receipts are slow to come, kill anyway: the point is to cut submissions off mid-flight.
     await Promise.race([eersteOntvangen, new Promise((r) => setTimeout(r, 15_000))]);
-    server.process!.kill("SIGKILL");
+    await own.kill();
     const killAt = performance.now();
     const killWallClock = Date.now();
     const receiptsAtKill = receiptsSoFar;
-    await new Promise<void>((r) => (server.process!.exitCode !== null || server.process!.signalCode !== null ? r() : server.process!.once("exit", () => r())));
 
     const pogingen = await eerste;
     const allesBeantwoord = Math.round(performance.now() - t0);
@@ -168,7 +129,7 @@ describe("de procesmotor valt weg tijdens 50 gelijktijdige inschrijvingen", () =
 
     // The engine comes back on the same file and ports; the app and the worker find it by themselves.
     const t1 = performance.now();
-    server = await startTemporalServer(options);
+    await own.restart();
     await until("readiness weer 200", async () => ((await as(app, inkoper).get("/api/v1/ready")).status === 200 ? true : undefined), 60_000);
     const terugNa = Math.round(performance.now() - t1);
 
@@ -217,7 +178,7 @@ describe("de procesmotor valt weg tijdens 50 gelijktijdige inschrijvingen", () =
     const lijst = await as(app, inkoper).get(`/api/v1/procedures/${procedureId}/inschrijvingen`);
     expect(lijst.status).toBe(200);
     expect(lijst.body.aantal).toBe(AANTAL);
-    expect(worker.process.exitCode).toBeNull();
+    expect(own.worker.process.exitCode).toBeNull();
     const warned = warnings.mock.calls.length;
     warnings.mockRestore();
     expect(errors).not.toHaveBeenCalled();
