@@ -9,7 +9,7 @@ import { csrfField, errorSummary, selectField, submitButton, textArea, textField
 import { html, type SafeHtml } from "../html";
 import type { WebDeps } from "../index";
 import { formatNl, rolLabel, table } from "../layout";
-import { actorOf, alert, attempt, errorPage, errorsFrom, field, gegevens, handle, link, PageError, redirectWith, render } from "../regio/common";
+import { actorOf, alert, attempt, errorPage, errorsFrom, field, filterFormulier, filterUit, gefilterd, gegevens, handle, link, PageError, pagineer, paginering, redirectWith, render } from "../regio/common";
 import { wie } from "../regio/labels";
 import { requireUser } from "../session";
 
@@ -19,8 +19,6 @@ import { requireUser } from "../session";
  * reason that goes into the account's logboek. Whether the caller may is read from the caller's own
  * account at every request (session.ts), never from the session alone.
  */
-
-const PER_PAGINA = 20;
 
 const rolOpties = GebruikerRolSchema.options.map((r) => ({ value: r, label: rolLabel[r] }));
 
@@ -80,13 +78,17 @@ function accountbeheerVeld(checked: boolean, errors: FieldErrors): SafeHtml {
 </div>`;
 }
 
-function filterForm(zoek: string, rol: string, st: string): SafeHtml {
-  return html`<form method="get" action="/beheer/accounts" class="inkoop-filter" aria-label="Accounts filteren">
-  ${textField({ name: "zoek", label: "Zoeken op gebruikersnaam of naam", value: zoek })}
-  ${selectField({ name: "rol", label: "Rol", value: rol, options: [{ value: "", label: "Alle rollen" }, ...rolOpties] })}
-  ${selectField({ name: "status", label: "Status", value: st, options: [{ value: "", label: "Alle" }, { value: "actief", label: "Actief" }, { value: "uitgeschakeld", label: "Uitgeschakeld" }] })}
-  <p class="utrecht-paragraph">${submitButton("Filteren", { secondary: true })}</p>
-</form>`;
+function filterForm(f: { zoek: string; rol: string; status: string }): SafeHtml {
+  return filterFormulier({
+    action: "/beheer/accounts",
+    label: "Accounts filteren",
+    f,
+    velden: [
+      textField({ name: "zoek", label: "Zoeken op gebruikersnaam of naam", value: f.zoek }),
+      selectField({ name: "rol", label: "Rol", value: f.rol, options: [{ value: "", label: "Alle rollen" }, ...rolOpties] }),
+      selectField({ name: "status", label: "Status", value: f.status, options: [{ value: "", label: "Alle" }, { value: "actief", label: "Actief" }, { value: "uitgeschakeld", label: "Uitgeschakeld" }] }),
+    ],
+  });
 }
 
 const logLabels: Record<string, string> = {
@@ -129,32 +131,29 @@ export function accountsRouter(deps: WebDeps): Router {
   const guard = [requireUser(...REGIO_ROLLEN), requireAccountbeheer] as const;
 
   const lijstPagina = async (req: Request, res: Response, extra: { invoer?: NieuwInvoer; errors?: FieldErrors; bovenaan?: SafeHtml; status?: number } = {}) => {
-    const rol = typeof req.query.rol === "string" && GebruikerRolSchema.safeParse(req.query.rol).success ? req.query.rol : "";
-    const st = req.query.status === "actief" || req.query.status === "uitgeschakeld" ? req.query.status : "";
-    const zoek = typeof req.query.zoek === "string" ? req.query.zoek.trim().slice(0, 100) : "";
-    const gezocht = zoek.toLocaleLowerCase("nl");
+    const gevraagd = filterUit(req.query, ["zoek", "rol", "status"] as const);
+    // Only values the form offers count; a search is at most 100 characters.
+    const f = {
+      zoek: gevraagd.zoek.slice(0, 100),
+      rol: GebruikerRolSchema.safeParse(gevraagd.rol).success ? gevraagd.rol : "",
+      status: gevraagd.status === "actief" || gevraagd.status === "uitgeschakeld" ? gevraagd.status : "",
+    };
+    const gezocht = f.zoek.toLocaleLowerCase("nl");
     const alle = (await engine.list(gebruikerEntity)) as unknown as GebruikerOverzicht[];
-    const gefilterd = alle
-      .filter((a) => (rol ? a.rol === rol : true) && (st ? status(a).toLowerCase() === st : true) && (gezocht ? `${a.gebruikersnaam} ${a.naam}`.toLocaleLowerCase("nl").includes(gezocht) : true))
+    const gekozen = alle
+      .filter((a) => (f.rol ? a.rol === f.rol : true) && (f.status ? status(a).toLowerCase() === f.status : true) && (gezocht ? `${a.gebruikersnaam} ${a.naam}`.toLocaleLowerCase("nl").includes(gezocht) : true))
       .sort((a, b) => a.gebruikersnaam.localeCompare(b.gebruikersnaam, "nl"));
-    const paginas = Math.max(1, Math.ceil(gefilterd.length / PER_PAGINA));
-    const nr = Math.min(paginas, Math.max(1, Number.parseInt(String(req.query.pagina ?? "1"), 10) || 1));
-    const zichtbaar = gefilterd.slice((nr - 1) * PER_PAGINA, nr * PER_PAGINA);
-    const query = (p: number) => `/beheer/accounts?${new URLSearchParams({ ...(zoek ? { zoek } : {}), ...(rol ? { rol } : {}), ...(st ? { status: st } : {}), pagina: String(p) }).toString()}`;
+    const { pagina, paginas, zichtbaar } = pagineer(gekozen, req.query);
     render(req, res, {
       title: extra.errors && Object.keys(extra.errors).length > 0 ? "Fout: Accounts" : "Accounts",
       current: "/beheer/accounts",
       ...(extra.status ? { status: extra.status } : {}),
       body: html`<div class="inkoop-beheer"><h1 class="utrecht-heading-1">Accounts</h1>
 ${extra.bovenaan ?? ""}
-<p class="utrecht-paragraph">${alle.length} accounts in totaal, waarvan ${alle.filter((a) => a.uitgeschakeld).length} uitgeschakeld en ${alle.filter((a) => a.accountbeheer).length} met accountbeheer.${zoek || rol || st ? ` ${gefilterd.length} voldoen aan het filter.` : ""}</p>
-${filterForm(zoek, rol, st)}
+<p class="utrecht-paragraph">${alle.length} accounts in totaal, waarvan ${alle.filter((a) => a.uitgeschakeld).length} uitgeschakeld en ${alle.filter((a) => a.accountbeheer).length} met accountbeheer.${gefilterd(f) ? ` ${gekozen.length} voldoen aan het filter.` : ""}</p>
+${filterForm(f)}
 ${table("Accounts", ["Gebruikersnaam", "Naam", "Rol", "Accountbeheer", "Status", "Aangemaakt"], zichtbaar.map(accountRegel), "Geen accounts die aan het filter voldoen.", { titelVerborgen: true })}
-${
-  paginas > 1
-    ? html`<nav aria-label="Pagina's" class="inkoop-paginering"><p class="utrecht-paragraph">Pagina ${nr} van ${paginas}${nr > 1 ? html` · ${link(query(nr - 1), "Vorige")}` : ""}${nr < paginas ? html` · ${link(query(nr + 1), "Volgende")}` : ""}</p></nav>`
-    : ""
-}
+${paginering({ action: "/beheer/accounts", f, pagina, paginas, totaal: gekozen.length, wat: "accounts" })}
 ${nieuwForm(req.csrf ?? "", extra.invoer ?? leegInvoer, extra.errors ?? {})}</div>`,
     });
   };

@@ -8,7 +8,7 @@ import { choiceGroup, csrfField, errorSummary, selectField, submitButton, textFi
 import { html, type SafeHtml } from "../html";
 import { formatNl, table } from "../layout";
 import { requireUser } from "../session";
-import { actorOf, amsterdamInstant, anchored, attempt, errorsFrom, field, fields, formId, handle, link, paragraph, redirectWith, render, status, type Engine } from "./common";
+import { actorOf, amsterdamInstant, anchored, attempt, errorsFrom, field, fields, filterFormulier, filterOpties, filterUit, formId, gefilterd, handle, link, pagineer, paginering, paragraph, PER_PAGINA, redirectWith, render, status, type Engine } from "./common";
 import { contractNaam, procedureStatus } from "./labels";
 import { readSasOpzet, sasEngineFields, sasOpzetFields } from "./sas-nieuw";
 
@@ -29,40 +29,27 @@ function volgendeStap(momenten: TijdlijnMoment[]): SafeHtml {
   return html`${m.wat}${m.wanneer || m.stand === "nu" ? html`, ${wanneerTekst(m)}` : ""}${aanZet ? html`<br><strong>Aan zet: ${aanZet}</strong>` : ""}`;
 }
 
-const PER_PAGINA = 20;
-const queryText = (v: unknown) => (typeof v === "string" ? v : "");
+const FILTERS = ["status", "contract", "jaar"] as const;
 
-/** The list filtered by status, contract and year of closing (a GET form: bookmarkable, no JavaScript), one page of it. */
-function filterEnPagina(alle: Summary[], query: Record<string, unknown>) {
-  const f = { status: queryText(query.status), contract: queryText(query.contract), jaar: queryText(query.jaar) };
-  const gefilterd = alle.filter(
-    (p) => (!f.status || p.status === f.status) && (!f.contract || p.contractId === f.contract) && (!f.jaar || (p.sluitingAt ?? "").startsWith(f.jaar)),
-  );
-  const paginas = Math.max(1, Math.ceil(gefilterd.length / PER_PAGINA));
-  const pagina = Math.min(paginas, Math.max(1, Number.parseInt(queryText(query.pagina), 10) || 1));
-  return { f, gefilterd, pagina, paginas, zichtbaar: gefilterd.slice((pagina - 1) * PER_PAGINA, pagina * PER_PAGINA) };
-}
-
-function filterForm(alle: Summary[], f: { status: string; contract: string; jaar: string }): SafeHtml {
-  const uniek = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => Boolean(x)))].sort();
-  return html`<form method="get" action="/inkoper" class="inkoop-filter" aria-label="Procedures filteren">
-${selectField({ name: "status", label: "Status", value: f.status, options: [{ value: "", label: "Alle" }, ...uniek(alle.map((p) => p.status)).map((x) => ({ value: x, label: procedureStatus[x] ?? x }))] })}
-${selectField({ name: "contract", label: "Contract", value: f.contract, options: [{ value: "", label: "Alle" }, ...uniek(alle.map((p) => p.contractId)).map((x) => ({ value: x, label: contractNaam(x) }))] })}
-${selectField({ name: "jaar", label: "Jaar van sluiting", value: f.jaar, options: [{ value: "", label: "Alle" }, ...uniek(alle.map((p) => p.sluitingAt?.slice(0, 4))).map((x) => ({ value: x, label: x }))] })}
-${submitButton("Filteren", { secondary: true })}
-</form>`;
-}
-
-function paginering(f: Record<string, string>, pagina: number, paginas: number, totaal: number): SafeHtml {
-  if (paginas <= 1) return html``;
-  const url = (n: number) => `/inkoper?${new URLSearchParams([...Object.entries(f).filter(([, v]) => v), ["pagina", String(n)]]).toString()}`;
-  return html`<nav aria-label="Paginering" class="inkoop-paginering"><p class="utrecht-paragraph">Pagina ${String(pagina)} van ${String(paginas)} (${String(totaal)} procedures).
-${pagina > 1 ? link(url(pagina - 1), "Vorige pagina") : ""} ${pagina < paginas ? link(url(pagina + 1), "Volgende pagina") : ""}</p></nav>`;
+function filterForm(alle: Summary[], f: Record<(typeof FILTERS)[number], string>): SafeHtml {
+  return filterFormulier({
+    action: "/inkoper",
+    label: "Procedures filteren",
+    f,
+    velden: [
+      selectField({ name: "status", label: "Status", value: f.status, options: filterOpties(alle.map((p) => p.status), (x) => procedureStatus[x] ?? x) }),
+      selectField({ name: "contract", label: "Contract", value: f.contract, options: filterOpties(alle.map((p) => p.contractId), contractNaam) }),
+      selectField({ name: "jaar", label: "Jaar van sluiting", value: f.jaar, options: filterOpties(alle.map((p) => p.sluitingAt?.slice(0, 4))) }),
+    ],
+  });
 }
 
 async function dashboard(engine: Engine, req: Request, res: Response) {
   const alle = ((await engine.register("procedures").list()) as Summary[]).slice().reverse();
-  const { f, gefilterd, pagina, paginas, zichtbaar: list } = filterEnPagina(alle, req.query as Record<string, unknown>);
+  // Filtered by status, contract and year of closing (a GET form: bookmarkable, no JavaScript), one page of it.
+  const f = filterUit(req.query, FILTERS);
+  const gekozen = alle.filter((p) => (!f.status || p.status === f.status) && (!f.contract || p.contractId === f.contract) && (!f.jaar || (p.sluitingAt ?? "").startsWith(f.jaar)));
+  const { pagina, paginas, zichtbaar: list } = pagineer(gekozen, req.query);
   const now = new Date();
   // The index trails a procedure by a moment and may name one the engine cannot answer for: then no next step.
   const views = await Promise.all(list.map((p) => attempt(() => engine.procedure(p.id).get({ actor: actorOf(req) }))));
@@ -83,9 +70,9 @@ async function dashboard(engine: Engine, req: Request, res: Response) {
 ${paragraph(html`Alle procedures van de regio, de nieuwste bovenaan. ${link(NIEUW, "Maak een nieuwe procedure")}.`)}
 ${paragraph(html`Verlenging van contracten: ${link("/inkoper/verlengingsrondes", "de verlengingsrondes")}.`)}
 ${paragraph(html`JB/JR, JeugdzorgPlus en Forensische GGZ worden onderhands ingekocht: ${link("/inkoper/onderhands", "de onderhandse procedures")}.`)}
-${alle.length > PER_PAGINA || f.status || f.contract || f.jaar ? filterForm(alle, f) : ""}
+${alle.length > PER_PAGINA || gefilterd(f) ? filterForm(alle, f) : ""}
 ${table("Procedures", ["Titel", "Contract", "Status", "Ronde", "Sluiting", "Inschrijvingen", "Vragen", "Volgende stap"], rows, alle.length === 0 ? "Er zijn nog geen procedures. Begin met een nieuwe procedure." : "Geen procedure voldoet aan dit filter.")}
-${paginering(f, pagina, paginas, gefilterd.length)}`,
+${paginering({ action: "/inkoper", f, pagina, paginas, totaal: gekozen.length, wat: "procedures" })}`,
   });
 }
 
