@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["eslint.config.mjs"],
+    files: ["eslint.config.mjs", "engine/bundle/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
   },
   {
