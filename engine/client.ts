@@ -109,6 +109,23 @@ function refusalOfFailure(err: unknown): Refusal | null {
  */
 export const MAX_UPDATES_IN_FLIGHT = 8;
 
+/**
+ * The dev server that npm start, the tests and the benchmark run is configured to allow this many
+ * (scripts/stack/temporal-server.ts): 50 submissions at once then reach the procedure in a few workflow
+ * tasks instead of one task per 8. A process on that server lets OWN_SERVER_CLIENT_UPDATES be in flight,
+ * leaving room for a second process. INKOOP_UPDATES_IN_FLIGHT overrides both defaults (a cluster whose
+ * limit was raised).
+ */
+export const OWN_SERVER_IN_FLIGHT_UPDATES = 64;
+export const OWN_SERVER_CLIENT_UPDATES = 48;
+
+export function updatesInFlight(fallback: number, value = process.env.INKOOP_UPDATES_IN_FLIGHT): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`INKOOP_UPDATES_IN_FLIGHT moet een positief geheel getal zijn, niet '${value}'`);
+  return n;
+}
+
 /** A counting semaphore per workflow id: the waiting callers of one busy workflow, first come first served. */
 class InFlight {
   private readonly lanes = new Map<string, { running: number; waiting: (() => void)[] }>();
@@ -132,13 +149,16 @@ class InFlight {
 
 export class EngineClient {
   private readonly observers = new Set<(e: EngineCallEvent) => void>();
-  private readonly inFlight = new InFlight(MAX_UPDATES_IN_FLIGHT);
+  private readonly inFlight: InFlight;
 
   constructor(
     readonly client: Client,
     readonly taskQueue: string,
     private readonly historyLimit?: number,
-  ) {}
+    opts: { updatesInFlight?: number } = {},
+  ) {
+    this.inFlight = new InFlight(updatesInFlight(opts.updatesInFlight ?? MAX_UPDATES_IN_FLIGHT));
+  }
 
   /** Listens to every call's outcome and duration (the metrics do); answers the function that stops listening. */
   observe(listener: (e: EngineCallEvent) => void): () => void {
@@ -203,11 +223,19 @@ export class EngineClient {
     for (const [name, queryDef] of Object.entries(def.queries)) {
       methods[name] = async (input?: unknown) => {
         let answer: Answer<unknown>;
-        try {
-          answer = await this.call("query", () => handle.query(queryDef, { ...(input ?? {}), now: new Date().toISOString() }));
-        } catch (err) {
-          if (err instanceof WorkflowNotFoundError && def.absent && name in def.absent) return (def.absent as Record<string, unknown>)[name];
-          throw this.translate(err, def);
+        const lookUntil = Date.now() + (def.appearsWithinMs ?? 0);
+        for (;;) {
+          try {
+            answer = await this.call("query", () => handle.query(queryDef, { ...(input ?? {}), now: new Date().toISOString() }));
+            break;
+          } catch (err) {
+            if (err instanceof WorkflowNotFoundError && Date.now() < lookUntil) {
+              await new Promise((r) => setTimeout(r, 100));
+              continue;
+            }
+            if (err instanceof WorkflowNotFoundError && def.absent && name in def.absent) return (def.absent as Record<string, unknown>)[name];
+            throw this.translate(err, def);
+          }
         }
         if (!answer.ok) throw new EngineRefusal(answer.refusal);
         return answer.value;

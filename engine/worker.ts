@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, bundleWorkflowCode, type BundleOptions, type WorkflowBundleOption } from "@temporalio/worker";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { createActivities } from "../activities";
 import { activityLogInterceptor } from "../api/ops/worker-logging";
 import { connectClient, connectionOptions, type EngineSettings } from "./connection";
@@ -10,32 +10,45 @@ export const WORKFLOWS_PATH = require.resolve("../workflows");
 /** The workflow interceptors (request id, one log line per step): in the bundle, or handed to the worker that bundles itself. */
 export const WORKFLOW_INTERCEPTORS_PATH = require.resolve("../workflows/runtime/log-interceptors");
 
-const DOMAIN_DIR = join(__dirname, "..", "domain");
+const ROOT = join(__dirname, "..");
 const FROZEN_PATTERN_LOADER = require.resolve("./bundle/frozen-pattern-loader.cjs");
-const SHARED_DOMAIN_LOADER = require.resolve("./bundle/shared-domain-loader.cjs");
+const SHARED_MODULE_LOADER = require.resolve("./bundle/shared-module-loader.cjs");
 
 type Configuration = Parameters<NonNullable<BundleOptions["webpackConfigHook"]>>[0];
 
 /**
+ * The workflow modules that run workflow code (handlers, timers, children, logging). Every other module
+ * under workflows/ only defines (entity definitions, views, inputs), as domain/ does.
+ */
+const RUNS_WORKFLOW_CODE = new Set(["index.ts", "workflow.ts", "entity.ts", "effects.ts", "log-interceptors.ts"]);
+
+function isShared(file: string): boolean {
+  const rel = relative(ROOT, file).split(sep);
+  const name = rel.at(-1) ?? "";
+  if (!name.endsWith(".ts") || name.endsWith(".spec.ts") || name.endsWith(".d.ts")) return false;
+  return rel[0] === "domain" || (rel[0] === "workflows" && !RUNS_WORKFLOW_CODE.has(name));
+}
+
+/**
  * Modules evaluated once per worker instead of once per workflow: the pure domain (zod schemas, the
- * catalogue, the calendar) and the libraries it imports (zod and luxon need no naming: webpack drops a
- * bare import of a package without side effects). Without this every workflow that enters the cache
- * evaluates all of them again and keeps its own copy: 25 ms and 2.5 MiB each, against 5 ms and 0.6 MiB
- * shared. They may be shared because they keep no state per workflow (the lint rules keep domain/ free
- * of clocks and I/O; the holiday cache is a pure memo). The SDK deep-freezes what it preloads, which zod
- * does not survive: see the two loaders in engine/bundle/.
+ * catalogue, the calendar), the entity definitions and views, and the libraries they import (zod and
+ * luxon need no naming: webpack drops a bare import of a package without side effects). Without this
+ * every workflow that enters the cache evaluates all of them again and keeps its own copy: 25 ms and
+ * 2.5 MiB each. They may be shared because they keep no state per workflow (the lint rules keep
+ * domain/ and workflows/ free of clocks and I/O; the holiday cache is a pure memo). The SDK
+ * deep-freezes what it preloads, which zod does not survive: see the two loaders in engine/bundle/.
  */
 export function sharedWorkflowModules(): string[] {
-  return readdirSync(DOMAIN_DIR, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".spec.ts") && !f.endsWith(".d.ts"))
-    .sort()
-    .map((f) => join(DOMAIN_DIR, f));
+  return ["domain", "workflows"]
+    .flatMap((dir) => readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" }).map((f) => join(ROOT, dir, f)))
+    .filter(isShared)
+    .sort();
 }
 
 export function workflowBundlerOptions(): Pick<BundleOptions, "preloadModules" | "webpackConfigHook"> {
   const rules = [
     { test: /[\\/]node_modules[\\/]zod[\\/].*\.c?js$/, loader: FROZEN_PATTERN_LOADER },
-    { test: (file: string) => file.startsWith(DOMAIN_DIR) && file.endsWith(".ts") && !file.endsWith(".spec.ts"), loader: SHARED_DOMAIN_LOADER },
+    { test: isShared, loader: SHARED_MODULE_LOADER },
   ];
   return {
     preloadModules: sharedWorkflowModules(),

@@ -7,7 +7,7 @@ import { startMailRelay } from "../activities/outbox";
 import { createApp, trustProxyFromEnv } from "../api/app";
 import { oidcSettingsFromEnv } from "../api/web/oidc";
 import { contracts, products, toelatingscriteria } from "../domain/catalogue";
-import { EngineClient } from "../engine/client";
+import { EngineClient, OWN_SERVER_CLIENT_UPDATES } from "../engine/client";
 import { connectClient, engineSettingsFromEnv } from "../engine/connection";
 import { ensurePayloadKeys } from "../engine/payload-keys";
 import { loadConfig } from "./config";
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
 
   const roleHeaders = process.env.INKOOP_ROLE_HEADERS === "1" && process.env.NODE_ENV !== "production";
   const client = await connectClient(settings);
-  const engine = new EngineClient(client, settings.taskQueue);
+  const engine = new EngineClient(client, settings.taskQueue, undefined, { updatesInFlight: server ? OWN_SERVER_CLIENT_UPDATES : undefined });
   // Demo accounts with public passwords: only on a developer's machine, never in production.
   const demoUsers: DemoUser[] =
     process.env.NODE_ENV === "production"

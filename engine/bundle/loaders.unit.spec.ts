@@ -6,7 +6,7 @@ import { sharedWorkflowModules } from "../worker";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack loaders are CommonJS modules
 const frozenPatternLoader = require("./frozen-pattern-loader.cjs") as (source: string) => string;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack loaders are CommonJS modules
-const sharedDomainLoader = require("./shared-domain-loader.cjs") as (source: string) => string;
+const sharedModuleLoader = require("./shared-module-loader.cjs") as (source: string) => string;
 
 const zodDir = dirname(require.resolve("zod/package.json"));
 const zodFiles = readdirSync(zodDir, { recursive: true, encoding: "utf8" })
@@ -14,11 +14,25 @@ const zodFiles = readdirSync(zodDir, { recursive: true, encoding: "utf8" })
   .map((f) => join(zodDir, f));
 
 describe("de modules die alle workflows van een worker delen", () => {
-  it("zijn het hele domein, zonder tests", () => {
+  it("zijn het hele domein en de definities, zonder tests", () => {
     const modules = sharedWorkflowModules();
     expect(modules.some((m) => m.endsWith(join("domain", "catalogue", "products.ts")))).toBe(true);
     expect(modules.some((m) => m.endsWith(join("domain", "calendar", "holidays.ts")))).toBe(true);
-    expect(modules.filter((m) => m.endsWith(".spec.ts"))).toEqual([]);
+    expect(modules.some((m) => m.endsWith(join("workflows", "procedure", "definition.ts")))).toBe(true);
+    expect(modules.filter((m) => m.endsWith(".spec.ts") || m.endsWith(join("workflows", "runtime", "entity.ts")) || m.endsWith("workflow.ts"))).toEqual([]);
+  });
+
+  it("draaien zelf geen workflowcode: van de SDK alleen definities en de foutklasse", () => {
+    // A shared module that called workflow APIs would run them once, for no workflow, or leak state between workflows.
+    const allowed = new Set(["defineQuery", "defineSignal", "defineUpdate", "ApplicationFailure"]);
+    const offenders = sharedWorkflowModules().flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+"@temporalio\/workflow"/g)]
+        .filter((m) => !m[1])
+        .flatMap((m) => m[2]!.split(",").map((name) => name.trim().replace(/^type\s+/, "")))
+        .filter((name) => name && !allowed.has(name))
+        .map((name) => `${file}: ${name}`),
+    );
+    expect(offenders).toEqual([]);
   });
 
   it("laten in zod geen lastIndex-reset over die een bevroren patroon zou weigeren", () => {
@@ -42,7 +56,7 @@ describe("de modules die alle workflows van een worker delen", () => {
 
   it("bevriezen de gegevens van een domeinmodule, maar niet de zod-schema's", () => {
     const module = { exports: {} as Record<string, unknown> };
-    const source = sharedDomainLoader('exports.tabel = { rijen: [{ code: "a" }] }; exports.schema = schema; exports.regel = () => 1;');
+    const source = sharedModuleLoader('exports.tabel = { rijen: [{ code: "a" }] }; exports.schema = schema; exports.regel = () => 1;');
     new Function("exports", "__webpack_module__", "schema", `"use strict"; ${source}`)(module.exports, module, z.object({ a: z.string() }));
     const { tabel, schema, regel } = module.exports as { tabel: { rijen: { code: string }[] }; schema: z.ZodObject<{ a: z.ZodString }>; regel: () => number };
     expect(Object.isFrozen(module.exports)).toBe(true);

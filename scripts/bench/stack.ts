@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../api/app";
 import { createLogger, logLevelFromEnv } from "../../api/ops/logging";
-import { EngineClient } from "../../engine/client";
+import { EngineClient, OWN_SERVER_CLIENT_UPDATES } from "../../engine/client";
 import { connectClient, engineSettingsFromEnv } from "../../engine/connection";
 import { ensurePayloadKeys } from "../../engine/payload-keys";
 import { closeMailTransports } from "../../activities/mail";
@@ -104,7 +104,7 @@ export function benchStack(): { start(): Promise<BenchStack>; stop(keepData: boo
     closeClient = () => client.connection.close();
     // The API's request log (one JSON line per request) goes to a file, so the figures on stdout stay readable.
     const logger = createLogger("api", { level: logLevelFromEnv(), destination: createWriteStream(join(baseDir, "api.log"), { flags: "a" }) });
-    const app = createApp({ engine: new EngineClient(client, settings.taskQueue), roleHeaders: true, logger });
+    const app = createApp({ engine: new EngineClient(client, settings.taskQueue, undefined, { updatesInFlight: OWN_SERVER_CLIENT_UPDATES }), roleHeaders: true, logger });
     api = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(apiPort, "127.0.0.1", () => resolve(s));
       s.on("error", reject);

@@ -4,6 +4,7 @@ import { connect } from "node:net";
 import { dirname, join } from "node:path";
 import { Connection } from "@temporalio/client";
 import { ensureTemporalBinary, inkoopCacheDir, type TemporalBinary } from "../engine/temporal-binary";
+import { OWN_SERVER_IN_FLIGHT_UPDATES } from "../../engine/client";
 import { stopProcess } from "./processes";
 import { freePort } from "./ports";
 
@@ -42,6 +43,8 @@ const DYNAMIC_CONFIG: Record<string, unknown> = {
   "frontend.enableExecuteMultiOperation": true,
   "frontend.enableUpdateWorkflowExecution": true,
   "frontend.enableUpdateWorkflowExecutionAsyncAccepted": true,
+  // 10 by default: the API's limiter (engine/client.ts) lets more submissions reach a procedure at once.
+  "history.maxInFlightUpdates": OWN_SERVER_IN_FLIGHT_UPDATES,
 };
 
 const READY_TIMEOUT_MS = 60_000;

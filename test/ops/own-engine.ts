@@ -18,6 +18,7 @@ import { recordPid, stack } from "../harness/stack";
  */
 export interface OwnEngine {
   readonly taskQueue: string;
+  /** The worker that runs now (a new one after startWorker). */
   readonly worker: { pid: number; process: ChildProcess };
   readonly client: Client;
   readonly engine: EngineClient;
@@ -25,6 +26,10 @@ export interface OwnEngine {
   kill(): Promise<void>;
   /** The server again, on the same file and ports. */
   restart(): Promise<void>;
+  /** SIGKILL of the worker; resolves once it has exited. */
+  killWorker(): Promise<void>;
+  /** A new worker process on the same task queue (after killWorker). */
+  startWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,28 +46,43 @@ export async function startOwnEngine(naam: string): Promise<OwnEngine> {
   };
   let server: RunningTemporalServer = await startTemporalServer(options);
   if (!server.process) throw new Error("deze test heeft een Temporal-binary nodig die hij zelf kan stoppen");
-  const worker = await startWorkerProcess(join(dir, "worker.log"), {
+  const workerEnv = {
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_NAMESPACE: server.namespace,
     INKOOP_TASK_QUEUE: taskQueue,
     INKOOP_WORKFLOW_BUNDLE: stack().bundlePath,
     INKOOP_DATA_DIR: stack().dataDir,
     INKOOP_PAYLOAD_KEY_FILE: stack().payloadKeyFile,
-  });
-  recordPid(worker.pid);
+  };
+  const launch = async () => {
+    const w = await startWorkerProcess(join(dir, "worker.log"), workerEnv);
+    recordPid(w.pid);
+    return w;
+  };
+  let worker = await launch();
   const client = await connectClient({ address: server.address, namespace: server.namespace, taskQueue });
+  const killed = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once("exit", () => r())));
   return {
     taskQueue,
-    worker,
+    get worker() {
+      return worker;
+    },
     client,
     engine: new EngineClient(client, taskQueue),
     async kill() {
       const p = server.process!;
       p.kill("SIGKILL");
-      await new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once("exit", () => r())));
+      await killed(p);
     },
     async restart() {
       server = await startTemporalServer(options);
+    },
+    async killWorker() {
+      worker.process.kill("SIGKILL");
+      await killed(worker.process);
+    },
+    async startWorker() {
+      worker = await launch();
     },
     async stop() {
       await client.connection.close();

@@ -45,5 +45,7 @@ export const inschrijvingEntity = entityDef({
   },
   creates: [],
   missing: refuse("BestaatNiet", 404, "Deze inschrijving bestaat niet."),
+  // The receipt answers before the engine has started the entity (workflows/procedure/workflow.ts).
+  appearsWithinMs: 2_000,
 });
 export type InschrijvingEntity = typeof inschrijvingEntity;

@@ -41,6 +41,8 @@ type E = ProcedureEvent;
 
 /** Patch marker: from here on a closed round stays sealed until two people confirm its opening (issue 13). */
 const VIER_OGEN_OPENING = "vier-ogen-opening";
+/** Since issue 15 a submission's receipt answers in the workflow task that committed it. */
+const ONTVANGST_DIRECT = "ontvangst-direct";
 
 const IntrekkingInput = z.object({ kvk: KvkSchema, toelichting: z.string().max(2000, { error: "toelichting is te lang (maximaal 2000 tekens)" }).optional() });
 
@@ -199,11 +201,16 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
         messageId: `procedure:${key}:versie:${ontvangstbewijs.ontvangstbewijsId}`,
         input: { ontvangstbewijs, inhoud: command.data.inschrijving },
       });
-    else
-      await entity.create(inschrijvingType, ontvangstbewijs.inschrijvingId, {
+    else {
+      const store = {
         name: "store",
         input: { ontvangstbewijs, naam: entry.data.naam, email: entry.data.email, contractId: s.contractId, sluitingAt: ronde.sluitingAt, ronde: ronde.nr, inhoud: command.data.inschrijving },
-      });
+      };
+      // The receipt does not wait until the engine has started the inschrijving's entity: its start is
+      // recorded with the submission, and everything sent to it later waits for it (Entity.send).
+      if (patched(ONTVANGST_DIRECT)) entity.createInBackground(inschrijvingType, ontvangstbewijs.inschrijvingId, store);
+      else await entity.create(inschrijvingType, ontvangstbewijs.inschrijvingId, store);
+    }
     const closed = events.find((e) => e.type === "ProcedureClosed");
     if (closed?.type === "ProcedureClosed") {
       armClosing(state);

@@ -58,6 +58,12 @@ export interface EntityDef<U extends Updates = Updates, Q extends Queries = Quer
   missing: Refusal;
   /** Queries that answer a value instead of the refusal when the entity does not exist. */
   absent?: { [K in keyof Q]?: QueryValue<Q[K]> };
+  /**
+   * For an entity that another one creates in the background (Entity.createInBackground): how long after
+   * the answer that created it the engine may still be starting it. A read that finds no workflow looks
+   * again until then before it answers `missing`.
+   */
+  appearsWithinMs?: number;
 }
 
 export type UpdateInput<D> = D extends UpdateDefinition<unknown, [infer I]> ? I : never;

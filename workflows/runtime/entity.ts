@@ -66,6 +66,8 @@ export class Entity<S, E extends AnyEvent> {
   /** True once the creating command has run; until then a validator would judge an empty entity. */
   private gateOpen = false;
   private lock: Promise<void> = new Promise((resolve) => (this.openGate = resolve));
+  /** Entities this one is creating in the background (by workflow id), until the engine has started them. */
+  private readonly creating = new Map<string, Promise<void>>();
   private lastMemo = "";
   private summaryOf: ((state: S) => Record<string, unknown> | null) | null = null;
   private finished = false;
@@ -258,12 +260,39 @@ export class Entity<S, E extends AnyEvent> {
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      await this.send(def, key, init);
+      await this.signal(def, key, init);
     }
+  }
+
+  /**
+   * Creates another entity without waiting until the engine has started it: the start is recorded with
+   * the command that decided it, so the caller (a receipt) can answer at once. A message to that entity
+   * waits for its start (send), and so does continuing as new.
+   */
+  createInBackground(def: { type: string }, key: string, init: Delivery): void {
+    const id = workflowIdOf(def, key);
+    const before = this.creating.get(id);
+    // The start command goes out in this very workflow task, unless a start of the same entity is still under way.
+    const started = (before ? before.then(() => this.create(def, key, init)) : this.create(def, key, init)).then(
+      () => undefined,
+      (err: unknown) => wfLog.error("entiteit niet aangemaakt", { to: id, name: init.name, error: String(err) }),
+    );
+    const tracked = started.finally(() => {
+      if (this.creating.get(id) === tracked) this.creating.delete(id);
+    });
+    this.creating.set(id, tracked);
   }
 
   /** A one-way message to an existing entity; delivered once, handled once (by its message id). */
   async send(def: { type: string }, key: string, d: Delivery): Promise<void> {
+    // Awaited only when there is something to wait for: an extra turn would move the signal command
+    // behind commands issued after it, and recorded histories would no longer replay.
+    const starting = this.creating.get(workflowIdOf(def, key));
+    if (starting) await starting;
+    await this.signal(def, key, d);
+  }
+
+  private async signal(def: { type: string }, key: string, d: Delivery): Promise<void> {
     try {
       await getExternalWorkflowHandle(workflowIdOf(def, key)).signal(deliverSignal, { messageId: d.messageId ?? uuid4(), ...d });
     } catch (err) {
@@ -301,9 +330,10 @@ export class Entity<S, E extends AnyEvent> {
       await condition(allHandlersFinished);
       return;
     }
+    const settled = () => this.creating.size === 0 && allHandlersFinished();
     for (;;) {
       if (this.finished) {
-        await condition(allHandlersFinished);
+        await condition(settled);
         return;
       }
       this.timersChanged = false;
@@ -313,7 +343,7 @@ export class Entity<S, E extends AnyEvent> {
       else await condition(wake);
       await this.fireDue();
       if (this.mustContinue()) {
-        await condition(allHandlersFinished);
+        await condition(settled);
         await continueAsNew<(input: EntityInput<S, Recorded<E>>) => Promise<void>>({ ...this.input, init: undefined, carried: this.carried() } as EntityInput<S, Recorded<E>>);
       }
     }

@@ -1,8 +1,8 @@
 /*
- * A webpack loader for the domain modules in the workflow bundle, which the worker evaluates once and
- * shares between all workflows (engine/worker.ts, preloadModules). The SDK deep-freezes what it
- * preloads, but a zod schema cannot be frozen: it builds its methods and internals on first use. So a
- * domain module freezes its own exports object when it has been evaluated (the SDK stops at an object
+ * A webpack loader for the modules in the workflow bundle that the worker evaluates once and shares
+ * between all workflows (engine/worker.ts, preloadModules: the domain, the entity definitions and views).
+ * The SDK deep-freezes what it preloads, but a zod schema cannot be frozen: it builds its methods and
+ * internals on first use. So a shared module freezes its own exports object once it has been evaluated (the SDK stops at an object
  * that is frozen already) and, beneath it, every plain object and array it exports (the catalogue, the
  * texts, the constants): those stay as immutable as the SDK would make them, so no workflow can change
  * what another one reads. Schemas, functions and class instances are left as they are.
@@ -24,6 +24,6 @@ const share = `
 })(__webpack_module__.exports);
 `;
 
-module.exports = function sharedDomainLoader(source) {
+module.exports = function sharedModuleLoader(source) {
   return source + share;
 };
