@@ -1,5 +1,6 @@
 import { MAX_UPDATES_IN_FLIGHT, OWN_SERVER_CLIENT_UPDATES, OWN_SERVER_IN_FLIGHT_UPDATES, updatesInFlight } from "./client";
 import { workflowCacheSize } from "./worker";
+import { sqlitePragmas } from "../scripts/stack/temporal-server";
 
 describe("de instellingen van API en worker voor de procesmotor", () => {
   it("laten de API onder de grens van de server blijven, met ruimte voor een tweede proces", () => {
@@ -14,5 +15,11 @@ describe("de instellingen van API en worker voor de procesmotor", () => {
     for (const value of ["0", "-3", "2.5", "veel"]) expect(() => updatesInFlight(8, value)).toThrow(/INKOOP_UPDATES_IN_FLIGHT/);
     for (const value of ["9", "abc"]) expect(() => workflowCacheSize(value)).toThrow(/INKOOP_WORKFLOW_CACHE/);
     expect(workflowCacheSize(undefined)).toBe(400);
+    expect(() => sqlitePragmas("uit")).toThrow(/INKOOP_TEMPORAL_SYNC/);
+  });
+
+  it("laten de eigen Temporal-server zonder fsync per commit schrijven, tenzij anders gevraagd", () => {
+    expect(sqlitePragmas(undefined)).toEqual(["--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal"]);
+    expect(sqlitePragmas("full")).toContain("synchronous=full");
   });
 });

@@ -22,9 +22,10 @@ describe("de modules die alle workflows van een worker delen", () => {
     expect(modules.filter((m) => m.endsWith(".spec.ts") || m.endsWith(join("workflows", "runtime", "entity.ts")) || m.endsWith("workflow.ts"))).toEqual([]);
   });
 
-  it("draaien zelf geen workflowcode: van de SDK alleen definities en de foutklasse", () => {
+  it("draaien zelf geen workflowcode: van de SDK alleen definities, de foutklasse en één contextopslag", () => {
     // A shared module that called workflow APIs would run them once, for no workflow, or leak state between workflows.
-    const allowed = new Set(["defineQuery", "defineSignal", "defineUpdate", "ApplicationFailure"]);
+    // AsyncLocalStorage: one store for the whole worker thread is what the SDK's own shared modules keep too.
+    const allowed = new Set(["defineQuery", "defineSignal", "defineUpdate", "ApplicationFailure", "AsyncLocalStorage"]);
     const offenders = sharedWorkflowModules().flatMap((file) =>
       [...readFileSync(file, "utf8").matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+"@temporalio\/workflow"/g)]
         .filter((m) => !m[1])

@@ -45,6 +45,9 @@ const DYNAMIC_CONFIG: Record<string, unknown> = {
   "frontend.enableUpdateWorkflowExecutionAsyncAccepted": true,
   // 10 by default: the API's limiter (engine/client.ts) lets more submissions reach a procedure at once.
   "history.maxInFlightUpdates": OWN_SERVER_IN_FLIGHT_UPDATES,
+  // An activity scheduled by a workflow task comes back with that task's answer instead of through the
+  // task queue: one round trip and one write fewer per render and per mail.
+  "system.enableActivityEagerExecution": true,
 };
 
 const READY_TIMEOUT_MS = 60_000;
@@ -65,8 +68,21 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
   }
 }
 
+/**
+ * The dev server's SQLite file in WAL mode with synchronous=NORMAL: a commit no longer waits for its own
+ * fsync, which made the engine the bottleneck (the besluiten of 200 aanbieders took 44 s, now 24 s). A
+ * killed server (kill -9) loses nothing committed; a power failure of the machine can lose the last
+ * commits. INKOOP_TEMPORAL_SYNC=full keeps the fsync per commit; a region that cannot accept the
+ * difference runs Temporal on PostgreSQL (TEMPORAL_ADDRESS) anyway.
+ */
+export function sqlitePragmas(sync = process.env.INKOOP_TEMPORAL_SYNC): string[] {
+  if (sync !== undefined && sync !== "" && sync !== "normal" && sync !== "full") throw new Error(`INKOOP_TEMPORAL_SYNC moet 'normal' of 'full' zijn, niet '${sync}'`);
+  return ["--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", `synchronous=${sync === "full" ? "full" : "normal"}`];
+}
+
 function commonArgs(opts: TemporalServerOptions): string[] {
   const args: string[] = [];
+  if (opts.dbFile) args.push(...sqlitePragmas());
   for (const [key, value] of Object.entries(DYNAMIC_CONFIG)) args.push("--dynamic-config-value", `${key}=${JSON.stringify(value)}`);
   for (const [name, type] of Object.entries(opts.searchAttributes ?? {})) args.push("--search-attribute", `${name}=${type}`);
   return args;

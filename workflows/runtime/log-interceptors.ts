@@ -1,5 +1,4 @@
 import {
-  AsyncLocalStorage,
   defaultPayloadConverter,
   log,
   type ActivityInput,
@@ -18,6 +17,7 @@ import {
 import type { Payload } from "@temporalio/common";
 import { refusalIn } from "./refusal";
 import { REQUEST_ID_HEADER } from "./request-id";
+import { requestIdStore as current } from "./request-store";
 
 /*
  * The workflow interceptors (registered on the worker through the bundle: engine/worker.ts). They log and
@@ -30,9 +30,6 @@ import { REQUEST_ID_HEADER } from "./request-id";
  */
 
 type Headers = Record<string, Payload>;
-
-/** The request id of the command this code runs for (an update, a signal, or the start of the run). */
-const current = new AsyncLocalStorage<string>();
 
 function readRequestId(headers: Headers | undefined): string | undefined {
   const payload = headers?.[REQUEST_ID_HEADER];
