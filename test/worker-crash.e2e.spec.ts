@@ -1,10 +1,8 @@
 import type { Express } from "express";
 import { createApp } from "../api/app";
-import { toelatingscriteria } from "../domain/catalogue";
 import { toAmsterdamDate } from "../domain/calendar";
 import type { Actor } from "../domain/shared/actor";
 import { EngineClient } from "../engine/client";
-import { besluitEntity } from "../workflows/besluit/definition";
 import { readMailbox } from "../scripts/inbox/mailbox";
 import { startWorkerProcess } from "../scripts/stack/worker-process";
 import { as, sleepUntil, until } from "./api-client";
@@ -12,6 +10,7 @@ import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
 import { closeEngine, recordPid, stack, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
 import { join } from "node:path";
 import { openInschrijvingen } from "./fixtures/opening";
+import { beoordeelAllesVoldoet, besluitenVanGunning, gunMetAkkoord } from "./fixtures/gunning";
 
 /**
  * The worker is killed (SIGKILL) while the besluiten of a gunning are being made and mailed, and started
@@ -26,8 +25,6 @@ describe("een worker die sterft midden in de besluiten van een gunning", () => {
   let app: Express;
   let engine: EngineClient;
   const inkoper: Actor = { rol: "inkoper", id: "i.crash" };
-  const beoordelaar: Actor = { rol: "beoordelaar", id: "b.crash" };
-  const directeur: Actor = { rol: "programmadirecteur", id: "p.crash" };
   const aanbieders: Actor[] = Array.from({ length: N }, (_, i) => ({ rol: "aanbieder", id: `crash-${i}`, kvk: uniqueKvk() }));
   const email = (x: Actor) => `crash-${x.kvk}@aanbieder.example`;
   const procedureId = uniqueId("oh-crash");
@@ -73,22 +70,8 @@ describe("een worker die sterft midden in de besluiten van een gunning", () => {
     await sleepUntil(sluitingAt);
     await openInschrijvingen(app, procedureId);
 
-    const items = toelatingscriteria.flatMap((c) => (c.perProduct ? [`${c.code}:${product}`] : [c.code]));
-    await Promise.all(
-      aanbieders.map(async (x) => {
-        const base = `/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}`;
-        await until(`beoordeling ${x.kvk}`, async () => ((await as(app, inkoper).get(base)).body.status === "beoordeling" ? true : undefined), 60_000);
-        for (const item of items) {
-          const res = await as(app, beoordelaar).post(`${base}/beoordelingen`, { item, oordeel: "voldoet", motivering: `Aangetoond voor ${item}.` });
-          expect([res.status, res.body.detail]).toEqual([201, undefined]);
-        }
-      }),
-    );
-    await until("alle uitkomsten", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}`)).body.rondes[0].aantalBeoordeeld === N ? true : undefined), 60_000);
-    const voorstel = await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/gunningsvoorstel`, { toelichting: "Allen voldoen." });
-    expect(voorstel.status).toBe(201);
-    const gunning = voorstel.body.besluitId as string;
-    expect((await as(app, directeur).post(`/api/v1/besluiten/${gunning}/beslissing`, { akkoord: true, motivering: "Akkoord." })).status).toBe(201);
+    await beoordeelAllesVoldoet(app, procedureId, aanbieders.map((x) => x.kvk!), product, N);
+    const gunning = await gunMetAkkoord(app, procedureId);
 
     // The kill lands while the besluiten are under way: after the first mail, before the last.
     const atKill = await until("eerste besluitmail", async () => ((await besluitMails()).length > 0 ? (await besluitMails()).length : undefined), 60_000);
@@ -105,15 +88,11 @@ describe("een worker die sterft midden in de besluiten van een gunning", () => {
     for (const x of aanbieders) expect(mails.filter((m) => m.to.includes(email(x)))).toHaveLength(1);
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(N);
 
-    const besluiten = await until("alle besluiten in de lijst", async () => {
-      const found = (await engine.list(besluitEntity)).filter((b) => b.id.startsWith(`${gunning}-`));
-      return found.length >= N ? found : undefined;
-    });
+    const besluiten = await besluitenVanGunning(engine, gunning, N);
     expect(besluiten).toHaveLength(N);
     for (const b of besluiten) {
-      const log = (await engine.entity(besluitEntity, b.id).events({ actor: inkoper })) as { type: string }[];
-      expect(log.filter((e) => e.type === "BesluitVerzonden")).toHaveLength(1);
-      expect(log.filter((e) => e.type === "BesluitDocumentGemaakt")).toHaveLength(1);
+      expect(b.log.filter((e) => e.type === "BesluitVerzonden")).toHaveLength(1);
+      expect(b.log.filter((e) => e.type === "BesluitDocumentGemaakt")).toHaveLength(1);
     }
     await until("alle contracten", async () => {
       const res = await as(app, inkoper).get("/api/v1/contracten");

@@ -1,12 +1,11 @@
 import type { Express } from "express";
 import { createApp } from "../../api/app";
 import { toAmsterdamDate } from "../../domain/calendar";
-import { toelatingscriteria } from "../../domain/catalogue";
 import type { Actor } from "../../domain/shared/actor";
 import { listMailFiles, readMail, type ReceivedMail } from "../../scripts/inbox/mailbox";
-import { besluitEntity } from "../../workflows/besluit/definition";
 import { as, sleepUntil, until } from "../api-client";
 import { completeInschrijving, offeredProducts } from "../fixtures/inschrijving";
+import { beoordeelAllesVoldoet, besluitenVanGunning, gunMetAkkoord } from "../fixtures/gunning";
 import { openInschrijvingen } from "../fixtures/opening";
 import { stack, uniqueId, uniqueKvk } from "../harness/stack";
 import { pdfText } from "../pdf-text";
@@ -31,8 +30,6 @@ describe("vijf workerkills en twee enginekills tijdens de besluiten van een gunn
   let own: OwnEngine;
   let app: Express;
   const inkoper: Actor = { rol: "inkoper", id: "i.matrix" };
-  const beoordelaar: Actor = { rol: "beoordelaar", id: "b.matrix" };
-  const directeur: Actor = { rol: "programmadirecteur", id: "p.matrix" };
   const aanbieders: Actor[] = Array.from({ length: N }, (_, i) => ({ rol: "aanbieder", id: `matrix-${i}`, kvk: uniqueKvk() }));
   const email = (x: Actor) => `matrix-${x.kvk}@aanbieder.example`;
   const naam = (x: Actor) => `Matrix Zorg ${x.kvk}`;
@@ -78,31 +75,19 @@ describe("vijf workerkills en twee enginekills tijdens de besluiten van een gunn
     await sleepUntil(sluitingAt);
     await openInschrijvingen(app, procedureId);
 
-    const items = toelatingscriteria.flatMap((c) => (c.perProduct ? [`${c.code}:${product}`] : [c.code]));
-    await pool(aanbieders, 10, async (x) => {
-      const base = `/api/v1/procedures/${procedureId}/inschrijvingen/${x.kvk}`;
-      await until(`beoordeling ${x.kvk}`, async () => ((await as(app, inkoper).get(base)).body.status === "beoordeling" ? true : undefined), 60_000);
-      for (const item of items) {
-        const res = await as(app, beoordelaar).post(`${base}/beoordelingen`, { item, oordeel: "voldoet", motivering: `Aangetoond voor ${item}.` });
-        expect([res.status, res.body.detail]).toEqual([201, undefined]);
-      }
-    });
-    await until("alle uitkomsten", async () => ((await as(app, inkoper).get(`/api/v1/procedures/${procedureId}`)).body.rondes[0].aantalBeoordeeld === N ? true : undefined), 60_000);
-    const voorstel = await as(app, inkoper).post(`/api/v1/procedures/${procedureId}/gunningsvoorstel`, { toelichting: "Allen voldoen." });
-    expect(voorstel.status).toBe(201);
-    const gunning = voorstel.body.besluitId as string;
+    await beoordeelAllesVoldoet(app, procedureId, aanbieders.map((x) => x.kvk!), product);
     const akkoordAt = Date.now();
-    expect((await as(app, directeur).post(`/api/v1/besluiten/${gunning}/beslissing`, { akkoord: true, motivering: "Akkoord." })).status).toBe(201);
+    const gunning = await gunMetAkkoord(app, procedureId);
 
-    // Seven kills, each once a few more besluit mails have arrived than at the one before, so every kill
-    // lands while besluiten are still being made.
+    // Seven kills, each as soon as one more besluit mail has arrived than at the one before: each at
+    // another moment, and every one while besluiten are still being made.
     const plan: Kill["wat"][] = ["worker", "worker", "engine", "worker", "worker", "engine", "worker"];
     const kills: Kill[] = [];
     for (const [i, wat] of plan.entries()) {
       const vorige = kills.at(-1)?.mailsBij ?? 0;
       const mailsBij = await until(`voortgang vóór kill ${i + 1}`, async () => {
         const n = (await besluitMails()).length;
-        return n >= vorige + 3 ? n : undefined;
+        return n > vorige ? n : undefined;
       }, 120_000);
       expect(mailsBij).toBeLessThan(N);
       const at = Date.now();
@@ -144,16 +129,12 @@ describe("vijf workerkills en twee enginekills tijdens de besluiten van een gunn
     for (const x of aanbieders) expect(new Set(mails.filter((m) => m.to.includes(email(x))).map((m) => m.messageId)).size).toBe(1);
 
     // Every besluit once, with one document and one dispatch, and its PDF names its aanbieder.
-    const besluiten = await until("alle besluiten in de lijst", async () => {
-      const found = (await own.engine.list(besluitEntity)).filter((b) => b.id.startsWith(`${gunning}-`));
-      return found.length >= N ? found : undefined;
-    });
+    const besluiten = await besluitenVanGunning(own.engine, gunning, N);
     expect(besluiten).toHaveLength(N);
-    await pool(besluiten, 10, async (b) => {
-      const log = (await own.engine.entity(besluitEntity, b.id).events({ actor: inkoper })) as { type: string }[];
-      expect(log.filter((e) => e.type === "BesluitDocumentGemaakt")).toHaveLength(1);
-      expect(log.filter((e) => e.type === "BesluitVerzonden")).toHaveLength(1);
-    });
+    for (const b of besluiten) {
+      expect(b.log.filter((e) => e.type === "BesluitDocumentGemaakt")).toHaveLength(1);
+      expect(b.log.filter((e) => e.type === "BesluitVerzonden")).toHaveLength(1);
+    }
     await pool(aanbieders, 10, async (x) => {
       const mail = [...eerste.values()].find((m) => m.to.includes(email(x)))!;
       const pdf = mail.attachments.find((a) => a.contentType === "application/pdf");
