@@ -20,6 +20,7 @@ import {
   type UpdateResult,
 } from "../workflows/runtime/definitions";
 import { IDEMPOTENT_PREFIX } from "../workflows/runtime/constants";
+import { integerSetting } from "./settings";
 
 /** A refusal of the engine: the 4xx status, the Dutch reason and the field, exactly as the rules gave them. */
 export class EngineRefusal extends Error {
@@ -98,10 +99,6 @@ function refusalOfFailure(err: unknown): Refusal | null {
 }
 
 /**
- * The API's only door to the engine: an entity is addressed by its definition and business key; its
- * updates and queries become methods. Refusals come back as EngineRefusal with the rules' own words.
- */
-/**
  * Updates one process lets be in flight on one workflow at a time. The Temporal server refuses more than
  * 10 (history.maxInFlightUpdates, also Temporal Cloud's limit) with RESOURCE_EXHAUSTED; the rest wait
  * here in order instead of retrying with back-off, which made 50 concurrent submissions take seconds.
@@ -120,10 +117,7 @@ export const OWN_SERVER_IN_FLIGHT_UPDATES = 64;
 export const OWN_SERVER_CLIENT_UPDATES = 48;
 
 export function updatesInFlight(fallback: number, value = process.env.INKOOP_UPDATES_IN_FLIGHT): number {
-  if (value === undefined || value.trim() === "") return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`INKOOP_UPDATES_IN_FLIGHT moet een positief geheel getal zijn, niet '${value}'`);
-  return n;
+  return integerSetting("INKOOP_UPDATES_IN_FLIGHT", value, fallback, 1);
 }
 
 /** A counting semaphore per workflow id: the waiting callers of one busy workflow, first come first served. */
@@ -147,6 +141,10 @@ class InFlight {
   }
 }
 
+/**
+ * The API's only door to the engine: an entity is addressed by its definition and business key; its
+ * updates and queries become methods. Refusals come back as EngineRefusal with the rules' own words.
+ */
 export class EngineClient {
   private readonly observers = new Set<(e: EngineCallEvent) => void>();
   private readonly inFlight: InFlight;

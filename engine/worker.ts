@@ -5,6 +5,7 @@ import { createActivities } from "../activities";
 import { activityLogInterceptor } from "../api/ops/worker-logging";
 import { connectClient, connectionOptions, type EngineSettings } from "./connection";
 import { FAILURE_CONVERTER_PATH, encryptedDataConverter } from "./data-converter";
+import { integerSetting } from "./settings";
 
 export const WORKFLOWS_PATH = require.resolve("../workflows");
 /** The workflow interceptors (request id, one log line per step): in the bundle, or handed to the worker that bundles itself. */
@@ -68,10 +69,7 @@ function bundleOption(bundlePath: string | undefined): { workflowBundle: Workflo
 
 /** INKOOP_WORKFLOW_CACHE: how many workflows one worker keeps in memory (default 400). */
 export function workflowCacheSize(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return 400;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 10) throw new Error(`INKOOP_WORKFLOW_CACHE moet een geheel getal van minstens 10 zijn, niet '${value}'`);
-  return n;
+  return integerSetting("INKOOP_WORKFLOW_CACHE", value, 400, 10);
 }
 
 /**

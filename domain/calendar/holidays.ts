@@ -1,4 +1,4 @@
-import { assertInteger, parseCalendarDate } from "./dates";
+import { addDays, assertInteger, isoWeekday, parseCalendarDate } from "./dates";
 
 /**
  * Dutch public holidays for counting werkdagen.
@@ -16,10 +16,9 @@ import { assertInteger, parseCalendarDate } from "./dates";
  * Atw) are not included.
  *
  * Computed here: Easter by the Anonymous Gregorian algorithm (Meeus/Jones/Butcher), everything else
- * a fixed date or an offset from Easter. This module runs inside every workflow; the library it
- * replaced (date-holidays, with moment and astronomia) made the workflow bundle 13 MB, which every
- * new workflow evaluates again (about 5 MiB of worker memory per cached workflow). A unit test
- * compares these dates with date-holidays (a devDependency only) for every year from 1980 to 2300.
+ * a fixed date or an offset from Easter. This module is part of the workflow bundle; the library it
+ * replaced (date-holidays, with moment and astronomia) made that bundle 13 MB. A unit test compares
+ * these dates with date-holidays (a devDependency only) for every year from 1980 to 2300.
  */
 
 export interface PublicHoliday {
@@ -62,12 +61,7 @@ export function eerstePaasdag(year: number): { month: number; day: number } {
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
-/** The calendar date `days` after year-month-day, computed in UTC so no zone or DST is involved. */
-function plus(year: number, month: number, day: number, days: number): string {
-  const t = new Date(Date.UTC(year, month - 1, day + days));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
-const isSunday = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).getUTCDay() === 0;
+const isSunday = (year: number, month: number, day: number) => isoWeekday(`${year}-${pad(month)}-${pad(day)}`) === 7;
 
 /** The king's day from 2014 (27 April, the 26th when the 27th is a Sunday); the queen's day before (30 April, else the 29th). */
 function royalDay(year: number): PublicHoliday {
@@ -80,7 +74,7 @@ const cache = new Map<number, readonly PublicHoliday[]>();
 function compute(year: number): readonly PublicHoliday[] {
   if (year < EERSTE_JAAR) throw new RangeError(`De feestdagen van ${year} zijn niet volledig bekend (alleen vanaf ${EERSTE_JAAR}); werkdagen zijn niet te berekenen.`);
   const pasen = eerstePaasdag(year);
-  const naPasen = (days: number) => plus(year, pasen.month, pasen.day, days);
+  const naPasen = (days: number) => addDays(`${year}-${pad(pasen.month)}-${pad(pasen.day)}`, days);
   const found: PublicHoliday[] = [
     { date: `${year}-01-01`, name: "Nieuwjaarsdag" },
     { date: naPasen(0), name: "Eerste Paasdag" },

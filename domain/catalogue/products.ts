@@ -1,7 +1,7 @@
 // The products, generated from the productenboek and the oplegger by `npm run catalogue:generate`
 // (scripts/catalogue/generate.ts), which checks them against the zod schema before it writes the file;
-// catalogue.unit.spec.ts checks the committed file again. Not parsed on load: this module is evaluated
-// for every workflow, and parsing 270 KB through the schema each time cost CPU and a copy in memory.
+// catalogue.unit.spec.ts checks the committed file again. Not parsed on load: every worker and API
+// process loads it, and parsing 270 KB through the schema cost CPU and a second copy in memory.
 import data from "./products.generated.json";
 import type { GeneratedProductsFile, Product } from "./schema";
 
