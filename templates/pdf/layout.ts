@@ -1,14 +1,10 @@
-import { dirname, join } from "node:path";
+import { documentFonts, FONT_BOLD, FONT_REGULAR } from "./fonts";
 
 /*
- * The shared page layout of every document: DejaVu Sans (embedded, because PDF/A forbids relying on
- * the viewer's fonts), a running header and footer, and block helpers that also build the tag tree
- * (H1/H2/P/L/Table) so the PDF is readable by assistive technology, not only printable.
+ * The shared page layout of every document: DejaVu Sans (see fonts.ts), a running header and footer,
+ * and block helpers that also build the tag tree (H1/H2/P/L/Table) so the PDF is readable by
+ * assistive technology, not only printable.
  */
-
-const FONT_DIR = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-export const FONT_REGULAR = join(FONT_DIR, "DejaVuSans.ttf");
-export const FONT_BOLD = join(FONT_DIR, "DejaVuSans-Bold.ttf");
 
 export const AFZENDER_REGIO = "Regio Midden-Holland — Inkoop Jeugd en Wmo";
 
@@ -45,16 +41,6 @@ interface TableOptions {
   size: number;
 }
 
-/** pdfkit's embedded-font object is untyped; only its fontkit font is needed here. */
-interface GlyphSource {
-  _font?: { font?: { hasGlyphForCodePoint?: (codePoint: number) => boolean } };
-}
-
-function glyphCheck(doc: PDFKit.PDFDocument): (codePoint: number) => boolean {
-  const font = (doc as unknown as GlyphSource)._font?.font;
-  return (cp) => font?.hasGlyphForCodePoint?.(cp) ?? true;
-}
-
 export class Layout {
   private readonly root: PDFKit.PDFStructureElement;
   private readonly hasGlyph: (codePoint: number) => boolean;
@@ -62,9 +48,10 @@ export class Layout {
   constructor(readonly doc: PDFKit.PDFDocument) {
     this.root = doc.struct("Document");
     doc.addStructure(this.root);
-    const inBold = glyphCheck(this.bold().doc);
-    const inRegular = glyphCheck(this.regular().doc);
-    this.hasGlyph = (cp) => inRegular(cp) && inBold(cp);
+    // Bold, then regular: the starting state of every page stream, as the files stored so far have it.
+    this.bold().regular();
+    const { regular, bold } = documentFonts();
+    this.hasGlyph = (cp) => regular.hasGlyphForCodePoint(cp) && bold.hasGlyphForCodePoint(cp);
   }
 
   /**

@@ -5,7 +5,8 @@ import * as algemeenBesluit from "./algemeen-besluit";
 import { metadataDate } from "./besluit";
 import * as besluitvoorstel from "./besluitvoorstel";
 import * as hoorbrief from "./hoorbrief";
-import { FONT_REGULAR, Layout, PAGE_MARGINS, type Template } from "./layout";
+import { useDocumentFonts } from "./fonts";
+import { Layout, PAGE_MARGINS, type Template } from "./layout";
 import * as notaVanInlichtingen from "./nota-van-inlichtingen";
 import * as notaVanWijzigingen from "./nota-van-wijzigingen";
 import * as procesVerbaal from "./proces-verbaal";
@@ -58,8 +59,9 @@ export async function renderPdf<K extends DocumentKind>(kind: K, data: DocumentT
     lang: "nl-NL",
     displayTitle: true,
     bufferPages: true,
-    // Without this pdfkit loads Helvetica as the starting font; PDF/A may only use embedded fonts.
-    font: FONT_REGULAR,
+    // No starting font: pdfkit would load Helvetica (PDF/A allows only embedded fonts) or parse
+    // DejaVu again; useDocumentFonts below sets the parsed one before anything is written.
+    font: null as unknown as string,
     info: {
       Title: xmpSafe(meta.title),
       Author: "Regio Midden-Holland",
@@ -70,6 +72,7 @@ export async function renderPdf<K extends DocumentKind>(kind: K, data: DocumentT
       ModDate: datum,
     },
   });
+  useDocumentFonts(doc);
   doc.appendXML(xmpModifyDate(datum));
 
   const chunks: Buffer[] = [];
