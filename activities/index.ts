@@ -1,6 +1,7 @@
 import type { Client } from "@temporalio/client";
 import type { DocumentKind, DocumentTypes, StoredDocument } from "../templates/types";
 import { renderAndStore } from "./documents";
+import { startEntities, type EntityStart } from "./entities";
 import { messageIdFor } from "./mail";
 import type { Notification } from "./notify";
 import { spoolMail } from "./outbox";
@@ -36,6 +37,24 @@ export function createActivities(deps: { client: Client }) {
       const messageId = messageIdFor(idParts);
       await spoolMail({ ...n, messageId });
       return messageId;
+    },
+
+    /**
+     * Renders and stores a document and hands the mail that carries it to the outbox, in one go: a
+     * besluit that is issued at once needs no engine round trip between its PDF and its mail. Safe to
+     * repeat for the same reasons as the two activities it joins.
+     */
+    async documentMakenEnVerzenden(spec: DocumentSpec, gemaaktOp: string, mail?: { idParts: string[]; notification: Omit<Notification, "messageId" | "documenten"> }): Promise<{ document: StoredDocument; messageId?: string }> {
+      const document = await renderAndStore(spec.kind, spec.data, spec.bestandsnaam, gemaaktOp);
+      if (!mail) return { document };
+      const messageId = messageIdFor(mail.idParts);
+      await spoolMail({ ...mail.notification, documenten: [document], messageId });
+      return { document, messageId };
+    },
+
+    /** Starts entity workflows (or hands each its creating command when it exists), a few at a time. */
+    async startEntities(starts: EntityStart[]): Promise<void> {
+      await startEntities(deps.client, starts);
     },
 
     /** Registered aanbieders with their mail address, from what each aanbieder entity published. */

@@ -5,7 +5,8 @@ import { refuse } from "../../domain/shared/refusal";
 import { besluitAanOntvangerMail, besluitTeruggestuurdMail, besluitVoorgelegdMail } from "../../templates/mail";
 import type { StoredDocument } from "../../templates/types";
 import type { EntityInput } from "../runtime/definitions";
-import { renderDocument, sendNotification } from "../runtime/effects";
+import { patched } from "@temporalio/workflow";
+import { documentMakenEnVerzenden, renderDocument, sendNotification } from "../runtime/effects";
 import { ActorOnly, DocumentRequest } from "../runtime/inputs";
 import { Entity } from "../runtime/entity";
 import { contractType, onderhandsType, procedureType, trajectType, verlengingsrondeType } from "../runtime/entity-types";
@@ -14,6 +15,9 @@ import { BeslissingInputSchema, besluitEntity, type BesluitGenomenMessage, type 
 import { definitive, summaryOf, view } from "./view";
 
 const Beslissing = BeslissingInputSchema.extend({ actor: ActorSchema });
+
+/** From this version on, a besluit issued at once makes its PDF and its mail in the task that issued it. */
+const IN_EEN_TAAK = "besluit-vaststellen-in-een-taak";
 
 type E = BesluitEvent;
 
@@ -63,15 +67,25 @@ export async function besluit(input: EntityInput<BesluitState, Recorded<E>>): Pr
   entity.internal<VaststellenInput>("vaststellen", async (i) => {
     const { state, events } = create({ type: "Vaststellen", actor: i.auteur, data: i.inhoud });
     if (events.length === 0 || state.status === "leeg") return;
+    const ontvanger = state.ontvanger;
+    const idParts = ["besluit", key, "vastgesteld"];
+    const mail = ontvanger?.email ? { to: [ontvanger.email], ...besluitAanOntvangerMail({ titel: state.titel, besluitId: key, procedureTitel: i.procedureTitel, naam: ontvanger.naam, samenvatting: state.samenvatting }) } : undefined;
+    if (patched(IN_EEN_TAAK)) {
+      const { document, messageId } = await documentMakenEnVerzenden(i.document, state.datum, mail && { idParts, notification: mail });
+      append([{ type: "BesluitDocumentGemaakt", data: { document } }, ...(mail && messageId ? [verzonden(mail.to, messageId)] : [])]);
+      return;
+    }
     const doc = await renderDocument(i.document, state.datum);
     append([{ type: "BesluitDocumentGemaakt", data: { document: doc } }]);
-    const ontvanger = state.ontvanger;
-    if (ontvanger?.email) {
-      const mail = besluitAanOntvangerMail({ titel: state.titel, besluitId: key, procedureTitel: i.procedureTitel, naam: ontvanger.naam, samenvatting: state.samenvatting });
-      const messageId = await sendNotification(["besluit", key, "vastgesteld"], { to: [ontvanger.email], ...mail, documenten: [doc] });
-      append([{ type: "BesluitVerzonden", data: { aan: [ontvanger.email], messageId, at: entity.now().toISOString() } }]);
+    if (mail) {
+      const messageId = await sendNotification(idParts, { ...mail, documenten: [doc] });
+      append([verzonden(mail.to, messageId)]);
     }
   });
+
+  function verzonden(aan: string[], messageId: string): E {
+    return { type: "BesluitVerzonden", data: { aan, messageId, at: entity.now().toISOString() } };
+  }
 
   const beslissenCommand = (i: unknown): Extract<BesluitCommand, { type: "Beslissen" }> => {
     const { actor, akkoord, motivering } = parseOrRefuse(Beslissing, i);

@@ -43,6 +43,8 @@ type E = ProcedureEvent;
 const VIER_OGEN_OPENING = "vier-ogen-opening";
 /** Since issue 15 a submission's receipt answers in the workflow task that committed it. */
 const ONTVANGST_DIRECT = "ontvangst-direct";
+/** From this version on, the besluiten and contracts of a gunning are started outside the procedure (Entity.createMany). */
+const UITKOMSTEN_BUITEN_PROCEDURE = "uitkomsten-buiten-procedure";
 
 const IntrekkingInput = z.object({ kvk: KvkSchema, toelichting: z.string().max(2000, { error: "toelichting is te lang (maximaal 2000 tekens)" }).optional() });
 
@@ -100,7 +102,8 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
     const r = state.rondes.find((x) => x.nr === ronde);
     if (!r) return;
     const ingangsdatum = ingangsdatumOf(state, now);
-    const work: Promise<void>[] = [];
+    type Start = Parameters<typeof entity.createMany>[0][number];
+    const perAanbieder: { besluit: Start; contract?: Start }[] = [];
     for (const arrival of state.inschrijvingen.filter((a) => a.ronde === ronde)) {
       const uitkomst: Uitkomst | undefined = r.uitkomsten[arrival.kvk];
       if (!uitkomst) continue;
@@ -110,9 +113,12 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
       const toegelaten = uitkomst.soort === "toegelaten";
       // A contract entered per plaats (Hulp bij huishouden): the plaatsen chosen per admitted product.
       const plaatsen = toegelaten ? toegelatenPlaatsen(state.contractId, arrival, uitkomst.toegelatenProducten) : undefined;
-      work.push(
-        entity.create(besluitType, besluitId, {
+      const besluit: Start = {
+        def: besluitType,
+        key: besluitId,
+        init: {
           name: "vaststellen",
+          messageId: `procedure:${key}:besluit:${besluitId}`,
           input: {
             auteur: SYSTEEM,
             inhoud: {
@@ -130,18 +136,30 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
             document: { ...doc, bestandsnaam: `${doc.kind}-${besluitId}.pdf` } as BesluitDocumentSpec,
             procedureTitel: state.titel,
           },
-        }),
-      );
-      if (toegelaten)
-        work.push(
-          entity.create(contractType, `${state.contractId}/${arrival.kvk}`, {
+        },
+      };
+      const contract: Start | undefined = toegelaten
+        ? {
+          def: contractType,
+          key: `${state.contractId}/${arrival.kvk}`,
+          init: {
             name: "start",
             messageId: `procedure:${key}:contract:${besluitId}`,
             input: { contractId: state.contractId, kvk: arrival.kvk, naam: arrival.naam, procedureId: key, besluitId, producten: uitkomst.toegelatenProducten, ingangsdatum, ...(plaatsen ? { plaatsen } : {}) },
-          }),
-        );
+          },
+        }
+        : undefined;
+      perAanbieder.push({ besluit, ...(contract ? { contract } : {}) });
     }
-    await Promise.all(work);
+    // The besluiten first: their mails are what the aanbieders wait for; a contract begins on its ingangsdatum.
+    if (patched(UITKOMSTEN_BUITEN_PROCEDURE)) return entity.createMany([...perAanbieder.map((a) => a.besluit), ...perAanbieder.flatMap((a) => (a.contract ? [a.contract] : []))]);
+    // Recorded before that version: each besluit (whose creating command had no message id) and then its contract, as children.
+    await Promise.all(
+      perAanbieder.flatMap(({ besluit, contract }) => [
+        entity.create(besluit.def, besluit.key, { name: besluit.init.name, input: besluit.init.input }),
+        ...(contract ? [entity.create(contract.def, contract.key, contract.init)] : []),
+      ]),
+    );
   }
 
   async function mailAllAanbieders(idParts: (kvk: string) => string[], mail: { subject: string; text: string }, documenten: StoredDocument[]): Promise<void> {

@@ -18,6 +18,7 @@ import type { Actor } from "../../domain/shared/actor";
 import { isRefusal, type Refusal } from "../../domain/shared/refusal";
 import { deliverSignal, workflowIdOf, type Answer, type Carried, type Delivery, type EntityInput } from "./definitions";
 import { IDEMPOTENT_PREFIX } from "./constants";
+import { startEntities } from "./effects";
 import { fail, refusalIn } from "./refusal";
 
 type AnyEvent = { type: string; data: unknown };
@@ -34,6 +35,8 @@ const EMPTY_GRACE_MS = 10 * 60_000;
 /** How many answers to idempotent updates an entity remembers across runs. */
 const ANSWERS_KEPT = 2_000;
 const HANDLED_KEPT = 5_000;
+/** Entities per start activity: the first besluiten go out while later ones are still being started, and a retry repeats little. */
+const CREATED_PER_ACTIVITY = 100;
 
 type InternalHandler = (input: unknown) => Promise<void> | void;
 
@@ -261,6 +264,17 @@ export class Entity<S, E extends AnyEvent> {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       await this.signal(def, key, init);
+    }
+  }
+
+  /**
+   * Creates many entities at once, in the order given: started by an activity, not as children, so
+   * that their starts do not queue one by one in this workflow's history. Each creating command needs
+   * a message id, which makes a repeated start a message handled once.
+   */
+  async createMany(starts: { def: { type: string }; key: string; init: Delivery & { messageId: string } }[]): Promise<void> {
+    for (let i = 0; i < starts.length; i += CREATED_PER_ACTIVITY) {
+      await startEntities(starts.slice(i, i + CREATED_PER_ACTIVITY).map(({ def, key, init }) => ({ type: def.type, key, init, historyLimit: this.historyLimit })));
     }
   }
 
