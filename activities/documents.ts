@@ -14,6 +14,16 @@ import { isAlleenDatum, nederlandseDatums } from "../domain/besluit/teksten";
 
 const ID_PATTERN = /^doc-([0-9a-f]{64})$/;
 
+type Renderer = <K extends DocumentKind>(kind: K, data: DocumentTypes[K]) => Promise<Buffer>;
+
+/** In this thread unless the worker process hands rendering to threads of its own (useRenderer). */
+let render: Renderer = renderPdf;
+
+/** The worker process renders in threads of its own (activities/render-threads); tests render in-process. */
+export function useRenderer(renderer: Renderer): void {
+  render = renderer;
+}
+
 function documentsDir(): string {
   return join(dataDir(), "documents");
 }
@@ -44,7 +54,7 @@ export async function renderAndStore<K extends DocumentKind>(
   bestandsnaam: string,
   gemaaktOp: string,
 ): Promise<StoredDocument> {
-  const bytes = await renderPdf(kind, metNederlandseDatums(data));
+  const bytes = await render(kind, metNederlandseDatums(data));
   const hash = sha256(bytes);
   await store(bytes, hash);
   return { id: `doc-${hash}`, sha256: hash, bytes: bytes.length, kind, bestandsnaam, mediaType: "application/pdf", gemaaktOp };

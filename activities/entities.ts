@@ -19,8 +19,10 @@ const STARTS_IN_FLIGHT = 8;
  * same, but every child's start is written into its parent's history one after another: for the
  * besluiten and contracts of a gunning that made one procedure the queue all of them waited in.
  * An entity that exists already gets the creating command as a message, as `Entity.create` does.
+ * With `eagerStart` (a client on the worker's own connection) the engine hands the new workflow's first
+ * task back with the start, to this worker, instead of through the task queue.
  */
-export async function startEntities(client: Client, starts: EntityStart[]): Promise<void> {
+export async function startEntities(client: Client, starts: EntityStart[], eagerStart: boolean): Promise<void> {
   const { taskQueue } = Context.current().info;
   let next = 0;
   let done = 0;
@@ -30,7 +32,7 @@ export async function startEntities(client: Client, starts: EntityStart[]): Prom
       const workflowId = workflowIdOf(s, s.key);
       const input: EntityInput = { key: s.key, init: s.init, ...(s.historyLimit !== undefined ? { historyLimit: s.historyLimit } : {}) };
       try {
-        await client.workflow.start(s.type, { taskQueue, workflowId, args: [input] });
+        await client.workflow.start(s.type, { taskQueue, workflowId, args: [input], requestEagerStart: eagerStart });
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         await client.workflow.getHandle(workflowId).signal(deliverSignal, s.init);

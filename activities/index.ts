@@ -23,7 +23,7 @@ export interface AanbiederContact {
  * sending mail, and reading what other entities published. Each is safe to retry: documents are
  * content-addressed and a mail's Message-ID, derived from its entity and event, is sent once.
  */
-export function createActivities(deps: { client: Client }) {
+export function createActivities(deps: { client: Client; eagerStart?: boolean }) {
   return {
     async renderDocument(spec: DocumentSpec, gemaaktOp: string): Promise<StoredDocument> {
       return renderAndStore(spec.kind, spec.data, spec.bestandsnaam, gemaaktOp);
@@ -54,7 +54,7 @@ export function createActivities(deps: { client: Client }) {
 
     /** Starts entity workflows (or hands each its creating command when it exists), a few at a time. */
     async startEntities(starts: EntityStart[]): Promise<void> {
-      await startEntities(deps.client, starts);
+      await startEntities(deps.client, starts, deps.eagerStart ?? false);
     },
 
     /** Registered aanbieders with their mail address, from what each aanbieder entity published. */

@@ -1,5 +1,5 @@
 import { MAX_UPDATES_IN_FLIGHT, OWN_SERVER_CLIENT_UPDATES, OWN_SERVER_IN_FLIGHT_UPDATES, updatesInFlight } from "./client";
-import { workflowCacheSize } from "./worker";
+import { renderThreadCount, workflowCacheSize } from "./worker";
 import { sqlitePragmas } from "../scripts/stack/temporal-server";
 
 describe("de instellingen van API en worker voor de procesmotor", () => {
@@ -15,6 +15,9 @@ describe("de instellingen van API en worker voor de procesmotor", () => {
     for (const value of ["0", "-3", "2.5", "veel"]) expect(() => updatesInFlight(8, value)).toThrow(/INKOOP_UPDATES_IN_FLIGHT/);
     for (const value of ["9", "abc"]) expect(() => workflowCacheSize(value)).toThrow(/INKOOP_WORKFLOW_CACHE/);
     expect(workflowCacheSize(undefined)).toBe(400);
+    for (const value of ["-1", "1.5", "twee"]) expect(() => renderThreadCount(value)).toThrow(/INKOOP_RENDER_THREADS/);
+    expect(renderThreadCount(undefined)).toBe(1);
+    expect(renderThreadCount("0")).toBe(0);
     expect(() => sqlitePragmas("uit")).toThrow(/INKOOP_TEMPORAL_SYNC/);
   });
 

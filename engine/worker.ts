@@ -3,7 +3,8 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { createActivities } from "../activities";
 import { activityLogInterceptor } from "../api/ops/worker-logging";
-import { connectClient, connectionOptions, type EngineSettings } from "./connection";
+import { Client } from "@temporalio/client";
+import { clientInterceptors, connectionOptions, type EngineSettings } from "./connection";
 import { FAILURE_CONVERTER_PATH, encryptedDataConverter } from "./data-converter";
 import { integerSetting } from "./settings";
 
@@ -72,13 +73,20 @@ export function workflowCacheSize(value: string | undefined): number {
   return integerSetting("INKOOP_WORKFLOW_CACHE", value, 400, 10);
 }
 
+/** INKOOP_RENDER_THREADS: threads of the worker process that render PDFs (default 1; 0 renders in its main thread). */
+export function renderThreadCount(value: string | undefined): number {
+  return integerSetting("INKOOP_RENDER_THREADS", value, 1, 0);
+}
+
 /**
  * One worker runs every entity workflow and every activity. It only makes outbound connections to
  * the Temporal frontend: nothing can call it, so nothing reaches a workflow except through the API.
  */
 export async function createWorker(settings: EngineSettings, opts: { bundlePath?: string } = {}): Promise<Worker> {
   const connection = await NativeConnection.connect(connectionOptions(settings));
-  const client = await connectClient(settings);
+  // The activities' client shares the worker's connection: one connection fewer, and the engine can
+  // hand an entity that an activity starts straight to this worker (eager start), past the task queue.
+  const client = new Client({ connection, namespace: settings.namespace, dataConverter: encryptedDataConverter(), interceptors: clientInterceptors });
   const code = bundleOption(opts.bundlePath);
   return Worker.create({
     connection,
@@ -90,7 +98,7 @@ export async function createWorker(settings: EngineSettings, opts: { bundlePath?
     interceptors: { activity: [activityLogInterceptor], ...("workflowsPath" in code ? { workflowModules: [WORKFLOW_INTERCEPTORS_PATH] } : {}) },
     ...("workflowsPath" in code ? { bundlerOptions: workflowBundlerOptions() } : {}),
     dataConverter: encryptedDataConverter(),
-    activities: createActivities({ client }),
+    activities: createActivities({ client, eagerStart: true }),
     // PDFs are rendered by activities; a few at a time keeps both cores busy without starving workflows.
     maxConcurrentActivityTaskExecutions: 8,
     // After a worker dies, its cached workflows' tasks wait this long on its own queue before the

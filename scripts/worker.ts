@@ -1,7 +1,9 @@
 import { Runtime } from "@temporalio/worker";
 import { createLogger } from "../api/ops/logging";
 import { temporalLogger } from "../api/ops/worker-logging";
-import { createWorker } from "../engine/worker";
+import { createWorker, renderThreadCount } from "../engine/worker";
+import { useRenderer } from "../activities/documents";
+import { RenderThreads } from "../activities/render-threads";
 import { engineSettingsFromEnv } from "../engine/connection";
 import { closeMailTransports } from "../activities/mail";
 
@@ -16,10 +18,14 @@ async function main(): Promise<void> {
     telemetryOptions: { logging: { forward: {}, filter: { core: "WARN", other: "ERROR" } } },
   });
   const settings = engineSettingsFromEnv();
+  const threads = renderThreadCount(process.env.INKOOP_RENDER_THREADS);
+  const renderers = threads > 0 ? new RenderThreads(threads) : undefined;
+  if (renderers) useRenderer(renderers.render);
   const worker = await createWorker(settings, { bundlePath: process.env.INKOOP_WORKFLOW_BUNDLE });
   console.log(`inkoop worker klaar: taakwachtrij ${settings.taskQueue} op ${settings.address} (${settings.namespace})`);
   await worker.run();
   closeMailTransports();
+  await renderers?.stop();
 }
 
 main().catch((err: unknown) => {

@@ -48,6 +48,8 @@ const DYNAMIC_CONFIG: Record<string, unknown> = {
   // An activity scheduled by a workflow task comes back with that task's answer instead of through the
   // task queue: one round trip and one write fewer per render and per mail.
   "system.enableActivityEagerExecution": true,
+  // Likewise an entity that an activity starts (activities/entities): its first task comes back with the start.
+  "system.enableEagerWorkflowStart": true,
 };
 
 const READY_TIMEOUT_MS = 60_000;
