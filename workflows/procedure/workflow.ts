@@ -43,6 +43,8 @@ type E = ProcedureEvent;
 const VIER_OGEN_OPENING = "vier-ogen-opening";
 /** Since issue 15 a submission's receipt answers in the workflow task that committed it. */
 const ONTVANGST_DIRECT = "ontvangst-direct";
+/** From this version on, the inschrijvingen are started outside the procedure too, a batch per start activity (Entity.createBatched). */
+const INSCHRIJVINGEN_BUITEN_PROCEDURE = "inschrijvingen-buiten-procedure";
 /** From this version on, the besluiten and contracts of a gunning are started outside the procedure (Entity.createMany). */
 const UITKOMSTEN_BUITEN_PROCEDURE = "uitkomsten-buiten-procedure";
 
@@ -226,7 +228,8 @@ export async function procedure(input: EntityInput<ProcedureState, Recorded<E>>)
       };
       // The receipt does not wait until the engine has started the inschrijving's entity: its start is
       // recorded with the submission, and everything sent to it later waits for it (Entity.send).
-      if (patched(ONTVANGST_DIRECT)) entity.createInBackground(inschrijvingType, ontvangstbewijs.inschrijvingId, store);
+      if (patched(INSCHRIJVINGEN_BUITEN_PROCEDURE)) entity.createBatched(inschrijvingType, ontvangstbewijs.inschrijvingId, { ...store, messageId: `procedure:${key}:inschrijving:${ontvangstbewijs.ontvangstbewijsId}` });
+      else if (patched(ONTVANGST_DIRECT)) entity.createInBackground(inschrijvingType, ontvangstbewijs.inschrijvingId, store);
       else await entity.create(inschrijvingType, ontvangstbewijs.inschrijvingId, store);
     }
     const closed = events.find((e) => e.type === "ProcedureClosed");

@@ -18,6 +18,7 @@ import type { Actor } from "../../domain/shared/actor";
 import { isRefusal, type Refusal } from "../../domain/shared/refusal";
 import { deliverSignal, workflowIdOf, type Answer, type Carried, type Delivery, type EntityInput } from "./definitions";
 import { IDEMPOTENT_PREFIX } from "./constants";
+import type { EntityStart } from "../../activities/entities";
 import { startEntities } from "./effects";
 import { fail, refusalIn } from "./refusal";
 
@@ -71,6 +72,9 @@ export class Entity<S, E extends AnyEvent> {
   private lock: Promise<void> = new Promise((resolve) => (this.openGate = resolve));
   /** Entities this one is creating in the background (by workflow id), until the engine has started them. */
   private readonly creating = new Map<string, Promise<void>>();
+  /** Starts waiting for the next start activity (createBatched), with what to resolve once it ran. */
+  private readonly toStart: { start: EntityStart; started: () => void }[] = [];
+  private starting = false;
   private lastMemo = "";
   private summaryOf: ((state: S) => Record<string, unknown> | null) | null = null;
   private finished = false;
@@ -275,6 +279,43 @@ export class Entity<S, E extends AnyEvent> {
   async createMany(starts: { def: { type: string }; key: string; init: Delivery & { messageId: string } }[]): Promise<void> {
     for (let i = 0; i < starts.length; i += CREATED_PER_ACTIVITY) {
       await startEntities(starts.slice(i, i + CREATED_PER_ACTIVITY).map(({ def, key, init }) => ({ type: def.type, key, init, historyLimit: this.historyLimit })));
+    }
+  }
+
+  /**
+   * Creates another entity in the background, like createInBackground, but started by an activity
+   * together with the others created while the previous such activity ran. A procedure that takes 50
+   * submissions at once writes one activity into its history for them, not 50 child starts, each of
+   * which the engine records in the parent one after another.
+   */
+  createBatched(def: { type: string }, key: string, init: Delivery & { messageId: string }): void {
+    const id = workflowIdOf(def, key);
+    const before = this.creating.get(id);
+    const started = new Promise<void>((resolve) => {
+      this.toStart.push({ start: { type: def.type, key, init, historyLimit: this.historyLimit }, started: resolve });
+    });
+    const tracked = (before ? before.then(() => started) : started).finally(() => {
+      if (this.creating.get(id) === tracked) this.creating.delete(id);
+    });
+    this.creating.set(id, tracked);
+    if (!this.starting) void this.startBatches();
+  }
+
+  /** Runs start activities until nothing waits; what arrives during one goes with the next. */
+  private async startBatches(): Promise<void> {
+    this.starting = true;
+    try {
+      while (this.toStart.length > 0) {
+        const batch = this.toStart.splice(0, CREATED_PER_ACTIVITY);
+        try {
+          await startEntities(batch.map((b) => b.start));
+        } catch (err) {
+          wfLog.error("entiteiten niet aangemaakt", { keys: batch.map((b) => b.start.key), error: String(err) });
+        }
+        for (const b of batch) b.started();
+      }
+    } finally {
+      this.starting = false;
     }
   }
 
