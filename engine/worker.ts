@@ -82,13 +82,13 @@ export function renderThreadCount(value: string | undefined): number {
  * One worker runs every entity workflow and every activity. It only makes outbound connections to
  * the Temporal frontend: nothing can call it, so nothing reaches a workflow except through the API.
  */
-export async function createWorker(settings: EngineSettings, opts: { bundlePath?: string } = {}): Promise<Worker> {
+export async function createWorker(settings: EngineSettings, opts: { bundlePath?: string } = {}): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect(connectionOptions(settings));
   // The activities' client shares the worker's connection: one connection fewer, and the engine can
   // hand an entity that an activity starts straight to this worker (eager start), past the task queue.
   const client = new Client({ connection, namespace: settings.namespace, dataConverter: encryptedDataConverter(), interceptors: clientInterceptors });
   const code = bundleOption(opts.bundlePath);
-  return Worker.create({
+  const worker = await Worker.create({
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
@@ -108,4 +108,6 @@ export async function createWorker(settings: EngineSettings, opts: { bundlePath?
     // 500 aanbieders); an evicted entity replays from its history when it is next needed.
     maxCachedWorkflows: workflowCacheSize(process.env.INKOOP_WORKFLOW_CACHE),
   });
+  // The caller closes the connection once the worker has stopped: an open one keeps the process alive.
+  return { worker, connection };
 }

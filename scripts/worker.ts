@@ -21,11 +21,13 @@ async function main(): Promise<void> {
   const threads = renderThreadCount(process.env.INKOOP_RENDER_THREADS);
   const renderers = threads > 0 ? new RenderThreads(threads) : undefined;
   if (renderers) useRenderer(renderers.render);
-  const worker = await createWorker(settings, { bundlePath: process.env.INKOOP_WORKFLOW_BUNDLE });
+  const { worker, connection } = await createWorker(settings, { bundlePath: process.env.INKOOP_WORKFLOW_BUNDLE });
   console.log(`inkoop worker klaar: taakwachtrij ${settings.taskQueue} op ${settings.address} (${settings.namespace})`);
   await worker.run();
+  // Everything that keeps the event loop alive is closed, so a stop ends the process at once.
   closeMailTransports();
   await renderers?.stop();
+  await connection.close();
 }
 
 main().catch((err: unknown) => {
