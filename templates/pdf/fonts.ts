@@ -27,11 +27,39 @@ export function documentFonts(): DocumentFonts {
   return parsed;
 }
 
-/** Registers both fonts on a document and makes the regular one current. */
+/**
+ * pdfkit lays out every word once per document and keeps the result per font of that document. The
+ * result depends on the word and the font alone (pdfkit copies a position before it changes one), so
+ * the documents share it: most words of one besluit are the words of the previous one. Bounded: after
+ * this many words the cache starts again.
+ */
+const LAYOUTS_KEPT = 20_000;
+const layouts = new Map<string, Record<string, unknown>>();
+
+/** The part of pdfkit's embedded font this module touches; pdfkit's typings leave it out. */
+interface EmbeddedFont {
+  layoutCache?: Record<string, unknown>;
+}
+
+function sharedLayouts(file: string): Record<string, unknown> {
+  let words = layouts.get(file);
+  if (!words || Object.keys(words).length > LAYOUTS_KEPT) {
+    words = Object.create(null) as Record<string, unknown>;
+    layouts.set(file, words);
+  }
+  return words;
+}
+
+/** Registers both fonts on a document, lets them share the word layouts of earlier documents, and makes the regular one current. */
 export function useDocumentFonts(doc: PDFKit.PDFDocument): void {
   const { regular, bold } = documentFonts();
   // pdfkit takes a parsed fontkit font wherever it takes a file; its typings only name the file forms.
   doc.registerFont(FONT_REGULAR, regular as unknown as Buffer);
   doc.registerFont(FONT_BOLD, bold as unknown as Buffer);
+  // Regular first, then bold: the order gives the fonts their names in the file (F1, F2).
+  for (const file of [FONT_REGULAR, FONT_BOLD]) {
+    const font = (doc.font(file) as unknown as { _font?: EmbeddedFont })._font;
+    if (font?.layoutCache) font.layoutCache = sharedLayouts(file);
+  }
   doc.font(FONT_REGULAR);
 }
