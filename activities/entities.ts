@@ -1,5 +1,5 @@
 import { Context } from "@temporalio/activity";
-import { WorkflowExecutionAlreadyStartedError, type Client } from "@temporalio/client";
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from "@temporalio/client";
 import { deliverSignal, workflowIdOf, type Delivery, type EntityInput } from "../workflows/runtime/definitions";
 
 /** One entity to create: its workflow type and key, and the command that creates it. */
@@ -35,10 +35,20 @@ export async function startEntities(client: Client, starts: EntityStart[], eager
         await client.workflow.start(s.type, { taskQueue, workflowId, args: [input], requestEagerStart: eagerStart });
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        await client.workflow.getHandle(workflowId).signal(deliverSignal, s.init);
+        await deliverTo(client, workflowId, s.init);
       }
       Context.current().heartbeat(++done);
     }
   };
   await Promise.all(Array.from({ length: Math.min(STARTS_IN_FLIGHT, starts.length) }, lane));
+}
+
+/** The creating command as a message; an entity that has ended by now cannot take it, which retrying would not change. */
+async function deliverTo(client: Client, workflowId: string, init: Delivery): Promise<void> {
+  try {
+    await client.workflow.getHandle(workflowId).signal(deliverSignal, init);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    Context.current().log.warn("bericht niet bezorgd", { to: workflowId, name: init.name, error: String(err) });
+  }
 }
