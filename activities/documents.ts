@@ -2,7 +2,7 @@ import { writeOnce } from "./content-store";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { renderPdf } from "../templates/pdf/render";
+import { renderPdf, type PdfRenderer } from "../templates/pdf/render";
 import type { DocumentKind, DocumentTypes, StoredDocument } from "../templates/types";
 import { dataDir } from "./config";
 import { isAlleenDatum, nederlandseDatums } from "../domain/besluit/teksten";
@@ -14,13 +14,11 @@ import { isAlleenDatum, nederlandseDatums } from "../domain/besluit/teksten";
 
 const ID_PATTERN = /^doc-([0-9a-f]{64})$/;
 
-type Renderer = <K extends DocumentKind>(kind: K, data: DocumentTypes[K]) => Promise<Buffer>;
-
 /** In this thread unless the worker process hands rendering to threads of its own (useRenderer). */
-let render: Renderer = renderPdf;
+let render: PdfRenderer = renderPdf;
 
 /** The worker process renders in threads of its own (activities/render-threads); tests render in-process. */
-export function useRenderer(renderer: Renderer): void {
+export function useRenderer(renderer: PdfRenderer): void {
   render = renderer;
 }
 

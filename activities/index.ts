@@ -18,6 +18,13 @@ export interface AanbiederContact {
   email: string;
 }
 
+/** Puts one mail in the outbox under the Message-ID its parts give; answers that Message-ID. */
+async function spool(idParts: string[], n: Omit<Notification, "messageId">): Promise<string> {
+  const messageId = messageIdFor(idParts);
+  await spoolMail({ ...n, messageId });
+  return messageId;
+}
+
 /**
  * Everything a workflow may not do itself, as Temporal activities: rendering and storing PDFs,
  * sending mail, and reading what other entities published. Each is safe to retry: documents are
@@ -34,9 +41,7 @@ export function createActivities(deps: { client: Client; eagerStart?: boolean })
      * Answers its Message-ID, which the entity records as proof of sending.
      */
     async sendNotification(idParts: string[], n: Omit<Notification, "messageId">): Promise<string> {
-      const messageId = messageIdFor(idParts);
-      await spoolMail({ ...n, messageId });
-      return messageId;
+      return spool(idParts, n);
     },
 
     /**
@@ -47,9 +52,7 @@ export function createActivities(deps: { client: Client; eagerStart?: boolean })
     async documentMakenEnVerzenden(spec: DocumentSpec, gemaaktOp: string, mail?: { idParts: string[]; notification: Omit<Notification, "messageId" | "documenten"> }): Promise<{ document: StoredDocument; messageId?: string }> {
       const document = await renderAndStore(spec.kind, spec.data, spec.bestandsnaam, gemaaktOp);
       if (!mail) return { document };
-      const messageId = messageIdFor(mail.idParts);
-      await spoolMail({ ...mail.notification, documenten: [document], messageId });
-      return { document, messageId };
+      return { document, messageId: await spool(mail.idParts, { ...mail.notification, documenten: [document] }) };
     },
 
     /** Starts entity workflows (or hands each its creating command when it exists), a few at a time. */

@@ -1,6 +1,7 @@
 import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { DocumentKind, DocumentTypes } from "../templates/types";
+import type { PdfRenderer } from "../templates/pdf/render";
+import type { DocumentKind } from "../templates/types";
 
 /*
  * pdfkit renders synchronously: in the worker's main thread every PDF holds up the activities, the
@@ -13,8 +14,6 @@ export interface RenderJob {
   data: unknown;
 }
 export type RenderResult = { id: number; pdf: Uint8Array } | { id: number; error: string };
-
-type Renderer = <K extends DocumentKind>(kind: K, data: DocumentTypes[K]) => Promise<Buffer>;
 
 interface Pending {
   resolve: (pdf: Buffer) => void;
@@ -37,7 +36,7 @@ export class RenderThreads {
     for (let i = 0; i < count; i++) this.threads.push(this.spawn());
   }
 
-  readonly render: Renderer = (kind, data) => {
+  readonly render: PdfRenderer = (kind, data) => {
     if (this.stopped) return Promise.reject(new Error("de renderthreads zijn gestopt"));
     const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;

@@ -87,3 +87,6 @@ export async function renderPdf<K extends DocumentKind>(kind: K, data: DocumentT
   doc.end();
   return done;
 }
+
+/** A function that renders as renderPdf does: renderPdf itself, or the worker's render threads. */
+export type PdfRenderer = typeof renderPdf;

@@ -278,7 +278,7 @@ export class Entity<S, E extends AnyEvent> {
    */
   async createMany(starts: { def: { type: string }; key: string; init: Delivery & { messageId: string } }[]): Promise<void> {
     for (let i = 0; i < starts.length; i += CREATED_PER_ACTIVITY) {
-      await startEntities(starts.slice(i, i + CREATED_PER_ACTIVITY).map(({ def, key, init }) => ({ type: def.type, key, init, historyLimit: this.historyLimit })));
+      await startEntities(starts.slice(i, i + CREATED_PER_ACTIVITY).map(({ def, key, init }) => this.startOf(def, key, init)));
     }
   }
 
@@ -292,13 +292,22 @@ export class Entity<S, E extends AnyEvent> {
     const id = workflowIdOf(def, key);
     const before = this.creating.get(id);
     const started = new Promise<void>((resolve) => {
-      this.toStart.push({ start: { type: def.type, key, init, historyLimit: this.historyLimit }, started: resolve });
+      this.toStart.push({ start: this.startOf(def, key, init), started: resolve });
     });
-    const tracked = (before ? before.then(() => started) : started).finally(() => {
+    this.track(id, before ? before.then(() => started) : started);
+    if (!this.starting) void this.startBatches();
+  }
+
+  private startOf(def: { type: string }, key: string, init: Delivery & { messageId: string }): EntityStart {
+    return { type: def.type, key, init, historyLimit: this.historyLimit };
+  }
+
+  /** Remembers a start under way until it is done, for send and continue-as-new to wait for. */
+  private track(id: string, started: Promise<void>): void {
+    const tracked = started.finally(() => {
       if (this.creating.get(id) === tracked) this.creating.delete(id);
     });
     this.creating.set(id, tracked);
-    if (!this.starting) void this.startBatches();
   }
 
   /** Runs start activities until nothing waits; what arrives during one goes with the next. */
@@ -332,10 +341,7 @@ export class Entity<S, E extends AnyEvent> {
       () => undefined,
       (err: unknown) => wfLog.error("entiteit niet aangemaakt", { to: id, name: init.name, error: String(err) }),
     );
-    const tracked = started.finally(() => {
-      if (this.creating.get(id) === tracked) this.creating.delete(id);
-    });
-    this.creating.set(id, tracked);
+    this.track(id, started);
   }
 
   /** A one-way message to an existing entity; delivered once, handled once (by its message id). */
