@@ -1,11 +1,8 @@
-import { NativeConnection, Worker } from "@temporalio/worker";
-import { createActivities } from "../activities";
 import { toelatingscriteria } from "../domain/catalogue";
-import { encryptedDataConverter } from "../engine/data-converter";
-import { readKeyFile } from "../engine/payload-keys";
 import { trajectEntity, type TrajectStart } from "../workflows/traject/definition";
 import { EngineClient } from "../engine/client";
-import { closeEngine, stack, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
+import { ownWorker } from "./harness/own-worker";
+import { closeEngine, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
 
 /**
  * An entity created by another entity (a besluit, a trajectory) exists from its start, but its creating
@@ -41,15 +38,7 @@ describe("een entiteit die net is aangemaakt", () => {
     const offerte = engine.entity(trajectEntity, key).dienOfferteIn({ actor, diensten: [{ naam: dienst, tarief: 600, eenheid: "etmaal" }], toelichting: "Direct na de uitnodiging.", antwoorden, sha256: "h" });
     // Let the update reach the server and wait there, then let a worker take the first task.
     await new Promise((r) => setTimeout(r, 500));
-    const connection = await NativeConnection.connect({ address: stack().temporalAddress });
-    const worker = await Worker.create({
-      connection,
-      namespace: stack().namespace,
-      taskQueue,
-      workflowBundle: { codePath: stack().bundlePath },
-      dataConverter: encryptedDataConverter(readKeyFile(stack().payloadKeyFile)),
-      activities: { ...createActivities({ client: temporalClient() }), aanbiederContacten: async () => [] },
-    });
+    const { worker, connection } = await ownWorker(taskQueue);
     try {
       await worker.runUntil(async () => {
         expect(await offerte).toMatchObject({ status: "ingediend", offertes: [{ versie: 1 }] });

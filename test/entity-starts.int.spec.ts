@@ -1,12 +1,9 @@
 import { MockActivityEnvironment } from "@temporalio/testing";
-import { NativeConnection, Worker } from "@temporalio/worker";
-import { createActivities } from "../activities";
 import { startEntities, type EntityStart } from "../activities/entities";
-import { encryptedDataConverter } from "../engine/data-converter";
-import { readKeyFile } from "../engine/payload-keys";
 import { EngineClient } from "../engine/client";
 import { trajectEntity, type TrajectStart } from "../workflows/traject/definition";
-import { closeEngine, stack, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
+import { ownWorker } from "./harness/own-worker";
+import { closeEngine, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
 
 /**
  * Entities that another entity creates in numbers (the besluiten and contracts of a gunning, the
@@ -41,15 +38,7 @@ describe("entiteiten die een activiteit start", () => {
     // The retry of an activity whose answer was lost: every entity exists already.
     await activity.run(startEntities, temporalClient(), starts, false);
 
-    const connection = await NativeConnection.connect({ address: stack().temporalAddress });
-    const worker = await Worker.create({
-      connection,
-      namespace: stack().namespace,
-      taskQueue,
-      workflowBundle: { codePath: stack().bundlePath },
-      dataConverter: encryptedDataConverter(readKeyFile(stack().payloadKeyFile)),
-      activities: { ...createActivities({ client: temporalClient() }), aanbiederContacten: async () => [] },
-    });
+    const { worker, connection } = await ownWorker(taskQueue);
     const engine = new EngineClient(temporalClient(), taskQueue);
     const actor = { rol: "inkoper" as const, id: "starts" };
     try {
