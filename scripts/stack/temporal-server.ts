@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { dirname, join } from "node:path";
 import { Connection } from "@temporalio/client";
@@ -103,8 +103,11 @@ async function spawnDevServer(binary: string, opts: TemporalServerOptions): Prom
     try {
       return await spawnOnce(binary, opts, httpPort, metricsPort);
     } catch (err) {
-      const ours = [opts.httpPort === undefined ? httpPort : null, opts.metricsPort === undefined ? metricsPort : null];
-      if (attempt < 3 && err instanceof PortInUseError && ours.includes(err.port)) continue;
+      // A port the caller chose is the caller's to change. The others are ours (freePort above) or the
+      // server's own: it picks the ports of its internal services itself, and another process can take
+      // one before it binds. A new start picks them again.
+      const callers = [opts.port, opts.uiPort, opts.httpPort, opts.metricsPort];
+      if (attempt < 3 && err instanceof PortInUseError && !err.ports.some((p) => callers.includes(p))) continue;
       throw err;
     }
   }
@@ -113,7 +116,7 @@ async function spawnDevServer(binary: string, opts: TemporalServerOptions): Prom
 class PortInUseError extends Error {
   constructor(
     message: string,
-    readonly port: number,
+    readonly ports: number[],
   ) {
     super(message);
   }
@@ -135,6 +138,8 @@ async function spawnOnce(binary: string, opts: TemporalServerOptions, httpPort: 
   mkdirSync(dirname(opts.logFile), { recursive: true });
   // The child writes to the file itself: nothing is lost when this process dies, and the tail is complete on exit.
   const fd = openSync(opts.logFile, "a");
+  // The file is shared by every start (npm start restarts the engine): this start's part begins here.
+  const logStart = fstatSync(fd).size;
   const child = spawn(binary, args, { stdio: ["ignore", fd, fd] });
   closeSync(fd);
   let exited: string | null = null;
@@ -154,14 +159,13 @@ async function spawnOnce(binary: string, opts: TemporalServerOptions, httpPort: 
   const deadline = performance.now() + READY_TIMEOUT_MS;
   for (;;) {
     if (exited) {
-      const log = tail(opts.logFile, 20);
-      const busy = /listen tcp \S*:(\d+): bind: address already in use/.exec(log);
-      const message = `${exited}; zie ${opts.logFile}:\n${log}`;
-      throw busy?.[1] ? new PortInUseError(message, Number(busy[1])) : new Error(message);
+      const failure = startFailure(logSince(opts.logFile, logStart));
+      const message = `${exited}; zie ${opts.logFile}:\n${failure.summary}`;
+      throw failure.busyPorts.length > 0 ? new PortInUseError(message, failure.busyPorts) : new Error(message);
     }
     if (performance.now() > deadline) {
       await stopProcess(child);
-      throw new Error(`Temporal-server is niet op tijd gestart (${READY_TIMEOUT_MS / 1000} s); zie ${opts.logFile}:\n${tail(opts.logFile, 20)}`);
+      throw new Error(`Temporal-server is niet op tijd gestart (${READY_TIMEOUT_MS / 1000} s); zie ${opts.logFile}:\n${lastLines(logSince(opts.logFile, logStart), 20)}`);
     }
     // Raced against exit: when someone else holds the port, the probe talks to them and would hang.
     if (await Promise.race([probe(host, opts.port, namespace), gone])) break;
@@ -212,12 +216,32 @@ async function namespaceReady(address: string, namespace: string): Promise<boole
   }
 }
 
-function tail(file: string, lines: number): string {
+function lastLines(text: string, lines: number): string {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+function logSince(file: string, offset: number): string {
   try {
-    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+    return readFileSync(file).subarray(offset).toString("utf8");
   } catch {
     return "";
   }
+}
+
+const ERROR_LINE = /level=ERROR|^panic:|^fatal error:/;
+const PORT_IN_USE = /listen tcp \S*:(\d+): bind: address already in use/g;
+
+/**
+ * Why a start failed, from what it wrote. The dev server logs a failed bind as an error and goes on,
+ * so a Go panic follows whose stack is longer than any tail: the error and panic lines come first.
+ */
+export function startFailure(log: string): { summary: string; busyPorts: number[] } {
+  const lines = log.trimEnd().split("\n");
+  const errors = lines.filter((line) => ERROR_LINE.test(line)).slice(0, 10);
+  const last = lastLines(log, 20);
+  const summary = errors.length > 0 ? `${errors.join("\n")}\n[…]\n${last}` : last;
+  const busyPorts = [...new Set([...log.matchAll(PORT_IN_USE)].map((m) => Number(m[1])))];
+  return { summary, busyPorts };
 }
 
 /**
