@@ -1,6 +1,5 @@
 import { NativeConnection, Runtime, Worker } from "@temporalio/worker";
-
-const FLOOR_READY = "inkoop floor-worker klaar";
+import { FLOOR_READY } from "./ready";
 
 /**
  * The benchmark's floor worker (issue 15), a process of its own: only floor-workflow.ts, on its own

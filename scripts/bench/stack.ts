@@ -1,20 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createApp } from "../../api/app";
-import { createLogger, logLevelFromEnv } from "../../api/ops/logging";
-import { EngineClient, OWN_SERVER_CLIENT_UPDATES } from "../../engine/client";
-import { connectClient, engineSettingsFromEnv } from "../../engine/connection";
+import { basename, join } from "node:path";
+import { engineSettingsFromEnv } from "../../engine/connection";
 import { ensurePayloadKeys } from "../../engine/payload-keys";
 import { closeMailTransports } from "../../activities/mail";
-import { startMailRelay, type MailRelay } from "../../activities/outbox";
 import { startSmtpInbox, type SmtpInbox } from "../inbox/smtp-inbox";
 import { stopProcess } from "../stack/processes";
 import { freePort } from "../stack/ports";
 import { startTemporalServer, type RunningTemporalServer } from "../stack/temporal-server";
 import { buildBundleFile, startWorkerProcess } from "../stack/worker-process";
+import { API_READY, FLOOR_READY } from "./ready";
 
 export interface BenchStack {
   baseDir: string;
@@ -22,6 +18,8 @@ export interface BenchStack {
   mailDir: string;
   apiUrl: string;
   workerPid: number;
+  /** The API and the mail relay (api-process.ts), as npm start runs them. */
+  apiPid: number;
   temporalPid: number | undefined;
   /** The dev server's SQLite file: the engine's storage. */
   temporalDb: string;
@@ -34,46 +32,45 @@ export interface BenchStack {
 }
 
 const root = join(__dirname, "..", "..");
-const FLOOR_READY = "inkoop floor-worker klaar";
 
-/** Starts scripts/bench/floor-worker.ts as a child process and waits until it polls. */
-async function startFloorWorker(logFile: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<{ pid: number; process: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "floor-worker.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts a script of the bench as a child process and waits until it prints that it is ready. */
+async function startReadyChild(script: string, ready: string, logFile: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<{ pid: number; process: ChildProcess }> {
+  const name = basename(script, ".ts");
+  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, script)], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const log = createWriteStream(logFile, { flags: "a" });
   child.stderr?.pipe(log);
   await new Promise<void>((resolve, reject) => {
     let seen = "";
-    const timer = setTimeout(() => reject(new Error(`floor-worker niet klaar binnen ${timeoutMs} ms; zie ${logFile}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`${name} niet klaar binnen ${timeoutMs} ms; zie ${logFile}`)), timeoutMs);
     child.stdout?.on("data", (chunk: Buffer) => {
       log.write(chunk);
       if (seen.length < 10_000) seen += chunk.toString("utf8");
-      if (seen.includes(FLOOR_READY)) {
+      if (seen.includes(ready)) {
         clearTimeout(timer);
         resolve();
       }
     });
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`floor-worker stopte (code ${code}, signaal ${signal}); zie ${logFile}`));
+      reject(new Error(`${name} stopte (code ${code}, signaal ${signal}); zie ${logFile}`));
     });
   });
-  if (child.pid === undefined) throw new Error("floor-worker heeft geen pid");
+  if (child.pid === undefined) throw new Error(`${name} heeft geen pid`);
   return { pid: child.pid, process: child };
 }
 
 /**
  * Starts the stack the way test/harness/global-setup.ts does (temporary base dir, free loopback ports,
- * real SMTP inbox; no INKOOP_FAIL_AFTER_SEND) plus the API in-process, with the dev server on a SQLite
- * file so its storage can be measured, and the bench-only floor worker (floor-worker.ts) beside the real one. `stop` ends whatever was started, also when the start failed half-way.
+ * real SMTP inbox; no INKOOP_FAIL_AFTER_SEND) plus the API and the mail relay in a process of their own
+ * (api-process.ts), with the dev server on a SQLite file so its storage can be measured, and the
+ * bench-only floor worker (floor-worker.ts) beside the real one. `stop` ends whatever was started, also
+ * when the start failed half-way.
  */
 export function benchStack(): { start(): Promise<BenchStack>; stop(keepData: boolean): Promise<void> } {
   const baseDir = mkdtempSync(join(tmpdir(), "inkoop-bench-"));
   const children: ChildProcess[] = [];
   let inbox: SmtpInbox | undefined;
-  let api: Server | undefined;
   let server: RunningTemporalServer | undefined;
-  let closeClient: (() => Promise<void>) | undefined;
-  let relay: MailRelay | undefined;
 
   const start = async (): Promise<BenchStack> => {
     const [temporalPort, smtpPort, apiPort] = [await freePort(), await freePort(), await freePort()] as const;
@@ -87,7 +84,6 @@ export function benchStack(): { start(): Promise<BenchStack>; stop(keepData: boo
     inbox = await startSmtpInbox({ port: smtpPort, host: "127.0.0.1", dir: mailDir });
     const settings = { ...engineSettingsFromEnv({}, server.address), namespace: server.namespace, taskQueue: "inkoop-bench" };
     process.env.INKOOP_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
-    relay = startMailRelay({ pollMs: 200 });
     const bundle = await buildBundleFile(join(baseDir, "workflow-bundle.js"), join(baseDir, "worker.log"));
     const worker = await startWorkerProcess(join(baseDir, "worker.log"), {
       INKOOP_WORKFLOW_BUNDLE: bundle,
@@ -98,23 +94,25 @@ export function benchStack(): { start(): Promise<BenchStack>; stop(keepData: boo
     });
     children.push(worker.process);
     const floorTaskQueue = "inkoop-bench-floor";
-    const floor = await startFloorWorker(join(baseDir, "floor-worker.log"), { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: server.namespace, INKOOP_FLOOR_TASK_QUEUE: floorTaskQueue });
+    const floor = await startReadyChild("floor-worker.ts", FLOOR_READY, join(baseDir, "floor-worker.log"), { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: server.namespace, INKOOP_FLOOR_TASK_QUEUE: floorTaskQueue });
     children.push(floor.process);
-    const client = await connectClient(settings);
-    closeClient = () => client.connection.close();
-    // The API's request log (one JSON line per request) goes to a file, so the figures on stdout stay readable.
-    const logger = createLogger("api", { level: logLevelFromEnv(), destination: createWriteStream(join(baseDir, "api.log"), { flags: "a" }) });
-    const app = createApp({ engine: new EngineClient(client, settings.taskQueue, undefined, { updatesInFlight: OWN_SERVER_CLIENT_UPDATES }), roleHeaders: true, logger });
-    api = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(apiPort, "127.0.0.1", () => resolve(s));
-      s.on("error", reject);
+    // The API in a process of its own, as under npm start, so its memory is measured apart from the load.
+    const api = await startReadyChild("api-process.ts", API_READY, join(baseDir, "api-process.log"), {
+      INKOOP_DATA_DIR: dataDir,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_NAMESPACE: server.namespace,
+      INKOOP_TASK_QUEUE: settings.taskQueue,
+      INKOOP_API_PORT: String(apiPort),
+      INKOOP_API_LOG: join(baseDir, "api.log"),
     });
+    children.push(api.process);
     return {
       baseDir,
       dataDir,
       mailDir,
       apiUrl: `http://127.0.0.1:${apiPort}/api/v1`,
       workerPid: worker.pid,
+      apiPid: api.pid,
       temporalPid: server.pid,
       temporalDb,
       temporalAddress: server.address,
@@ -126,16 +124,9 @@ export function benchStack(): { start(): Promise<BenchStack>; stop(keepData: boo
   };
 
   const stop = async (keepData: boolean): Promise<void> => {
-    const http = api;
-    if (http) {
-      http.closeAllConnections();
-      await new Promise<void>((r) => http.close(() => r()));
-    }
-    await relay?.close();
     closeMailTransports();
     await inbox?.close();
-    await closeClient?.();
-    // The worker first, then the engine: reverse order of start.
+    // The API first, the engine last: reverse order of start.
     for (const child of children.reverse()) await stopProcess(child);
     await server?.stop();
     if (!keepData) rmSync(baseDir, { recursive: true, force: true });
