@@ -47,7 +47,7 @@ export class EngineUnreachable extends EngineUnavailable {}
  * deadlines leave room for that. A call cut off by its deadline may still complete in the engine: a
  * retry with the same Idempotency-Key then gets its answer.
  */
-export const ENGINE_DEADLINES_MS = { query: 10_000, update: 20_000, list: 15_000, ready: 2_000 } as const;
+export const ENGINE_DEADLINES_MS = { query: 10_000, describe: 10_000, update: 20_000, list: 15_000, ready: 2_000 } as const;
 
 // gRPC status codes (grpc.status): CANCELLED (what a call cut off by its own deadline can end as),
 // DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE.
@@ -66,7 +66,7 @@ export function isEngineUnreachable(err: unknown): boolean {
 
 /** One call to the engine as it ended, for the metrics: never the key or the payload, only the kind. */
 export interface EngineCallEvent {
-  operation: "update" | "query" | "list" | "ready";
+  operation: "update" | "query" | "describe" | "list" | "ready";
   outcome: "ok" | "refused" | "unreachable" | "error";
   seconds: number;
 }
@@ -240,6 +240,21 @@ export class EngineClient {
       };
     }
     return methods as EntityHandle<D>;
+  }
+
+  /**
+   * The summary an entity published (its memo), read from the engine without the worker: a describe
+   * instead of a query. `summary` is null while the entity has published none, e.g. in the first task
+   * of a new run after continue-as-new (which does not carry the memo over).
+   */
+  async summary(def: { type: string }, key: string): Promise<{ found: false } | { found: true; summary: Record<string, unknown> | null }> {
+    try {
+      const description = await this.call("describe", () => this.client.workflow.getHandle(workflowIdOf(def, key)).describe());
+      return { found: true, summary: (description.memo?.summary ?? null) as Record<string, unknown> | null };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return { found: false };
+      throw this.translate(err, null);
+    }
   }
 
   /** Every running entity of a type with the summary it published (its memo), oldest first. */

@@ -3,7 +3,7 @@ import { uploadedBy } from "../activities/uploads";
 import type { InschrijvingInput } from "../domain/inschrijving/inschrijving";
 import type { Actor } from "../domain/shared/actor";
 import { refuse } from "../domain/shared/refusal";
-import { aanbiederEntity } from "../workflows/aanbieder/definition";
+import { aanbiederEntity, type AanbiederSummary } from "../workflows/aanbieder/definition";
 import { contractEntity } from "../workflows/contract/definition";
 import { gebruikerEntity } from "../workflows/gebruiker/definition";
 import { inschrijvingEntity } from "../workflows/inschrijving/definition";
@@ -50,6 +50,25 @@ function remember(procedureId: string, contractId: string): void {
  * A submission or a new version: the uploads must be the aanbieder's own, and the procedure gets the
  * registered profile, whether the aanbieder's contract was ontbonden, and the content's hash.
  */
+/*
+ * A submission needs of the aanbieder its name and confirmed address, and of an earlier contract only
+ * whether it was ontbonden: both are in the entities' summaries (their memos), which the engine answers
+ * without the worker. A query would run in the worker, behind everything else it does. Where there is no
+ * summary yet (the first task of a new run), the entity is asked as before.
+ */
+async function aanbiederOf(engine: EngineClient, kvk: string): Promise<AanbiederSummary | null> {
+  const read = await engine.summary(aanbiederEntity, kvk);
+  if (read.found && read.summary) return read.summary as AanbiederSummary;
+  return engine.entity(aanbiederEntity, kvk).get();
+}
+
+async function ontbondenOf(engine: EngineClient, contractKey: string): Promise<boolean> {
+  const read = await engine.summary(contractEntity, contractKey);
+  if (!read.found) return false;
+  if (read.summary) return read.summary.status === "ontbonden";
+  return engine.entity(contractEntity, contractKey).ontbonden();
+}
+
 async function inschrijvingInput(engine: EngineClient, procedureId: string, input: { actor: Actor; kvk: string; inschrijving: InschrijvingInput }) {
   const procedure = engine.entity(procedureEntity, procedureId);
   // The look-ups run side by side; the procedure's own view (a query on the busiest workflow) only
@@ -58,8 +77,8 @@ async function inschrijvingInput(engine: EngineClient, procedureId: string, inpu
   remember(procedureId, contractId);
   const [, aanbieder, ontbonden] = await Promise.all([
     refuseForeignUploads(input.actor.kvk, input.inschrijving.antwoorden.map((a, i) => [`antwoorden.${i}.documentRef`, a.documentRef])),
-    engine.entity(aanbiederEntity, input.kvk).get(),
-    engine.entity(contractEntity, `${contractId}/${input.kvk}`).ontbonden(),
+    aanbiederOf(engine, input.kvk),
+    ontbondenOf(engine, `${contractId}/${input.kvk}`),
   ]);
   const sha256 = sha256OfJson({ procedureId, kvk: input.kvk, inschrijving: input.inschrijving });
   return { procedure, body: { ...input, aanbieder, ontbonden, sha256 } };
@@ -157,7 +176,7 @@ export async function submitSasOfferte(
   const kvk = input.actor.kvk ?? "";
   await refuseForeignUploads(kvk, input.antwoorden.map((a, i) => [`antwoorden.${i}.documentRef`, a.documentRef]));
   const procedure = engine.entity(procedureEntity, procedureId);
-  const [view, aanbieder] = await Promise.all([procedure.get({ actor: input.actor }), engine.entity(aanbiederEntity, kvk).get()]);
+  const [view, aanbieder] = await Promise.all([procedure.get({ actor: input.actor }), aanbiederOf(engine, kvk)]);
   if (!aanbieder) throw new EngineRefusal(refuse("OnbekendeAanbieder", 400, `KvK-nummer ${kvk} is niet geregistreerd als aanbieder; registreer eerst.`, "kvk"));
   const enige = view.sas?.opzet.percelen.length === 1 ? view.sas.opzet.percelen[0]!.perceel : undefined;
   const percelen = input.percelen ?? (enige ? [enige] : []);

@@ -2,8 +2,10 @@ import type { Express } from "express";
 import { createApp } from "../api/app";
 import type { Actor } from "../domain/shared/actor";
 import { waitForMail } from "../scripts/inbox/mailbox";
-import { as } from "./api-client";
-import { closeEngine, engine, stack, temporalClient, uniqueKvk } from "./harness/stack";
+import { aanbiederEntity } from "../workflows/aanbieder/definition";
+import { as, until } from "./api-client";
+import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
+import { closeEngine, engine, stack, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
 
 /**
  * Who may change an aanbieder's profile, and a new e-mail address only after the code mailed to it
@@ -90,6 +92,29 @@ describe("profiel van een aanbieder: wie wijzigt, en een nieuw e-mailadres pas n
 
     const nothingPending = await as(app, a).post(`/api/v1/aanbieders/${a.kvk}/email-bevestiging`, { code });
     expect(nothingPending.status).toBe(409);
+  });
+
+  it("een inschrijving daarna draagt naam en bevestigd adres uit de samenvatting van de aanbieder (zonder worker gelezen)", async () => {
+    // What a submission reads of the aanbieder: its memo, through describe; an unknown KvK number is not found.
+    expect(await engine().summary(aanbiederEntity, a.kvk!)).toEqual({ found: true, summary: { kvk: a.kvk, naam: registratie.naam, email: nieuw } });
+    expect(await engine().summary(aanbiederEntity, uniqueKvk())).toEqual({ found: false });
+
+    const id = uniqueId("oh-profiel");
+    const publicatie = { id, contractId: "ambulant-jeugd", titel: "Open House profiel (test)", publicatieAt: new Date(Date.now() - 1000).toISOString(), sluitingAt: new Date(Date.now() + 3_600_000).toISOString() };
+    expect((await as(app, inkoper).post("/api/v1/procedures", publicatie)).status).toBe(201);
+    expect((await as(app, inkoper).post(`/api/v1/procedures/${id}/publicatie`)).status).toBe(201);
+    const ingediend = await as(app, a).post(`/api/v1/procedures/${id}/inschrijvingen`, completeInschrijving(offeredProducts("ambulant-jeugd").slice(0, 1)));
+    expect(ingediend.status).toBe(201);
+    const eigen = await until("eigen inschrijving", async () => {
+      const res = await as(app, a).get(`/api/v1/procedures/${id}/inschrijvingen/${a.kvk}`);
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(eigen).toMatchObject({ kvk: a.kvk, naam: registratie.naam, email: nieuw });
+
+    // Not registered: the same refusal as before, naming the field.
+    const onbekend = uniqueKvk();
+    const geweigerd = await as(app, { rol: "aanbieder", id: "onbekend", kvk: onbekend }).post(`/api/v1/procedures/${id}/inschrijvingen`, completeInschrijving(offeredProducts("ambulant-jeugd").slice(0, 1)));
+    expect([geweigerd.status, geweigerd.body.veld, geweigerd.body.detail]).toEqual([400, "kvk", expect.stringMatching(/niet geregistreerd als aanbieder/)]);
   });
 
   it("de route staat in het OpenAPI-document", async () => {

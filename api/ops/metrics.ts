@@ -87,7 +87,7 @@ export function createMetrics(engine: EngineClient, opts: MetricsOptions): Metri
     registers: [registry],
   });
   // Zero series up front, so a dashboard sees 0 rather than no data before the first error.
-  for (const operation of ["update", "query", "list", "ready"]) for (const reason of ["unreachable", "error"]) engineErrors.inc({ operation, reason }, 0);
+  for (const operation of ["update", "query", "describe", "list", "ready"]) for (const reason of ["unreachable", "error"]) engineErrors.inc({ operation, reason }, 0);
   engine.observe((e: EngineCallEvent) => {
     engineCalls.observe({ operation: e.operation, outcome: e.outcome }, e.seconds);
     if (e.outcome === "unreachable" || e.outcome === "error") engineErrors.inc({ operation: e.operation, reason: e.outcome });

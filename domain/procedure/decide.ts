@@ -35,7 +35,8 @@ export type ProcedureCommand =
       type: "SubmitInschrijving";
       actor: Actor;
       data: {
-        aanbieder: AanbiederProfiel | null;
+        /** What the receipt and the inschrijving need of the aanbieder; null when it is not registered. */
+        aanbieder: Pick<AanbiederProfiel, "naam" | "email"> | null;
         /** Whether a contract of this aanbieder under this procedure's contract was ontbonden (4.4.2). */
         ontbonden: boolean;
         kvk: string;
@@ -278,7 +279,7 @@ function submit(state: Live, actor: Actor, data: SubmitData, now: Date): Procedu
  * record it. A new version keeps the inschrijving's place (volgnummer, id) and counts instead of the
  * earlier one; a toetreding round closes with its one entry.
  */
-function accept(state: Live, ronde: Ronde, data: SubmitData, aanbieder: AanbiederProfiel, now: Date, opening: ProcedureEvent[], vorige?: Arrival): ProcedureEvent[] | Refusal {
+function accept(state: Live, ronde: Ronde, data: SubmitData, aanbieder: Pick<AanbiederProfiel, "naam" | "email">, now: Date, opening: ProcedureEvent[], vorige?: Arrival): ProcedureEvent[] | Refusal {
   const invalid = validateInschrijving(data.inschrijving, { producten: ronde.producten, contractProducten: productsOfContract(state.contractId).map((p) => p.id), soort: ronde.soort, gebieden: findContract(state.contractId)?.gebieden, plaatsen: ronde.plaatsen });
   if (invalid) return invalid;
   const percelen = percelenVan(state, data.inschrijving.percelen);

@@ -122,7 +122,8 @@ export interface SubmitInput {
   actor: Actor;
   kvk: string;
   inschrijving: InschrijvingInput;
-  aanbieder: AanbiederProfiel | null;
+  /** The aanbieder's summary (its memo: kvk, naam, confirmed e-mail) or, in older histories, its whole profile. */
+  aanbieder: Pick<AanbiederProfiel, "naam" | "email"> | null;
   ontbonden: boolean;
   sha256: string;
 }
