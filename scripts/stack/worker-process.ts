@@ -12,7 +12,10 @@ const READY = "inkoop worker klaar";
 export async function startWorkerProcess(logFile: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<{ pid: number; process: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "worker.ts")], {
     cwd: root,
-    env: { ...process.env, ...env },
+    // The engine's native core runs many threads; glibc gives each its own malloc arena, and what they free
+    // stays in the process. Two arenas: at 500 aanbieders the worker peaked at 727 MiB instead of 807-848,
+    // at the same CPU. Whoever sets MALLOC_ARENA_MAX keeps their value.
+    env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = createWriteStream(logFile, { flags: "a" });
