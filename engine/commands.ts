@@ -46,15 +46,12 @@ function remember(procedureId: string, contractId: string): void {
   contractOf.set(procedureId, contractId);
 }
 
-/**
- * A submission or a new version: the uploads must be the aanbieder's own, and the procedure gets the
- * registered profile, whether the aanbieder's contract was ontbonden, and the content's hash.
- */
 /*
  * A submission needs of the aanbieder its name and confirmed address, and of an earlier contract only
  * whether it was ontbonden: both are in the entities' summaries (their memos), which the engine answers
- * without the worker. A query would run in the worker, behind everything else it does. Where there is no
- * summary yet (the first task of a new run), the entity is asked as before.
+ * without the worker. A query runs in the worker, and with more aanbieders than its cache holds it first
+ * replays the aanbieder (500 submissions: worker CPU 14.1-14.7 s with queries, 7.3-8.5 s with this).
+ * Where there is no summary yet (the first task of a new run), the entity is asked as before.
  */
 async function aanbiederOf(engine: EngineClient, kvk: string): Promise<AanbiederSummary | null> {
   const read = await engine.summary(aanbiederEntity, kvk);
@@ -69,6 +66,10 @@ async function ontbondenOf(engine: EngineClient, contractKey: string): Promise<b
   return engine.entity(contractEntity, contractKey).ontbonden();
 }
 
+/**
+ * A submission or a new version: the uploads must be the aanbieder's own, and the procedure gets the
+ * aanbieder's name and confirmed address, whether the aanbieder's contract was ontbonden, and the content's hash.
+ */
 async function inschrijvingInput(engine: EngineClient, procedureId: string, input: { actor: Actor; kvk: string; inschrijving: InschrijvingInput }) {
   const procedure = engine.entity(procedureEntity, procedureId);
   // The look-ups run side by side; the procedure's own view (a query on the busiest workflow) only
