@@ -39,6 +39,9 @@ describe("een procedure die als nieuwe run doorgaat (continueAsNew)", () => {
       await askQuestion(engine, id, { actor: aanbieder, vraag: `Vraag ${++vragen}: geldt de termijn ook voor onderaannemers?` });
     }
     expect((await handle.describe()).runId).not.toBe(firstRun);
+    // The new run starts with the summary the lists and the API read, before its own first task.
+    const started = (await handle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes;
+    expect(Object.keys(started?.memo?.fields ?? {})).toEqual(["summary"]);
 
     expect(await submit()).toEqual(first);
     const view = await procedure.get({ actor: inkoper });

@@ -1,10 +1,10 @@
 import {
   allHandlersFinished,
   condition,
-  continueAsNew,
   currentUpdateInfo,
   getExternalWorkflowHandle,
   log as wfLog,
+  makeContinueAsNewFunc,
   ParentClosePolicy,
   setHandler,
   startChild,
@@ -405,7 +405,10 @@ export class Entity<S, E extends AnyEvent> {
       await this.fireDue();
       if (this.mustContinue()) {
         await condition(settled);
-        await continueAsNew<(input: EntityInput<S, Recorded<E>>) => Promise<void>>({ ...this.input, init: undefined, carried: this.carried() } as EntityInput<S, Recorded<E>>);
+        // The engine starts the new run with the memo the command names, none otherwise: without it, lists and
+        // the API's summary reads would miss this entity until the new run's first task published it again.
+        const next = makeContinueAsNewFunc<(input: EntityInput<S, Recorded<E>>) => Promise<void>>({ memo: workflowInfo().memo });
+        await next({ ...this.input, init: undefined, carried: this.carried() } as EntityInput<S, Recorded<E>>);
       }
     }
   }
