@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { engineSettingsFromEnv } from "../../engine/connection";
 import { ensurePayloadKeys } from "../../engine/payload-keys";
 import { closeMailTransports } from "../../activities/mail";
 import { startSmtpInbox, type SmtpInbox } from "../inbox/smtp-inbox";
-import { stopProcess } from "../stack/processes";
+import { startReadyProcess, stopProcess } from "../stack/processes";
 import { freePort } from "../stack/ports";
 import { startTemporalServer, type RunningTemporalServer } from "../stack/temporal-server";
 import { buildBundleFile, startWorkerProcess } from "../stack/worker-process";
@@ -31,32 +31,9 @@ export interface BenchStack {
   floorTaskQueue: string;
 }
 
-const root = join(__dirname, "..", "..");
-
-/** Starts a script of the bench as a child process and waits until it prints that it is ready. */
-async function startReadyChild(script: string, ready: string, logFile: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<{ pid: number; process: ChildProcess }> {
-  const name = basename(script, ".ts");
-  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, script)], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  const log = createWriteStream(logFile, { flags: "a" });
-  child.stderr?.pipe(log);
-  await new Promise<void>((resolve, reject) => {
-    let seen = "";
-    const timer = setTimeout(() => reject(new Error(`${name} niet klaar binnen ${timeoutMs} ms; zie ${logFile}`)), timeoutMs);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      log.write(chunk);
-      if (seen.length < 10_000) seen += chunk.toString("utf8");
-      if (seen.includes(ready)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} stopte (code ${code}, signaal ${signal}); zie ${logFile}`));
-    });
-  });
-  if (child.pid === undefined) throw new Error(`${name} heeft geen pid`);
-  return { pid: child.pid, process: child };
+/** Starts a script of the bench beside this file as a child process and waits until it prints that it is ready. */
+function startReadyChild(script: string, ready: string, logFile: string, env: NodeJS.ProcessEnv) {
+  return startReadyProcess(join(__dirname, script), ready, logFile, { env: { ...process.env, ...env } });
 }
 
 /**

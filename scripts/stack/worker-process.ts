@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
+import { startReadyProcess } from "./processes";
 
 const root = join(__dirname, "..", "..");
 const READY = "inkoop worker klaar";
@@ -10,34 +11,14 @@ const READY = "inkoop worker klaar";
  * and waits for it to say it polls. Its output goes to the log file.
  */
 export async function startWorkerProcess(logFile: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<{ pid: number; process: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "worker.ts")], {
-    cwd: root,
+  return startReadyProcess(join(root, "scripts", "worker.ts"), READY, logFile, {
+    name: "worker",
+    timeoutMs,
     // The engine's native core runs many threads; glibc gives each its own malloc arena, and what they free
     // stays in the process. Two arenas: at 500 aanbieders the worker peaked at 727 MiB instead of 807-848,
     // at the same CPU. Whoever sets MALLOC_ARENA_MAX keeps their value.
     env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  const log = createWriteStream(logFile, { flags: "a" });
-  child.stderr?.pipe(log);
-  await new Promise<void>((resolve, reject) => {
-    let seen = "";
-    const timer = setTimeout(() => reject(new Error(`worker niet klaar binnen ${timeoutMs} ms; zie ${logFile}`)), timeoutMs);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      log.write(chunk);
-      if (seen.length < 10_000) seen += chunk.toString("utf8");
-      if (seen.includes(READY)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`worker stopte (code ${code}, signaal ${signal}); zie ${logFile}`));
-    });
-  });
-  if (child.pid === undefined) throw new Error("worker heeft geen pid");
-  return { pid: child.pid, process: child };
 }
 
 /** Builds the workflow bundle in a child process (webpack's memory leaves with it) and answers its path. */
