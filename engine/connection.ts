@@ -1,4 +1,4 @@
-import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from "@temporalio/client";
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ClientOptions, type ConnectionOptions } from "@temporalio/client";
 import { readFileSync } from "node:fs";
 import { requestIdClientInterceptor } from "../api/ops/request-context";
 import { encryptedDataConverter } from "./data-converter";
@@ -56,6 +56,10 @@ export const clientChannelOptions: Pick<ConnectionOptions, "interceptors" | "cha
 export const clientInterceptors = { workflow: [requestIdClientInterceptor] };
 
 export async function connectClient(s: EngineSettings): Promise<Client> {
-  const connection = await Connection.connect({ ...connectionOptions(s), ...clientChannelOptions });
-  return new Client({ connection, namespace: s.namespace, dataConverter: encryptedDataConverter(), interceptors: clientInterceptors });
+  return clientOn(await Connection.connect({ ...connectionOptions(s), ...clientChannelOptions }), s.namespace);
+}
+
+/** The project's client (encrypted payloads, request ids in the headers) on a connection made elsewhere, e.g. the worker's own. */
+export function clientOn(connection: ClientOptions["connection"], namespace: string): Client {
+  return new Client({ connection, namespace, dataConverter: encryptedDataConverter(), interceptors: clientInterceptors });
 }

@@ -3,8 +3,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { createActivities } from "../activities";
 import { activityLogInterceptor } from "../api/ops/worker-logging";
-import { Client } from "@temporalio/client";
-import { clientInterceptors, connectionOptions, type EngineSettings } from "./connection";
+import { clientOn, connectionOptions, type EngineSettings } from "./connection";
 import { FAILURE_CONVERTER_PATH, encryptedDataConverter } from "./data-converter";
 import { integerSetting } from "./settings";
 
@@ -86,7 +85,7 @@ export async function createWorker(settings: EngineSettings, opts: { bundlePath?
   const connection = await NativeConnection.connect(connectionOptions(settings));
   // The activities' client shares the worker's connection: one connection fewer, and the engine can
   // hand an entity that an activity starts straight to this worker (eager start), past the task queue.
-  const client = new Client({ connection, namespace: settings.namespace, dataConverter: encryptedDataConverter(), interceptors: clientInterceptors });
+  const client = clientOn(connection, settings.namespace);
   const code = bundleOption(opts.bundlePath);
   const worker = await Worker.create({
     connection,
