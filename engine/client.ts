@@ -248,11 +248,13 @@ export class EngineClient {
    * of a new run after continue-as-new (which does not carry the memo over).
    */
   async summary(def: { type: string }, key: string): Promise<{ found: false } | { found: true; summary: Record<string, unknown> | null }> {
+    const handle = this.client.workflow.getHandle(workflowIdOf(def, key));
     try {
-      const description = await this.call("describe", () => this.client.workflow.getHandle(workflowIdOf(def, key)).describe());
+      // "Not found" is this read's answer (no earlier contract, say), not a refusal: logged and counted as ok.
+      const description = await this.call("describe", () => handle.describe().catch((err: unknown) => (err instanceof WorkflowNotFoundError ? null : Promise.reject(err))));
+      if (!description) return { found: false };
       return { found: true, summary: (description.memo?.summary ?? null) as Record<string, unknown> | null };
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return { found: false };
       throw this.translate(err, null);
     }
   }

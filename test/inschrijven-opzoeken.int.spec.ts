@@ -45,6 +45,8 @@ describe("inschrijven: wat de API vooraf opzoekt", () => {
     expect(count("update")).toBe(aanbieders.length);
     // Per submission the aanbieder's and the earlier contract's summary; the procedure's once.
     expect(count("describe")).toBe(2 * aanbieders.length + 1);
+    // None of these aanbieders had a contract: that look-up answers "not found", which is no refusal in the logs and metrics.
+    expect(calls.filter((c) => c.outcome !== "ok")).toEqual([]);
   });
 
   it("inschrijven op een procedure die (nog) niet bestaat: 404; wordt zij daarna aangemaakt, dan lukt het", async () => {
