@@ -58,6 +58,8 @@ export interface EngineFloor {
   updateOneKeyAtLimit: Latency;
   updateManyKeys: Latency & { keys: number };
   queryOneKey: Latency;
+  /** CPU seconds per process during `updateOneKey` (its warm-up included), when the caller samples CPU. */
+  updateOneKeyCpuS?: { calls: number; perProcess: Record<string, number> };
 }
 
 /**
@@ -65,7 +67,7 @@ export interface EngineFloor {
  * this process: on one key (with `concurrency` callers, at most ENGINE_IN_FLIGHT_UPDATES of them at the
  * engine), on one key at exactly that limit, then spread over many keys, then a bare query on one key. At most 1,050 updates per workflow: Temporal allows 2,000 per run.
  */
-export async function measureEngineFloor(target: FloorTarget, opts: { concurrency: number; calls: number; keys: number }): Promise<EngineFloor> {
+export async function measureEngineFloor(target: FloorTarget, opts: { concurrency: number; calls: number; keys: number; cpu?: () => Record<string, number> }): Promise<EngineFloor> {
   // Left open until the process ends: the SDK's retry timers may still fire after the last call returned,
   // and on a closed channel they throw outside any promise.
   const connection = await Connection.connect({ address: target.address });
@@ -76,14 +78,18 @@ export async function measureEngineFloor(target: FloorTarget, opts: { concurrenc
     const calls = Math.min(opts.calls, 1_000);
     const one = await start(`floor-${run}-one`);
     const gate = semaphore(ENGINE_IN_FLIGHT_UPDATES);
-    const updateOneKey = await measureCalls(calls, opts.concurrency, (i) => gate(() => one.executeUpdate(pingUpdate, { args: [i] })), Math.min(50, opts.concurrency));
+    const warmup = Math.min(50, opts.concurrency);
+    const cpuBefore = opts.cpu?.();
+    const updateOneKey = await measureCalls(calls, opts.concurrency, (i) => gate(() => one.executeUpdate(pingUpdate, { args: [i] })), warmup);
+    const cpuAfter = opts.cpu?.();
+    const updateOneKeyCpuS = cpuBefore && cpuAfter ? { calls: calls + warmup, perProcess: Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, v - (cpuBefore[k] ?? NaN)])) } : undefined;
     const atLimit = await start(`floor-${run}-limit`);
     const updateOneKeyAtLimit = await measureCalls(Math.min(calls, 500), ENGINE_IN_FLIGHT_UPDATES, (i) => atLimit.executeUpdate(pingUpdate, { args: [i] }), 10);
     const many = await Promise.all(Array.from({ length: opts.keys }, (_, k) => start(`floor-${run}-k${k}`)));
     const updateManyKeys = await measureCalls(calls, opts.concurrency, (i) => many[i % many.length]!.executeUpdate(pingUpdate, { args: [i] }), opts.keys);
     const queryOneKey = await measureCalls(calls, opts.concurrency, () => one.query(peekQuery), Math.min(50, opts.concurrency));
     await Promise.all([one, atLimit, ...many].map((h) => h.signal(stopSignal).catch(() => undefined)));
-    return { updateOneKey, updateOneKeyAtLimit, updateManyKeys: { ...updateManyKeys, keys: opts.keys }, queryOneKey };
+    return { updateOneKey, updateOneKeyAtLimit, updateManyKeys: { ...updateManyKeys, keys: opts.keys }, queryOneKey, ...(updateOneKeyCpuS ? { updateOneKeyCpuS } : {}) };
   }
 }
 

@@ -122,6 +122,19 @@ function earlierRuns(dir: string, n: number): { aanbieders: number; storagePerAa
     .sort((a, b) => a.aanbieders - b.aanbieders);
 }
 
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * Submissions per second the machine could reach if everything behind the API cost what one bare update
+ * costs (its client, worker and engine CPU): the load generator and the API are measured as they ran.
+ * The API's own engine calls are in its CPU already; the bare update's client stands in for none of it.
+ */
+function submissionCeiling(submitMs: number[], bareMs: number[], cores = cpus().length): { perS: number; clientMs: number; apiMs: number; bareMs: number } {
+  const [clientMs, apiMs] = submitMs as [number, number];
+  const bareEngineMs = sum(bareMs.slice(1));
+  return { perS: (cores * 1000) / (clientMs + apiMs + bareEngineMs), clientMs, apiMs, bareMs: bareEngineMs };
+}
+
 async function main(): Promise<void> {
   const n = numberArg("aanbieders", 25);
   const concurrency = numberArg("concurrency", 50);
@@ -184,7 +197,7 @@ async function main(): Promise<void> {
     let smtpFloor: Latency | undefined;
     let smtpFloor1: Latency | undefined;
     if (!zonderVloer) {
-      engineFloor = await timed("vloer: kale update/query (vloer-worker)", () => measureEngineFloor({ address: s!.temporalAddress, namespace: s!.namespace, taskQueue: s!.floorTaskQueue }, { concurrency, calls: vloerCalls, keys: Math.max(concurrency, 100) }));
+      engineFloor = await timed("vloer: kale update/query (vloer-worker)", () => measureEngineFloor({ address: s!.temporalAddress, namespace: s!.namespace, taskQueue: s!.floorTaskQueue }, { concurrency, calls: vloerCalls, keys: Math.max(concurrency, 100), cpu: () => monitor!.cpu() }));
       pdfFloor = await timed("vloer: kale pdfkit-render (besluit)", () => measurePdfFloor(40), (v) => ({ latency: v }));
       const attachment = await besluitSamples()[0]!();
       smtpFloor = await timed("vloer: kale SMTP-verzending (4 tegelijk)", () => measureSmtpFloor(s!.smtpUrl, 100, 4, attachment), (v) => ({ latency: v }));
@@ -433,6 +446,22 @@ async function main(): Promise<void> {
       rows.push([`  vloer: kale update, ${engineFloor.updateManyKeys.keys} sleutels (${concurrency} tegelijk)`, fmtLatency(engineFloor.updateManyKeys)]);
       rows.push([`  vloer: kale query, 1 sleutel (${concurrency} tegelijk)`, fmtLatency(engineFloor.queryOneKey)]);
     }
+    // Where the CPU of a submission goes, beside that of a bare update: on 2 cores the processes share the
+    // machine, so together they bound what any submission through the API can reach.
+    const submitStage = stages.find((st) => st.naam.startsWith("inschrijven"))!;
+    const msPer = (cpuS: Record<string, number>, names: string[], calls: number) => names.map((p) => ((cpuS[p] ?? NaN) * 1000) / calls);
+    const submitCpu = msPer(submitStage.cpuS, ["bench", "API", "worker", "temporal"], submit.n);
+    rows.push([`  CPU per inschrijving (bench + API + worker + temporal)`, `${submitCpu.map((v) => v.toFixed(1)).join(" + ")} = ${sum(submitCpu).toFixed(1)} ms`]);
+    const bareCpu = engineFloor?.updateOneKeyCpuS;
+    const ceiling = bareCpu ? submissionCeiling(submitCpu, msPer(bareCpu.perProcess, ["bench", "vloer-worker", "temporal"], bareCpu.calls)) : undefined;
+    if (bareCpu && ceiling) {
+      const bare = msPer(bareCpu.perProcess, ["bench", "vloer-worker", "temporal"], bareCpu.calls);
+      rows.push([`  CPU per kale update, 1 sleutel (bench + vloer-worker + temporal)`, `${bare.map((v) => v.toFixed(1)).join(" + ")} = ${sum(bare).toFixed(1)} ms`]);
+      rows.push([
+        `  plafond: inschrijvingen/s op ${cpus().length} cores als de engine-kant niet meer kost dan één kale update`,
+        `${ceiling.perS.toFixed(1)}/s (${cpus().length} × 1000 / (bench ${ceiling.clientMs.toFixed(1)} + API ${ceiling.apiMs.toFixed(1)} + vloer-worker en temporal van een kale update ${ceiling.bareMs.toFixed(1)} ms))`,
+      ]);
+    }
     const reg = stages.find((st) => st.naam.startsWith("aanbieders registreren"))!.latency!;
     rows.push([`registreren (${concurrency} tegelijk, update-with-start op eigen sleutel)`, fmtLatency(reg)]);
     const judge = stages.find((st) => st.naam.startsWith("beoordelen"))!.latency!;
@@ -479,6 +508,7 @@ async function main(): Promise<void> {
     const targets: { doel: string; gemeten: string; norm: string; pass: boolean | undefined }[] = [];
     const oneKey = engineFloor?.updateOneKey;
     targets.push({ doel: `inschrijvingen/s (${concurrency} tegelijk) ≥ 0,5 × vloer 1 sleutel`, gemeten: `${submit.perS.toFixed(1)}/s`, norm: oneKey ? `≥ ${(0.5 * oneKey.perS).toFixed(1)}/s` : "geen vloer", pass: oneKey ? submit.perS >= 0.5 * oneKey.perS : undefined });
+    if (ceiling && oneKey) targets.push({ doel: "  (plafond met API ervoor: zie Cijfers)", gemeten: `${ceiling.perS.toFixed(1)}/s`, norm: `≥ ${(0.5 * oneKey.perS).toFixed(1)}/s`, pass: undefined });
     targets.push({ doel: `inschrijving p99 ≤ 1,5 × kale p99 1 sleutel (${concurrency} tegelijk)`, gemeten: fmtMs(submit.p99), norm: oneKey ? `≤ ${fmtMs(1.5 * oneKey.p99)}` : "geen vloer", pass: oneKey ? submit.p99 <= 1.5 * oneKey.p99 : undefined });
     targets.push({
       doel: "akkoord → alle besluitmails < 20 s bij 500",
@@ -509,6 +539,8 @@ async function main(): Promise<void> {
       stages,
       floor: { engine: engineFloor ?? null, pdf: pdfFloor ?? null, smtp4: smtpFloor ?? null, smtp1: smtpFloor1 ?? null, approvalToMailsDerivedMs: besluitFloorMs },
       submit,
+      submitCpuMs: { bench: submitCpu[0], api: submitCpu[1], worker: submitCpu[2], temporal: submitCpu[3] },
+      submitCeiling: ceiling ?? null,
       submit503,
       submit5xx,
       retried,
