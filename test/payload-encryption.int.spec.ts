@@ -3,7 +3,7 @@ import { historyToJSON } from "@temporalio/common/lib/proto-utils";
 import { createApp } from "../api/app";
 import type { Actor } from "../domain/shared/actor";
 import { ENCRYPTED_ENCODING } from "../engine/payload-codec";
-import { as } from "./api-client";
+import { as, until } from "./api-client";
 import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
 import { closeEngine, engine, stack, uniqueId, uniqueKvk } from "./harness/stack";
 
@@ -67,6 +67,8 @@ describe("workflowgegevens zijn versleuteld in de engine", () => {
     const body = completeInschrijving([product], { vrijgesteldVan9: true });
     body.antwoorden = body.antwoorden.map((a) => (a.verklaring === "vrijgesteld" ? { ...a, toelichting: secret } : a));
     expect((await as(app, aanbieder).post(`/api/v1/procedures/${id}/inschrijvingen`, body)).status).toBe(201);
+    // The inschrijving's entity is started after the receipt (after a lull in submissions, issue 15).
+    await until("inschrijving gestart", async () => ((await as(app, aanbieder).get(`/api/v1/procedures/${id}/inschrijvingen/${kvk}`)).status === 200 ? true : undefined));
 
     const workflows = [`aanbieder:${kvk}`, `procedure:${id}`, `inschrijving:${id}/${kvk}`];
     for (const workflowId of workflows) {

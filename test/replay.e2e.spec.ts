@@ -9,6 +9,7 @@ import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
 import { encryptedDataConverter } from "../engine/data-converter";
 import { readKeyFile } from "../engine/payload-keys";
 import { HISTORY_FIXTURE_KEYS, HISTORY_FIXTURES as FIXTURES } from "./harness/record-histories";
+import { fetchHistoryPaged } from "./harness/history";
 import { closeEngine, engine, stack, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
 import { openInschrijvingen } from "./fixtures/opening";
 
@@ -61,7 +62,7 @@ describe("replay van opgenomen geschiedenissen", () => {
     const histories: { workflowId: string; history: ReturnType<typeof historyFromJSON>; type: string }[] = [];
     for await (const wf of temporalClient().workflow.list({ query: "ExecutionStatus = 'Running' OR ExecutionStatus = 'Completed' OR ExecutionStatus = 'ContinuedAsNew'" })) {
       if (histories.length >= MAX_LIVE) break;
-      histories.push({ workflowId: wf.workflowId, type: wf.type, history: await temporalClient().workflow.getHandle(wf.workflowId, wf.runId).fetchHistory() });
+      histories.push({ workflowId: wf.workflowId, type: wf.type, history: (await fetchHistoryPaged(temporalClient(), wf.workflowId, wf.runId)) as ReturnType<typeof historyFromJSON> });
     }
     expect(histories.some((h) => h.workflowId === `procedure:${id}`)).toBe(true);
     expect(histories.some((h) => h.type === "inschrijving")).toBe(true);

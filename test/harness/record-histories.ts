@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encryptedDataConverter } from "../../engine/data-converter";
 import { readKeyFile } from "../../engine/payload-keys";
+import { fetchHistoryPaged } from "./history";
 import type { StackInfo } from "./stack-file";
 
 export const HISTORY_FIXTURES = join(__dirname, "..", "fixtures", "histories");
@@ -30,9 +31,9 @@ export async function recordHistories(info: StackInfo): Promise<string[]> {
     }
     mkdirSync(HISTORY_FIXTURES, { recursive: true });
     for (const [type, runs] of sample) {
-      const histories = await Promise.all(runs.map((r) => client.workflow.getHandle(r.id, r.runId).fetchHistory()));
+      const histories = await Promise.all(runs.map((r) => fetchHistoryPaged(client, r.id, r.runId)));
       const longest = histories.reduce((a, b) => ((b.events?.length ?? 0) > (a.events?.length ?? 0) ? b : a));
-      writeFileSync(join(HISTORY_FIXTURES, `${type}.json`), historyToJSON(longest));
+      writeFileSync(join(HISTORY_FIXTURES, `${type}.json`), historyToJSON(longest as Parameters<typeof historyToJSON>[0]));
     }
     return [...sample.keys()];
   } finally {

@@ -45,7 +45,8 @@ export const inschrijvingEntity = entityDef({
   },
   creates: [],
   missing: refuse("BestaatNiet", 404, "Deze inschrijving bestaat niet."),
-  // The receipt answers before the engine has started the entity (workflows/procedure/workflow.ts).
-  appearsWithinMs: 2_000,
+  // The receipt answers before the engine has started the entity, which waits for a lull in the
+  // submissions for at most 3 s (workflows/procedure/workflow.ts, Entity.createBatched).
+  appearsWithinMs: 6_000,
 });
 export type InschrijvingEntity = typeof inschrijvingEntity;

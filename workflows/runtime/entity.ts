@@ -7,6 +7,7 @@ import {
   makeContinueAsNewFunc,
   ParentClosePolicy,
   setHandler,
+  sleep,
   startChild,
   upsertMemo,
   uuid4,
@@ -38,6 +39,16 @@ const ANSWERS_KEPT = 2_000;
 const HANDLED_KEPT = 5_000;
 /** Entities per start activity: the first besluiten go out while later ones are still being started, and a retry repeats little. */
 const CREATED_PER_ACTIVITY = 100;
+/**
+ * Starts that wait for a lull (createBatched with `afterRush`): a pause this long in their arrivals lets
+ * them go; they wait at most MAX_DEFER_MS after the first of them arrived, and no longer once this many
+ * bytes of start input wait (the content is in this workflow's memory until then).
+ */
+const LULL_MS = 1_000;
+const MAX_DEFER_MS = 3_000;
+const MAX_WAITING_BYTES = 4 * 1024 * 1024;
+/** Start input per start activity, well below the engine's limit of 2 MB per payload. */
+const START_BATCH_BYTES = 512 * 1024;
 
 type InternalHandler = (input: unknown) => Promise<void> | void;
 
@@ -73,8 +84,11 @@ export class Entity<S, E extends AnyEvent> {
   /** Entities this one is creating in the background (by workflow id), until the engine has started them. */
   private readonly creating = new Map<string, Promise<void>>();
   /** Starts waiting for the next start activity (createBatched), with what to resolve once it ran. */
-  private readonly toStart: { start: EntityStart; started: () => void }[] = [];
+  private readonly toStart: { start: EntityStart; started: () => void; bytes: number; afterRush: boolean; waitingSince: number }[] = [];
   private starting = false;
+  /** Starts that wait for a lull: counted as they arrive, and needed now when something waits for one of them. */
+  private arrivals = 0;
+  private startsNeeded = false;
   private lastMemo = "";
   private summaryOf: ((state: S) => Record<string, unknown> | null) | null = null;
   private finished = false;
@@ -286,14 +300,19 @@ export class Entity<S, E extends AnyEvent> {
    * Creates another entity in the background, like createInBackground, but started by an activity
    * together with the others created while the previous such activity ran. A procedure that takes 50
    * submissions at once writes one activity into its history for them, not 50 child starts, each of
-   * which the engine records in the parent one after another.
+   * which the engine records in the parent one after another. With `afterRush` the start also waits
+   * for a lull in such creations (untilRushIsOver), and an activity carries at most START_BATCH_BYTES.
    */
-  createBatched(def: { type: string }, key: string, init: Delivery & { messageId: string }): void {
+  createBatched(def: { type: string }, key: string, init: Delivery & { messageId: string }, opts: { afterRush?: boolean } = {}): void {
     const id = workflowIdOf(def, key);
     const before = this.creating.get(id);
+    const afterRush = opts.afterRush === true;
+    // Measured only where it decides something: histories recorded before `afterRush` batched by count alone.
+    const bytes = afterRush ? JSON.stringify(init.input ?? null).length : 0;
     const started = new Promise<void>((resolve) => {
-      this.toStart.push({ start: this.startOf(def, key, init), started: resolve });
+      this.toStart.push({ start: this.startOf(def, key, init), started: resolve, bytes, afterRush, waitingSince: this.now().getTime() });
     });
+    this.arrivals += 1;
     this.track(id, before ? before.then(() => started) : started);
     if (!this.starting) void this.startBatches();
   }
@@ -315,7 +334,8 @@ export class Entity<S, E extends AnyEvent> {
     this.starting = true;
     try {
       while (this.toStart.length > 0) {
-        const batch = this.toStart.splice(0, CREATED_PER_ACTIVITY);
+        if (this.toStart[0]!.afterRush) await this.untilRushIsOver();
+        const batch = this.toStart.splice(0, this.batchLength());
         try {
           await startEntities(batch.map((b) => b.start));
         } catch (err) {
@@ -325,6 +345,44 @@ export class Entity<S, E extends AnyEvent> {
       }
     } finally {
       this.starting = false;
+      this.startsNeeded = false;
+    }
+  }
+
+  /** As many waiting starts as one activity takes: by count, and by the size of their input. */
+  private batchLength(): number {
+    let n = 0;
+    let bytes = 0;
+    while (n < this.toStart.length && n < CREATED_PER_ACTIVITY) {
+      bytes += this.toStart[n]!.bytes;
+      if (n > 0 && bytes > START_BATCH_BYTES) break;
+      n += 1;
+    }
+    return n;
+  }
+
+  /**
+   * Receipts first: while submissions keep arriving, the entities they create wait, so the machine spends
+   * itself on the answers people wait for before the closing instant. They go at the first lull of
+   * LULL_MS, after MAX_DEFER_MS at most, when MAX_WAITING_BYTES wait, or as soon as something needs
+   * one of them (a message to it, the end of this run).
+   */
+  private async untilRushIsOver(): Promise<void> {
+    const deadline = this.toStart[0]!.waitingSince + MAX_DEFER_MS;
+    for (;;) {
+      const seen = this.arrivals;
+      const remaining = deadline - this.now().getTime();
+      if (remaining <= 0) return;
+      const needed = () => this.startsNeeded || this.toStart.reduce((sum, b) => sum + b.bytes, 0) >= MAX_WAITING_BYTES;
+      // A timer of its own that is never cancelled: Temporal's time-skipping test server strands a run whose
+      // task cancels a timer that fired meanwhile (sdk-java#3088), which condition's timeout does when needed first.
+      let elapsed = false;
+      void sleep(Math.min(LULL_MS, remaining)).then(
+        () => (elapsed = true),
+        () => (elapsed = true),
+      );
+      await condition(() => elapsed || needed());
+      if (needed() || this.arrivals === seen) return;
     }
   }
 
@@ -349,7 +407,10 @@ export class Entity<S, E extends AnyEvent> {
     // Awaited only when there is something to wait for: an extra turn would move the signal command
     // behind commands issued after it, and recorded histories would no longer replay.
     const starting = this.creating.get(workflowIdOf(def, key));
-    if (starting) await starting;
+    if (starting) {
+      this.startsNeeded = true;
+      await starting;
+    }
     await this.signal(def, key, d);
   }
 
@@ -394,6 +455,7 @@ export class Entity<S, E extends AnyEvent> {
     const settled = () => this.creating.size === 0 && allHandlersFinished();
     for (;;) {
       if (this.finished) {
+        this.startsNeeded = true;
         await condition(settled);
         return;
       }
@@ -404,6 +466,7 @@ export class Entity<S, E extends AnyEvent> {
       else await condition(wake);
       await this.fireDue();
       if (this.mustContinue()) {
+        this.startsNeeded = true;
         await condition(settled);
         // The engine starts the new run with the memo the command names, none otherwise: without it, lists and
         // the API's summary reads would miss this entity until the new run's first task published it again.
