@@ -4,6 +4,7 @@ import type { Actor } from "../domain/shared/actor";
 import type { EngineCallEvent } from "../engine/client";
 import { as } from "./api-client";
 import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
+import { publiceerOpenHouse, registreerAanbieders } from "./fixtures/open-house";
 import { closeEngine, engine, uniqueId, uniqueKvk } from "./harness/stack";
 
 /**
@@ -17,15 +18,11 @@ describe("inschrijven: wat de API vooraf opzoekt", () => {
   const producten = offeredProducts("ambulant-jeugd").slice(0, 1);
   const aanbieders: Actor[] = Array.from({ length: 12 }, (_, i) => ({ rol: "aanbieder", id: `opzoeken-${i}`, kvk: uniqueKvk() }));
 
-  const publiceer = async (id: string) => {
-    const procedure = { id, contractId: "ambulant-jeugd", titel: "Open House opzoeken (test)", publicatieAt: new Date(Date.now() - 1000).toISOString(), sluitingAt: new Date(Date.now() + 3_600_000).toISOString() };
-    expect((await as(app, inkoper).post("/api/v1/procedures", procedure)).status).toBe(201);
-    expect((await as(app, inkoper).post(`/api/v1/procedures/${id}/publicatie`)).status).toBe(201);
-  };
+  const publiceer = (id: string) => publiceerOpenHouse(app, inkoper, id, "Open House opzoeken (test)");
 
   beforeAll(async () => {
     app = createApp({ engine: engine(), roleHeaders: true });
-    for (const a of aanbieders) expect((await as(app, a).post("/api/v1/aanbieders", { kvk: a.kvk, naam: `Zorg ${a.id} B.V.`, email: `${a.id}@zorg.example` })).status).toBe(201);
+    await registreerAanbieders(app, aanbieders);
   });
   afterAll(closeEngine);
 

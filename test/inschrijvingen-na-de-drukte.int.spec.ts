@@ -4,6 +4,7 @@ import type { InschrijvingInput } from "../domain/inschrijving/inschrijving";
 import type { Actor } from "../domain/shared/actor";
 import { as, until } from "./api-client";
 import { completeInschrijving, offeredProducts } from "./fixtures/inschrijving";
+import { publiceerOpenHouse, registreerAanbieders } from "./fixtures/open-house";
 import { fetchHistoryPaged } from "./harness/history";
 import { closeEngine, engine, temporalClient, uniqueId, uniqueKvk } from "./harness/stack";
 
@@ -20,11 +21,7 @@ describe("inschrijvingen in een drukte: eerst de ontvangstbewijzen, daarna de in
   const producten = offeredProducts("ambulant-jeugd");
   const aanbieders: Actor[] = Array.from({ length: 16 }, (_, i) => ({ rol: "aanbieder", id: `drukte-${i}`, kvk: uniqueKvk() }));
 
-  const publiceer = async (id: string) => {
-    const procedure = { id, contractId: "ambulant-jeugd", titel: "Open House drukte (test)", publicatieAt: new Date(Date.now() - 1000).toISOString(), sluitingAt: new Date(Date.now() + 3_600_000).toISOString() };
-    expect((await as(app, inkoper).post("/api/v1/procedures", procedure)).status).toBe(201);
-    expect((await as(app, inkoper).post(`/api/v1/procedures/${id}/publicatie`)).status).toBe(201);
-  };
+  const publiceer = (id: string) => publiceerOpenHouse(app, inkoper, id, "Open House drukte (test)");
   /** Every run's events, oldest run first: long answers make the procedure's history long enough to continue as new. */
   const history = async (id: string) => {
     const runs: { runId: string; startTime: Date }[] = [];
@@ -43,7 +40,7 @@ describe("inschrijvingen in een drukte: eerst de ontvangstbewijzen, daarna de in
 
   beforeAll(async () => {
     app = createApp({ engine: engine(), roleHeaders: true });
-    for (const a of aanbieders) expect((await as(app, a).post("/api/v1/aanbieders", { kvk: a.kvk, naam: `Zorg ${a.id} B.V.`, email: `${a.id}@zorg.example` })).status).toBe(201);
+    await registreerAanbieders(app, aanbieders);
   });
   afterAll(closeEngine);
 
