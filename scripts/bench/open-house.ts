@@ -453,9 +453,9 @@ async function main(): Promise<void> {
     const submitCpu = msPer(submitStage.cpuS, ["bench", "API", "worker", "temporal"], submit.n);
     rows.push([`  CPU per inschrijving (bench + API + worker + temporal)`, `${submitCpu.map((v) => v.toFixed(1)).join(" + ")} = ${sum(submitCpu).toFixed(1)} ms`]);
     const bareCpu = engineFloor?.updateOneKeyCpuS;
-    const ceiling = bareCpu ? submissionCeiling(submitCpu, msPer(bareCpu.perProcess, ["bench", "vloer-worker", "temporal"], bareCpu.calls)) : undefined;
-    if (bareCpu && ceiling) {
-      const bare = msPer(bareCpu.perProcess, ["bench", "vloer-worker", "temporal"], bareCpu.calls);
+    const bare = bareCpu ? msPer(bareCpu.perProcess, ["bench", "vloer-worker", "temporal"], bareCpu.calls) : undefined;
+    const ceiling = bare ? submissionCeiling(submitCpu, bare) : undefined;
+    if (bare && ceiling) {
       rows.push([`  CPU per kale update, 1 sleutel (bench + vloer-worker + temporal)`, `${bare.map((v) => v.toFixed(1)).join(" + ")} = ${sum(bare).toFixed(1)} ms`]);
       rows.push([
         `  plafond: inschrijvingen/s op ${cpus().length} cores als de engine-kant niet meer kost dan één kale update`,

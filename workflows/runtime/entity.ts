@@ -452,11 +452,14 @@ export class Entity<S, E extends AnyEvent> {
       await condition(allHandlersFinished);
       return;
     }
-    const settled = () => this.creating.size === 0 && allHandlersFinished();
+    // Whatever still waits for a lull is needed now: the run does not end before its starts are made.
+    const settle = async () => {
+      this.startsNeeded = true;
+      await condition(() => this.creating.size === 0 && allHandlersFinished());
+    };
     for (;;) {
       if (this.finished) {
-        this.startsNeeded = true;
-        await condition(settled);
+        await settle();
         return;
       }
       this.timersChanged = false;
@@ -466,8 +469,7 @@ export class Entity<S, E extends AnyEvent> {
       else await condition(wake);
       await this.fireDue();
       if (this.mustContinue()) {
-        this.startsNeeded = true;
-        await condition(settled);
+        await settle();
         // The engine starts the new run with the memo the command names, none otherwise: without it, lists and
         // the API's summary reads would miss this entity until the new run's first task published it again.
         const next = makeContinueAsNewFunc<(input: EntityInput<S, Recorded<E>>) => Promise<void>>({ memo: workflowInfo().memo });
